@@ -1,0 +1,7 @@
+import type { EmulatorModule } from "../router";
+
+// TODO(owner): CONTRACT.md routes for metrics.
+export const metricsModule: EmulatorModule = {
+  name: "metrics",
+  routes: [],
+};
