@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": import.meta.dirname, "server-only": path.resolve(__dirname, "lib/testing/empty-module.ts") } },
+  resolve: { alias: { "@": import.meta.dirname, "server-only": `${import.meta.dirname}/lib/testing/empty-module.ts` } },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["node_modules/**", ".next/**", "e2e/**"],
