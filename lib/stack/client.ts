@@ -1,0 +1,243 @@
+import "server-only";
+
+import type { z } from "zod";
+
+import type { ProjectConfig } from "@/lib/projects";
+import {
+  StackHttpError,
+  StackKnownError,
+  StackNetworkError,
+  StackResponseError,
+  StackTimeoutError,
+} from "@/lib/stack/errors";
+
+/**
+ * The one Stack client. Talks to `${apiUrl}/api/v1` with the project's super secret admin key
+ * (CONTRACT §2.5 option A) using the legacy `x-stack-*` header spelling, which old self-hosted
+ * servers require (CONTRACT §10). It never sends the override-error-status header (so statuses
+ * are real, §3.3) and never adds cache-busting query params (unknown params are SCHEMA_ERRORs, §1.2).
+ */
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface StackRequest<S extends z.ZodType> {
+  method?: HttpMethod;
+  /** Path below /api/v1, starting with "/". Build it with `stackPath` so ids are encoded. */
+  path: string;
+  /** undefined/null values are dropped; booleans become "true"/"false". */
+  query?: Record<string, QueryValue>;
+  /** JSON body. When present, `content-type: application/json` is sent. */
+  body?: unknown;
+  schema: S;
+  /** Label used in errors, e.g. "GET /users/{user_id}". Defaults to method + path. */
+  endpoint?: string;
+  signal?: AbortSignal;
+}
+
+export interface StackClient {
+  readonly projectSlug: string;
+  readonly projectId: string;
+  readonly apiUrl: string;
+  request<S extends z.ZodType>(req: StackRequest<S>): Promise<z.output<S>>;
+}
+
+export interface StackClientOptions {
+  /** Per-attempt timeout. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Attempts for idempotent GETs. Default 3. Writes are always attempted once. */
+  maxAttempts?: number;
+  /** Upper bound for any single wait between attempts. Default 5 000 ms. */
+  maxRetryWaitMs?: number;
+  /** First back-off step when no Retry-After is given. Default 300 ms (then ×2). */
+  baseBackoffMs?: number;
+  /** Injectable for tests. */
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+type ClientProject = Pick<ProjectConfig, "slug" | "projectId" | "apiUrl" | "adminKey">;
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+/** Tagged template that URI-encodes every interpolated segment: stackPath`/users/${id}`. */
+export function stackPath(strings: TemplateStringsArray, ...values: Array<string | number>): string {
+  return strings.reduce(
+    (acc, s, i) => acc + s + (i < values.length ? encodeURIComponent(String(values[i])) : ""),
+    "",
+  );
+}
+
+export function buildQuery(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null) continue;
+    params.append(k, typeof v === "boolean" ? (v ? "true" : "false") : String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+/** Retry-After in seconds (or an HTTP date) → milliseconds; null when absent or unparsable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (value === null || value.trim() === "") return null;
+  const secs = Number(value.trim());
+  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+function defaultSleep(ms: number) {
+  return new Promise<void>((resolve) => setTimeout(resolve, ms));
+}
+
+function firstIssue(error: z.ZodError): { path: string; message: string } {
+  const issue = error.issues[0];
+  if (!issue) return { path: "(root)", message: "invalid" };
+  const path = issue.path.length
+    ? issue.path
+        .map((seg, i) => (typeof seg === "number" ? `[${seg}]` : i === 0 ? String(seg) : `.${String(seg)}`))
+        .join("")
+    : "(root)";
+  return { path, message: issue.message };
+}
+
+function networkReason(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code) return cause.code;
+  if (cause?.message) return cause.message;
+  return err instanceof Error ? err.message : "network error";
+}
+
+function isAbortLike(err: unknown): boolean {
+  const name = (err as { name?: string })?.name;
+  return name === "TimeoutError" || name === "AbortError";
+}
+
+export function createStackClient(project: ClientProject, options: StackClientOptions = {}): StackClient {
+  const base = `${project.apiUrl.replace(/\/+$/, "")}/api/v1`;
+  const origin = (() => {
+    try {
+      return new URL(project.apiUrl).origin;
+    } catch {
+      return project.apiUrl;
+    }
+  })();
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+  const maxWait = options.maxRetryWaitMs ?? 5_000;
+  const baseBackoff = options.baseBackoffMs ?? 300;
+  const doFetch = options.fetch ?? fetch;
+  const sleep = options.sleep ?? defaultSleep;
+
+  async function request<S extends z.ZodType>(req: StackRequest<S>): Promise<z.output<S>> {
+    const method = req.method ?? "GET";
+    const endpoint = req.endpoint ?? `${method} ${req.path}`;
+    const url = base + req.path + buildQuery(req.query);
+    const hasBody = req.body !== undefined;
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "x-stack-access-type": "admin",
+      "x-stack-project-id": project.projectId,
+      "x-stack-super-secret-admin-key": project.adminKey,
+    };
+    if (hasBody) headers["content-type"] = "application/json";
+    const body = hasBody ? JSON.stringify(req.body) : undefined;
+    const idempotent = method === "GET";
+    const attempts = idempotent ? maxAttempts : 1;
+
+    for (let attempt = 1; ; attempt++) {
+      const timeoutSignal = AbortSignal.timeout(timeoutMs);
+      const signal = req.signal ? AbortSignal.any([timeoutSignal, req.signal]) : timeoutSignal;
+      const isLast = attempt >= attempts;
+      const backoff = () => Math.min(maxWait, baseBackoff * 2 ** (attempt - 1));
+
+      let res: Response;
+      let text: string;
+      try {
+        res = await doFetch(url, { method, headers, body, signal, cache: "no-store", redirect: "error" });
+        text = await res.text();
+      } catch (err) {
+        if (req.signal?.aborted) throw req.signal.reason ?? err;
+        if (timeoutSignal.aborted || isAbortLike(err)) {
+          throw new StackTimeoutError({ endpoint, timeoutMs }, { cause: err });
+        }
+        const netErr = new StackNetworkError({ endpoint, origin, reason: networkReason(err) }, { cause: err });
+        if (isLast) throw netErr;
+        await sleep(backoff());
+        continue;
+      }
+
+      const requestId = res.headers.get("x-stack-request-id") ?? res.headers.get("x-hexclave-request-id");
+      // We never send the override header, but a proxy or an old server config might still rewrite.
+      const actualStatusHeader = res.headers.get("x-hexclave-actual-status") ?? res.headers.get("x-stack-actual-status");
+      const status = actualStatusHeader && /^\d{3}$/.test(actualStatusHeader) ? Number(actualStatusHeader) : res.status;
+      const knownErrorHeader = res.headers.get("x-hexclave-known-error") ?? res.headers.get("x-stack-known-error");
+
+      if (status >= 200 && status < 300) {
+        let json: unknown;
+        try {
+          json = text === "" ? undefined : JSON.parse(text);
+        } catch {
+          throw new StackResponseError({
+            endpoint,
+            requestId,
+            status,
+            issuePath: "(root)",
+            issue: `body is not JSON (${text.length} characters, content-type ${res.headers.get("content-type") ?? "none"})`,
+          });
+        }
+        const parsed = req.schema.safeParse(json);
+        if (!parsed.success) {
+          const issue = firstIssue(parsed.error);
+          throw new StackResponseError({ endpoint, requestId, status, issuePath: issue.path, issue: issue.message });
+        }
+        return parsed.data;
+      }
+
+      if (knownErrorHeader) {
+        const known = parseKnownError(text, knownErrorHeader);
+        if (known) {
+          throw new StackKnownError({ endpoint, requestId, status, ...known });
+        }
+      }
+
+      if (!isLast && RETRYABLE_STATUS.has(status)) {
+        const retryAfter = parseRetryAfter(res.headers.get("retry-after"));
+        await sleep(Math.min(maxWait, retryAfter ?? backoff()));
+        continue;
+      }
+
+      throw new StackHttpError({ endpoint, requestId, status, text, hadKnownErrorHeader: Boolean(knownErrorHeader) });
+    }
+  }
+
+  return {
+    projectSlug: project.slug,
+    projectId: project.projectId,
+    apiUrl: project.apiUrl,
+    request,
+  };
+}
+
+function parseKnownError(
+  text: string,
+  header: string,
+): { code: string; error: string; details?: Record<string, unknown> } | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!body || typeof body !== "object") return null;
+  const { code, error, details } = body as { code?: unknown; error?: unknown; details?: unknown };
+  // The SDK treats a header/body mismatch as a broken server; so do we (→ StackHttpError).
+  if (typeof code !== "string" || code !== header) return null;
+  return {
+    code,
+    error: typeof error === "string" ? error : code,
+    details: details && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>) : undefined,
+  };
+}
