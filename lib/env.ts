@@ -153,9 +153,12 @@ function formatPath(p: PropertyKey[]): string {
     .join("");
 }
 
+/** A process.env-like record (tests pass plain objects). */
+export type EnvSource = Record<string, string | undefined>;
+
 function loadProjectsFile(
   file: string,
-  env: NodeJS.ProcessEnv,
+  env: EnvSource,
   issues: string[],
 ): { absPath: string; projects: StackProjectEnv[] } | null {
   const absPath = path.resolve(process.cwd(), file);
@@ -215,7 +218,7 @@ function describeEntry(json: unknown, issuePath: PropertyKey[]): string {
 }
 
 /** Parse an env object. Exported for tests; app code uses getServerEnv(). */
-export function parseServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+export function parseServerEnv(env: EnvSource = process.env): ServerEnv {
   const issues: string[] = [];
   const parsed = rawEnvSchema.safeParse(env);
   if (!parsed.success) {

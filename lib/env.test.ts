@@ -1,0 +1,144 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import { EnvError, parseServerEnv, type EnvSource } from "@/lib/env";
+
+const SECRET = "s".repeat(40);
+const base = { NEXTAUTH_SECRET: SECRET };
+const single = {
+  ...base,
+  STACK_API_URL: "https://api.stack-auth.com/",
+  STACK_PROJECT_ID: "be92a516-3bf5-44fa-86a0-4bcf4f45ad6d",
+  STACK_SUPER_SECRET_ADMIN_KEY: "sak_secret_value",
+};
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-admin-env-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+function writeFile(name: string, content: unknown) {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));
+  return p;
+}
+function issuesOf(env: EnvSource): string[] {
+  try {
+    parseServerEnv(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(EnvError);
+    return (e as EnvError).issues;
+  }
+  throw new Error("expected EnvError");
+}
+
+describe("parseServerEnv", () => {
+  it("single-project mode with defaults", () => {
+    const env = parseServerEnv(single);
+    expect(env.stack.source).toBe("env");
+    expect(env.stack.projects).toEqual([
+      {
+        slug: "default",
+        name: "Default project",
+        projectId: single.STACK_PROJECT_ID,
+        apiUrl: "https://api.stack-auth.com",
+        adminKeyEnv: "STACK_SUPER_SECRET_ADMIN_KEY",
+      },
+    ]);
+    expect(env.stack.requestTimeoutMs).toBe(10_000);
+    expect(env.oidc).toBeNull();
+    expect(env.oidcDefaultRole).toBe("viewer");
+    expect(env.operatorsFile).toBe(path.resolve("data/operators.json"));
+    expect(env.adminDbPath).toBe(path.resolve("data/stack-admin.db"));
+    expect(JSON.stringify(env)).not.toContain("sak_secret_value");
+  });
+
+  it("reports every problem at once, by name, without echoing secrets", () => {
+    const issues = issuesOf({
+      NEXTAUTH_SECRET: "short-secret",
+      STACK_API_URL: "ftp://nope",
+      STACK_REQUEST_TIMEOUT_MS: "soon",
+      OIDC_ISSUER: "https://issuer.example.com",
+      OIDC_DEFAULT_ROLE: "owner",
+    });
+    const text = issues.join("\n");
+    expect(text).toMatch(/NEXTAUTH_SECRET: expected at least 32 characters/);
+    expect(text).toMatch(/STACK_API_URL: expected an http\(s\) URL/);
+    expect(text).toMatch(/STACK_PROJECT_ID: required/);
+    expect(text).toMatch(/STACK_SUPER_SECRET_ADMIN_KEY: required/);
+    expect(text).toMatch(/STACK_REQUEST_TIMEOUT_MS/);
+    expect(text).toMatch(/OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: required because OIDC_ISSUER is set/);
+    expect(text).toMatch(/OIDC_DEFAULT_ROLE: expected one of: none, viewer, admin/);
+    expect(text).not.toContain("short-secret");
+  });
+
+  it("rejects an API URL that already contains /api/v1", () => {
+    expect(issuesOf({ ...single, STACK_API_URL: "https://x.example.com/api/v1" }).join()).toMatch(/without \/api\/v1/);
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(issuesOf({ ...single, STACK_PROJECT_ID: "" }).join()).toMatch(/STACK_PROJECT_ID: required/);
+  });
+
+  it("loads a projects file and requires each named key variable", () => {
+    const file = writeFile("projects.json", {
+      projects: [
+        { slug: "prod", name: "Production", projectId: "p1", apiUrl: "https://api.stack-auth.com", adminKeyEnv: "STACK_PROD_ADMIN_KEY" },
+        { slug: "staging", name: "Staging", projectId: "p2", apiUrl: "http://localhost:8102/", adminKeyEnv: "STACK_STAGING_ADMIN_KEY" },
+      ],
+    });
+    const env = parseServerEnv({ ...base, STACK_PROJECTS_FILE: file, STACK_PROD_ADMIN_KEY: "k1", STACK_STAGING_ADMIN_KEY: "k2" });
+    expect(env.stack.source).toBe("file");
+    expect(env.stack.projects.map((p) => [p.slug, p.apiUrl])).toEqual([
+      ["prod", "https://api.stack-auth.com"],
+      ["staging", "http://localhost:8102"],
+    ]);
+
+    const issues = issuesOf({ ...base, STACK_PROJECTS_FILE: file, STACK_PROD_ADMIN_KEY: "k1" });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^STACK_STAGING_ADMIN_KEY: required by STACK_PROJECTS_FILE .* for project "staging"/);
+  });
+
+  it("names the file and the bad entry", () => {
+    const file = writeFile("bad.json", {
+      projects: [
+        { slug: "ok", name: "OK", projectId: "p1", apiUrl: "https://a.example.com", adminKeyEnv: "K1" },
+        { slug: "Bad Slug", name: "X", projectId: "p2", apiUrl: "https://a.example.com", adminKeyEnv: "K2", adminKey: "sak_oops" },
+        { slug: "ok", name: "Dup", projectId: "p3", apiUrl: "https://a.example.com", adminKeyEnv: "K3" },
+      ],
+    });
+    const text = issuesOf({ ...base, STACK_PROJECTS_FILE: file, K1: "a", K2: "b", K3: "c" }).join("\n");
+    expect(text).toContain(file);
+    expect(text).toMatch(/projects\[1\]\.slug \(slug "Bad Slug"\): slug must match/);
+    expect(text).toMatch(/projects\[1\] \(slug "Bad Slug"\): unknown field\(s\) adminKey/);
+    expect(text).not.toContain("sak_oops");
+  });
+
+  it("reports duplicate slugs, unreadable and non-JSON files", () => {
+    const dup = writeFile("dup.json", {
+      projects: [
+        { slug: "a", name: "A", projectId: "p1", apiUrl: "https://a.example.com", adminKeyEnv: "K1" },
+        { slug: "a", name: "B", projectId: "p2", apiUrl: "https://a.example.com", adminKeyEnv: "K1" },
+      ],
+    });
+    expect(issuesOf({ ...base, STACK_PROJECTS_FILE: dup, K1: "x" }).join()).toMatch(/duplicate slug/);
+    expect(issuesOf({ ...base, STACK_PROJECTS_FILE: path.join(dir, "missing.json") }).join()).toMatch(/cannot read the file \(ENOENT\)/);
+    expect(issuesOf({ ...base, STACK_PROJECTS_FILE: writeFile("junk.json", "{nope") }).join()).toMatch(/not valid JSON/);
+  });
+
+  it("full OIDC configuration", () => {
+    const env = parseServerEnv({
+      ...single,
+      OIDC_ISSUER: "https://issuer.example.com",
+      OIDC_CLIENT_ID: "id",
+      OIDC_CLIENT_SECRET: "secret",
+      OIDC_DEFAULT_ROLE: "none",
+      STACK_REQUEST_TIMEOUT_MS: "2500",
+      STACK_PROJECT_NAME: "Acme",
+    });
+    expect(env.oidc).toEqual({ issuer: "https://issuer.example.com", clientId: "id", clientSecret: "secret" });
+    expect(env.oidcDefaultRole).toBe("none");
+    expect(env.stack.requestTimeoutMs).toBe(2500);
+    expect(env.stack.projects[0].name).toBe("Acme");
+  });
+});
