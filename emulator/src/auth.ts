@@ -1,4 +1,4 @@
-import type { DB } from "./db";
+import type { DB, Stmt } from "./db";
 import { Errors } from "./errors";
 import { verifyJwt } from "./tokens";
 
@@ -28,7 +28,7 @@ type KeySlot = "publishable_client_key" | "secret_server_key" | "super_secret_ad
 
 export function createAuthenticator(db: DB, jwtSecret: string) {
   const projectStmt = db.prepare("SELECT id, config_json, owner_team_id FROM projects WHERE id = ?");
-  const keyStmts: Record<KeySlot, ReturnType<DB["prepare"]>> = {
+  const keyStmts: Record<KeySlot, Stmt> = {
     publishable_client_key: db.prepare(
       "SELECT 1 FROM api_key_sets WHERE project_id = ? AND publishable_client_key = ? AND manually_revoked_at_millis IS NULL AND expires_at_millis > ?",
     ),

@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 export type DB = Database.Database;
+/** A prepared statement taking positional parameters (the default `prepare()` typing is too narrow). */
+export type Stmt = Database.Statement<unknown[], unknown>;
 
 /**
  * Migrations run in order at start; each runs once (recorded in _migrations).
