@@ -72,6 +72,14 @@ describe("parseServerEnv", () => {
     expect(text).not.toContain("short-secret");
   });
 
+  it("explains a missing NEXTAUTH_SECRET and a non-numeric timeout", () => {
+    const { NEXTAUTH_SECRET: _unused, ...noSecret } = single;
+    void _unused;
+    const text = issuesOf({ ...noSecret, STACK_REQUEST_TIMEOUT_MS: "soon" }).join("\n");
+    expect(text).toMatch(/NEXTAUTH_SECRET: required: a random string of at least 32 characters/);
+    expect(text).toMatch(/STACK_REQUEST_TIMEOUT_MS: expected an integer number of milliseconds/);
+  });
+
   it("rejects an API URL that already contains /api/v1", () => {
     expect(issuesOf({ ...single, STACK_API_URL: "https://x.example.com/api/v1" }).join()).toMatch(/without \/api\/v1/);
   });
