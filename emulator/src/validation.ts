@@ -95,9 +95,9 @@ export const s = {
   /** Query booleans: exactly "true" or "false" (§5.3). */
   queryBool: () => z.enum(["true", "false"]).transform((v) => v === "true"),
   queryInt: (min = 0, max?: number) => {
-    let n = z.coerce.number().int().min(min);
+    let n = z.coerce.number<string>().int().min(min);
     if (max !== undefined) n = n.max(max);
-    return z.string().pipe(n);
+    return n;
   },
   json: () => z.unknown(),
   email: () => z.string().email(),
