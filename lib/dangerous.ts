@@ -1,0 +1,77 @@
+// The registry of dangerous operations (STYLE §17): consequence text and what the operator
+// must type. Pure data, no secrets, so the confirmation dialog and the server action read the
+// same entry; the server re-derives the expected value from Stack's fresh state (§18).
+
+export type DangerousOperation = {
+  title: string;
+  confirmLabel: string;
+  /** What will happen, in one or two sentences. */
+  consequence: string;
+  /** What the operator types, derived from the target as freshly read. */
+  confirmHint: string;
+};
+
+export const DANGEROUS = {
+  deleteUser: {
+    title: "Delete user",
+    confirmLabel: "Delete user",
+    consequence:
+      "Deletes the user with their sessions, contact channels, team memberships, permissions and linked accounts. This cannot be undone.",
+    confirmHint: "the user's primary e-mail (or id, if the user has no e-mail)",
+  },
+  revokeAllSessions: {
+    title: "Revoke all sessions",
+    confirmLabel: "Revoke all sessions",
+    consequence: "Signs the user out everywhere. Their refresh tokens stop working immediately.",
+    confirmHint: "the user's primary e-mail (or id)",
+  },
+  removeTwoFactor: {
+    title: "Remove two-factor authentication",
+    confirmLabel: "Remove 2FA",
+    consequence: "Turns off TOTP two-factor authentication for this user; they can sign in with their first factor alone.",
+    confirmHint: "the user's primary e-mail (or id)",
+  },
+  deleteTeam: {
+    title: "Delete team",
+    confirmLabel: "Delete team",
+    consequence: "Deletes the team, its memberships, permissions, invitations and API keys. This cannot be undone.",
+    confirmHint: "the team's display name",
+  },
+  revokeApiKey: {
+    title: "Revoke API key",
+    confirmLabel: "Revoke key",
+    consequence: "Requests using this key set fail from now on. Revocation is permanent.",
+    confirmHint: "the key set's description",
+  },
+  disableSignUp: {
+    title: "Turn off sign-up",
+    confirmLabel: "Turn off sign-up",
+    consequence: "New users can no longer sign up by themselves. Existing users are unaffected.",
+    confirmHint: "the project's display name",
+  },
+  disableAuthMethod: {
+    title: "Turn off a sign-in method",
+    confirmLabel: "Turn off",
+    consequence: "Users who sign in only with this method will be locked out until it is turned on again.",
+    confirmHint: "the project's display name",
+  },
+  removeOAuthProvider: {
+    title: "Remove OAuth provider",
+    confirmLabel: "Remove provider",
+    consequence: "Users can no longer sign in with this provider; its client secret is discarded.",
+    confirmHint: "the provider id",
+  },
+  deletePermission: {
+    title: "Delete permission",
+    confirmLabel: "Delete permission",
+    consequence: "Deletes the permission definition, every grant of it, and every reference to it in other permissions.",
+    confirmHint: "the permission id",
+  },
+} as const satisfies Record<string, DangerousOperation>;
+
+export type DangerousKey = keyof typeof DANGEROUS;
+
+/** Confirmation values are compared after trimming; e-mails and ids case-insensitively. */
+export function confirmationMatches(typed: string, expected: string): boolean {
+  return typed.trim().toLowerCase() === expected.trim().toLowerCase();
+}

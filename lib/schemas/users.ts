@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+// Isomorphic: the same schemas drive the forms (zodResolver) and the server actions.
+
+const trimmed = z.string().trim();
+const optionalEmail = trimmed
+  .max(254)
+  .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid e-mail address.")
+  .transform((v) => (v === "" ? null : v.toLowerCase()));
+const optionalUrl = trimmed
+  .max(1_000_000)
+  .refine((v) => v === "" || /^https?:\/\/\S+$/.test(v) || /^data:image\//.test(v), "Enter an http(s) URL.")
+  .transform((v) => (v === "" ? null : v));
+const userId = z.uuid("Not a valid user id.");
+const confirmation = z.string().max(512);
+
+export const USER_PAGE_SIZES = [10, 25, 50, 100] as const;
+export const USER_SORTS = ["signed_up_at", "last_active_at"] as const;
+
+/** Table state in the URL (STYLE §12); defaults stay out of the URL. */
+export const userListParamsSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+  pageSize: z.coerce
+    .number()
+    .refine((n) => (USER_PAGE_SIZES as readonly number[]).includes(n))
+    .optional()
+    .catch(undefined),
+  sort: z.enum(USER_SORTS).optional().catch(undefined),
+  asc: z
+    .enum(["1"])
+    .optional()
+    .catch(undefined),
+  filter: z.enum(["all", "anonymous"]).optional().catch(undefined),
+});
+export type UserListParams = z.infer<typeof userListParamsSchema>;
+
+export const createUserSchema = z.object({
+  primaryEmail: optionalEmail,
+  password: z
+    .string()
+    .max(70, "At most 70 characters.")
+    .refine((v) => v === "" || v.length >= 8, "At least 8 characters, or leave empty.")
+    .transform((v) => (v === "" ? null : v)),
+  displayName: trimmed.max(256, "At most 256 characters.").transform((v) => (v === "" ? null : v)),
+  primaryEmailVerified: z.boolean(),
+}).refine((v) => v.primaryEmail !== null || v.password === null, {
+  message: "A password needs an e-mail address to sign in with.",
+  path: ["password"],
+});
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export const updateUserProfileSchema = z.object({
+  userId,
+  displayName: trimmed.max(256, "At most 256 characters.").transform((v) => (v === "" ? null : v)),
+  primaryEmail: optionalEmail,
+  primaryEmailVerified: z.boolean(),
+  profileImageUrl: optionalUrl,
+});
+export type UpdateUserProfileInput = z.input<typeof updateUserProfileSchema>;
+
+export const setUserPasswordSchema = z.object({
+  userId,
+  password: z.string().min(8, "At least 8 characters.").max(70, "At most 70 characters."),
+});
+export type SetUserPasswordInput = z.input<typeof setUserPasswordSchema>;
+
+export const METADATA_FIELDS = ["client_metadata", "client_read_only_metadata", "server_metadata"] as const;
+export type MetadataField = (typeof METADATA_FIELDS)[number];
+
+/** Parses JSON text; any JSON value is allowed (CONTRACT §4.1). Empty text means null. */
+export const jsonText = z.string().max(100_000, "At most 100,000 characters.").transform((text, ctx) => {
+  if (text.trim() === "") return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: `Invalid JSON: ${(e as Error).message}` });
+    return z.NEVER;
+  }
+});
+
+export const updateUserMetadataSchema = z.object({
+  userId,
+  field: z.enum(METADATA_FIELDS),
+  json: jsonText,
+});
+export type UpdateUserMetadataInput = z.input<typeof updateUserMetadataSchema>;
+
+export const restrictUserSchema = z
+  .object({
+    userId,
+    restricted: z.boolean(),
+    publicReason: trimmed.max(1000, "At most 1,000 characters.").transform((v) => (v === "" ? null : v)),
+    privateDetails: trimmed.max(5000, "At most 5,000 characters.").transform((v) => (v === "" ? null : v)),
+  });
+export type RestrictUserInput = z.input<typeof restrictUserSchema>;
+
+export const userConfirmationSchema = z.object({ userId, confirmation });
+export type UserConfirmationInput = z.input<typeof userConfirmationSchema>;
+
+export const revokeSessionSchema = z.object({ userId, sessionId: z.string().min(1).max(200) });
+
+export const addContactChannelSchema = z.object({
+  userId,
+  email: trimmed.min(1, "Enter an e-mail address.").pipe(z.email("Enter a valid e-mail address.")),
+  isVerified: z.boolean(),
+  usedForAuth: z.boolean(),
+});
+export type AddContactChannelInput = z.input<typeof addContactChannelSchema>;
+
+export const contactChannelRefSchema = z.object({ userId, channelId: z.uuid() });
+export const setContactChannelFlagsSchema = contactChannelRefSchema.extend({
+  isVerified: z.boolean().optional(),
+  usedForAuth: z.boolean().optional(),
+  isPrimary: z.literal(true).optional(),
+});
+
+export const linkedAccountRefSchema = z.object({ userId, providerId: z.string().min(1).max(200) });
+export const updateLinkedAccountSchema = linkedAccountRefSchema.extend({
+  allowSignIn: z.boolean().optional(),
+  allowConnectedAccounts: z.boolean().optional(),
+});

@@ -1,0 +1,162 @@
+import "server-only";
+
+import crypto from "node:crypto";
+import { z } from "zod";
+import { confirmationMatches, DANGEROUS, type DangerousKey } from "@/lib/dangerous";
+import type { ActionResult } from "@/lib/action-result";
+import type { ProjectConfig } from "@/lib/projects";
+import { writeAudit } from "@/lib/server/audit";
+import { getCurrentStack } from "@/lib/server/current-project";
+import { hasRole, type Role } from "@/lib/server/roles";
+import { getOperator, type OperatorSession } from "@/lib/server/session";
+import type { StackClient } from "@/lib/stack/client";
+import { StackError, StackKnownError, StackHttpError, StackNetworkError, StackResponseError, StackTimeoutError } from "@/lib/stack/errors";
+
+/** Thrown by `ctx.confirm` when the typed confirmation does not match the fresh target. */
+class ConfirmationMismatch extends Error {}
+/** Thrown by handlers for expected, user-facing refusals (e.g. "user has no e-mail"). */
+export class ActionRefusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type AuditTarget = { type: string; id: string; label?: string | null };
+
+export type ActionContext<I> = {
+  input: I;
+  operator: OperatorSession;
+  project: ProjectConfig;
+  client: StackClient;
+  requestId: string;
+  /** Names the audit target and what changed (secrets are redacted on write). */
+  audit: (target: AuditTarget, changes?: unknown) => void;
+  /**
+   * For dangerous actions: compares the operator's typed value with `expected` (derived from
+   * the target as just read from Stack). On mismatch the action stops before any write.
+   */
+  confirm: (expected: string) => void;
+};
+
+export type ActionMeta = { name: string; minRole: Role; dangerous: DangerousKey | null };
+
+type Definition<S extends z.ZodType, T> = {
+  name: string;
+  minRole: Role;
+  /** Dangerous actions must carry `confirmation: string` in their input and call ctx.confirm. */
+  dangerous?: DangerousKey;
+  input: S;
+  handler: (ctx: ActionContext<z.output<S>>) => Promise<T>;
+};
+
+export type Action<S extends z.ZodType, T> = ((input: z.input<S>) => Promise<ActionResult<T>>) & { meta: ActionMeta };
+
+/** Every action ever defined, for tests that enumerate them. */
+export const actionRegistry: ActionMeta[] = [];
+
+const GENERIC = "Something went wrong. The error was logged";
+
+/**
+ * The one wrapper for every server action (STYLE §5): session → role (fail closed) → zod →
+ * handler with the project's Stack client → audit (a failed audit write fails the action).
+ * Server actions are public POST endpoints: nothing here trusts the page that rendered them.
+ */
+export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Action<S, T> {
+  const meta: ActionMeta = { name: def.name, minRole: def.minRole, dangerous: def.dangerous ?? null };
+  actionRegistry.push(meta);
+
+  const run = async (rawInput: z.input<S>): Promise<ActionResult<T>> => {
+    const requestId = crypto.randomUUID();
+    const operator = await getOperator();
+    if (!operator) return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
+
+    const actor = { email: operator.email, role: operator.role };
+    if (!hasRole(operator.role, def.minRole)) {
+      safeAudit({ actor, action: def.name, status: "refused", errorCode: "FORBIDDEN", message: `needs role ${def.minRole}`, requestId });
+      return { ok: false, code: "FORBIDDEN", message: `This needs the ${def.minRole} role; you are ${operator.role}.` };
+    }
+
+    const parsed = def.input.safeParse(rawInput);
+    if (!parsed.success) {
+      const flat = z.flattenError(parsed.error);
+      return {
+        ok: false,
+        code: "INVALID_INPUT",
+        message: flat.formErrors[0] ?? "Some fields are invalid.",
+        fieldErrors: flat.fieldErrors as Record<string, string[]>,
+      };
+    }
+
+    const { project, client } = await getCurrentStack();
+    let target: AuditTarget | null = null;
+    let changes: unknown;
+    const typed = (parsed.data as { confirmation?: unknown }).confirmation;
+    const ctx: ActionContext<z.output<S>> = {
+      input: parsed.data,
+      operator,
+      project,
+      client,
+      requestId,
+      audit: (t, c) => {
+        target = t;
+        changes = c;
+      },
+      confirm: (expected) => {
+        if (!def.dangerous) throw new Error(`${def.name} is not registered as dangerous`);
+        if (typeof typed !== "string" || !confirmationMatches(typed, expected)) throw new ConfirmationMismatch();
+      },
+    };
+    const base = { actor, action: def.name, project: { slug: project.slug, projectId: project.projectId }, requestId };
+
+    let data: T;
+    try {
+      data = await def.handler(ctx);
+    } catch (err) {
+      if (err instanceof ConfirmationMismatch) {
+        safeAudit({ ...base, target, status: "refused", errorCode: "CONFIRMATION_MISMATCH" });
+        const hint = def.dangerous ? DANGEROUS[def.dangerous].confirmHint : "the requested value";
+        return { ok: false, code: "CONFIRMATION_MISMATCH", message: `The confirmation does not match. Type ${hint} exactly.` };
+      }
+      const failure = toFailure(err, requestId);
+      safeAudit({ ...base, target, status: "failure", errorCode: failure.code, message: failure.message });
+      return failure;
+    }
+
+    try {
+      writeAudit({ ...base, target, status: "success", changes });
+    } catch (err) {
+      console.error(`[action ${def.name}] audit write failed (request ${requestId})`, err);
+      return { ok: false, code: "AUDIT_FAILED", message: `The change was applied, but the audit log could not be written (request ${requestId}).` };
+    }
+    return { ok: true, data };
+  };
+
+  return Object.assign(run, { meta });
+}
+
+function safeAudit(e: Parameters<typeof writeAudit>[0]) {
+  try {
+    writeAudit(e);
+  } catch (err) {
+    console.error(`[audit] could not record ${e.action} (${e.status})`, err);
+  }
+}
+
+/** Expected failures become readable messages with the Stack code; anything else is masked. */
+function toFailure(err: unknown, requestId: string): { ok: false; code: string; message: string } {
+  if (err instanceof ActionRefusal) return { ok: false, code: err.code, message: err.message };
+  if (err instanceof StackKnownError) return { ok: false, code: err.code, message: err.message };
+  if (err instanceof StackHttpError) {
+    if (err.status >= 500) return { ok: false, code: `HTTP_${err.status}`, message: `Stack failed with HTTP ${err.status}. Try again.` };
+    return { ok: false, code: `HTTP_${err.status}`, message: err.text || `Stack refused the request (HTTP ${err.status}).` };
+  }
+  if (err instanceof StackTimeoutError) return { ok: false, code: "UPSTREAM_TIMEOUT", message: "Stack did not answer in time. Try again." };
+  if (err instanceof StackNetworkError) return { ok: false, code: "UPSTREAM_UNREACHABLE", message: "Stack could not be reached. Check the API URL." };
+  if (err instanceof StackResponseError) return { ok: false, code: "UPSTREAM_INVALID_RESPONSE", message: err.message };
+  if (err instanceof StackError) return { ok: false, code: "UPSTREAM_ERROR", message: err.message };
+  console.error(`[action] unexpected error (request ${requestId})`, err);
+  return { ok: false, code: "INTERNAL", message: `${GENERIC} (request ${requestId}).` };
+}

@@ -1,0 +1,59 @@
+// DTOs the users pages render (STYLE §4): the smallest shapes, no raw upstream objects.
+// Pure types, shared by server mappers and client components.
+
+export type AuthMethod = "password" | "otp" | "passkey" | `oauth:${string}`;
+
+export type UserRow = {
+  id: string;
+  displayName: string | null;
+  primaryEmail: string | null;
+  primaryEmailVerified: boolean;
+  profileImageUrl: string | null;
+  signedUpAt: number;
+  lastActiveAt: number;
+  authMethods: AuthMethod[];
+  isAnonymous: boolean;
+  isRestricted: boolean;
+};
+
+export type UserPage = { items: UserRow[]; nextCursor: string | null };
+
+export type UserDetail = UserRow & {
+  hasPassword: boolean;
+  otpAuthEnabled: boolean;
+  passkeyAuthEnabled: boolean;
+  requiresTotpMfa: boolean;
+  clientMetadata: string;
+  clientReadOnlyMetadata: string;
+  serverMetadata: string;
+  restrictedByAdmin: boolean;
+  restrictedByAdminReason: string | null;
+  restrictedByAdminPrivateDetails: string | null;
+  restrictedReason: string | null;
+  countryCode: string | null;
+};
+
+export type SessionRow = {
+  id: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  isImpersonation: boolean;
+  ip: string | null;
+  location: string | null;
+};
+
+export type ContactChannelRow = { id: string; value: string; isPrimary: boolean; isVerified: boolean; usedForAuth: boolean };
+
+export type LinkedAccountRow = {
+  id: string;
+  provider: string;
+  accountId: string;
+  email: string | null;
+  allowSignIn: boolean;
+  allowConnectedAccounts: boolean;
+};
+
+export type UserTeamRow = { id: string; displayName: string };
+
+/** Feature availability on the target server (old self-hosted releases lack some endpoints). */
+export type UserFeatures = { sessions: boolean; linkedAccounts: boolean; restriction: boolean };
