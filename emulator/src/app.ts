@@ -63,6 +63,8 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   };
   const { authenticate } = createAuthenticator(db, config.jwtSecret);
   const faults: Fault[] = [];
+  // Counts every /api request, so tests can prove that a refused dashboard action sent nothing upstream.
+  let apiRequests = 0;
 
   const app = new Hono({ strict: false });
 
@@ -97,6 +99,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
 
   // Override-error-status (§3.3): 4xx become 200 with the real status in a header.
   app.use("/api/*", async (c, next) => {
+    apiRequests++;
     const fault = faults.shift();
     if (fault) {
       if (fault.delay_ms) await new Promise((r) => setTimeout(r, fault.delay_ms));
@@ -119,6 +122,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
 
   // Emulator-only debug routes, outside /api/v1 (checklist #12, #14).
   app.get("/health", (c) => c.text("OK"));
+  app.get("/__emulator/stats", (c) => c.json({ api_requests: apiRequests }));
   app.get("/__emulator/outbox", (c) => {
     const kind = c.req.query("kind");
     const projectId = c.req.query("project_id");
