@@ -129,9 +129,9 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     const rows = db
       .prepare(
         `SELECT id, project_id, kind, payload_json, created_at_millis FROM emulator_outbox
-         WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR project_id = ?2) ORDER BY seq`,
+         WHERE (@kind IS NULL OR kind = @kind) AND (@project IS NULL OR project_id = @project) ORDER BY seq`,
       )
-      .all(kind ?? null, projectId ?? null) as { id: string; project_id: string; kind: string; payload_json: string; created_at_millis: number }[];
+      .all({ kind: kind ?? null, project: projectId ?? null }) as { id: string; project_id: string; kind: string; payload_json: string; created_at_millis: number }[];
     return c.json({ items: rows.map((r) => ({ ...r, payload_json: undefined, payload: JSON.parse(r.payload_json) })) });
   });
   app.delete("/__emulator/outbox", (c) => {

@@ -76,10 +76,10 @@ export function listAudit(opts: { limit: number; before?: number; targetId?: str
   const rows = getAdminDb()
     .prepare(
       `SELECT * FROM audit_log
-       WHERE (?1 IS NULL OR id < ?1) AND (?2 IS NULL OR target_id = ?2) AND (?3 IS NULL OR project_slug = ?3)
-       ORDER BY id DESC LIMIT ?4`,
+       WHERE (@before IS NULL OR id < @before) AND (@target IS NULL OR target_id = @target) AND (@project IS NULL OR project_slug = @project)
+       ORDER BY id DESC LIMIT @limit`,
     )
-    .all(opts.before ?? null, opts.targetId ?? null, opts.projectSlug ?? null, opts.limit) as Record<string, unknown>[];
+    .all({ before: opts.before ?? null, target: opts.targetId ?? null, project: opts.projectSlug ?? null, limit: opts.limit }) as Record<string, unknown>[];
   return rows.map((r) => ({
     id: r.id as number,
     atMillis: r.at_millis as number,
