@@ -192,6 +192,19 @@ export const Errors = {
   // G. OAuth
   oauthProviderAccountIdAlreadyUsedForSignIn: () =>
     k("OAUTH_PROVIDER_ACCOUNT_ID_ALREADY_USED_FOR_SIGN_IN", 400, "A provider with the same account ID is already used for signing in."),
+  oauthProviderNotFoundOrNotEnabled: () => k("OAUTH_PROVIDER_NOT_FOUND_OR_NOT_ENABLED", 400, "The OAuth provider is not found or not enabled."),
+  oauthConnectionNotConnectedToUser: () => k("OAUTH_CONNECTION_NOT_CONNECTED_TO_USER", 400, "The OAuth connection is not connected to any user."),
+  oauthAccessTokenNotAvailable: (provider: string, details: string) =>
+    k("OAUTH_ACCESS_TOKEN_NOT_AVAILABLE", 400, `Failed to retrieve an OAuth access token for the connected account (provider: ${provider}). ${details}`, {
+      provider,
+      details,
+    }),
+  oauthAccessTokenNotAvailableWithSharedOAuthKeys: () =>
+    k(
+      "OAUTH_ACCESS_TOKEN_NOT_AVAILABLE_WITH_SHARED_OAUTH_KEYS",
+      400,
+      "Access tokens are not available with shared OAuth keys. Please add your own OAuth keys on the Stack dashboard to use access tokens.",
+    ),
 
   // H. API keys
   apiKeyNotFound: () => k("API_KEY_NOT_FOUND", 404, "API key not found."),
