@@ -153,6 +153,7 @@ export const Errors = {
       { type: "email", contact_channel_value: value, would_work_if_email_was_verified: wouldWorkIfVerified },
     ),
   emailAlreadyVerified: () => k("EMAIL_ALREADY_VERIFIED", 409, "The e-mail is already verified."),
+  passwordAuthenticationNotEnabled: () => k("PASSWORD_AUTHENTICATION_NOT_ENABLED", 400, "Password authentication is not enabled for this project."),
   redirectUrlNotWhitelisted: () => k("REDIRECT_URL_NOT_WHITELISTED", 400, "Redirect URL not whitelisted. Did you forget to add this domain to the trusted domains list on the Stack Auth dashboard?"),
 
   // F. Teams and permissions
@@ -190,6 +191,8 @@ export const Errors = {
     }),
 
   // G. OAuth
+  invalidSharedOAuthProviderId: (providerId: string) =>
+    k("INVALID_SHARED_OAUTH_PROVIDER_ID", 400, `The shared OAuth provider with ID ${providerId} is not valid.`, { provider_id: providerId }),
   oauthProviderAccountIdAlreadyUsedForSignIn: () =>
     k("OAUTH_PROVIDER_ACCOUNT_ID_ALREADY_USED_FOR_SIGN_IN", 400, "A provider with the same account ID is already used for signing in."),
   oauthProviderNotFoundOrNotEnabled: () => k("OAUTH_PROVIDER_NOT_FOUND_OR_NOT_ENABLED", 400, "The OAuth provider is not found or not enabled."),
