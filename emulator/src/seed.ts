@@ -1,9 +1,277 @@
 import type { EmulatorConfig } from "./config";
 import type { DB } from "./db";
+import { computeSearchText, hashPasswordSync } from "./resources/users";
 
-export type SeedOptions = { users: number };
+export type SeedOptions = {
+  users: number;
+  /** Anchor of all generated times; default: start of the current UTC day (charts stay current). */
+  anchorMillis?: number;
+};
+export type SeedResult = {
+  users: number;
+  teams: number;
+  memberships: number;
+  sessions: number;
+  contactChannels: number;
+  oauthAccounts: number;
+  teamPermissions: number;
+  projectPermissions: number;
+};
 
-// TODO(owner of users): deterministic realistic seed (issue #2 item 5).
-export function seedDemoData(_db: DB, _config: EmulatorConfig, _opts: SeedOptions): { users: number; teams: number } {
-  return { users: 0, teams: 0 };
+const DAY = 86_400_000;
+
+/** mulberry32: small, fast, deterministic PRNG. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T,>(arr: readonly T[]): T => arr[Math.floor(next() * arr.length)]!,
+    chance: (p: number) => next() < p,
+    uuid: () => {
+      const hex = (n: number) => Math.floor(next() * 2 ** 32).toString(16).padStart(8, "0").slice(0, n);
+      const h = hex(8) + hex(8) + hex(8) + hex(8);
+      const variant = "89ab"[Math.floor(next() * 4)]!;
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    },
+    token: (len: number) => {
+      const abc = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+      let s = "";
+      for (let i = 0; i < len; i++) s += abc[Math.floor(next() * 64)];
+      return s;
+    },
+  };
+}
+
+const FIRST = [
+  "Ada", "Alan", "Grace", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Radia", "Tim", "Hedy", "Donald", "Frances", "John",
+  "Katherine", "Edsger", "Sophie", "Niklaus", "Anita", "Guido", "Yukihiro", "Mary", "James", "Bjarne", "Lucía", "Mateo", "Amara",
+  "Chen", "Wei", "Priya", "Arjun", "Fatima", "Omar", "Olga", "Ivan", "Noah", "Emma", "Liam", "Olivia", "Mia", "Lukas", "Léa",
+  "Hugo", "Sofia", "Kenji", "Yuki", "Aisha", "Kwame", "Zanele", "Diego", "Valentina", "Elif", "Mehmet", "Ingrid", "Sven", "Anna",
+  "Jonas", "Marta", "Pablo", "Chloé", "Tomás", "Nadia", "Raj", "Meera", "Hiro", "Sara", "David", "Leila", "Felix", "Clara",
+] as const;
+const LAST = [
+  "Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Perlman", "Berners-Lee", "Lamarr",
+  "Knuth", "Allen", "McCarthy", "Johnson", "Dijkstra", "Wilson", "Wirth", "Borg", "van Rossum", "Matsumoto", "Shaw", "Gosling",
+  "Stroustrup", "García", "Rodríguez", "Okafor", "Wang", "Zhang", "Sharma", "Patel", "Haddad", "Nasser", "Petrova", "Ivanov",
+  "Smith", "Müller", "Schmidt", "Dubois", "Martin", "Rossi", "Tanaka", "Sato", "Mensah", "Dlamini", "Silva", "Costa", "Yılmaz",
+  "Larsen", "Nilsson", "Kowalski", "Novak", "Fernández", "Moreau", "Kim", "Park", "Nguyen", "Cohen", "Weber", "Becker",
+] as const;
+const DOMAINS = [
+  "gmail.com", "gmail.com", "gmail.com", "outlook.com", "yahoo.com", "proton.me", "icloud.com", "fastmail.com",
+  "acme.io", "example.com", "globex.com", "initech.com", "umbrella.dev", "hooli.xyz", "piedpiper.net", "stark.industries",
+] as const;
+const COUNTRIES = ["US", "US", "US", "GB", "DE", "FR", "IN", "BR", "CA", "JP", "NL", "ES", "IT", "SE", "PL", "NG", "KE", "AU", "MX", "KR"] as const;
+const TEAM_WORDS = ["Analytics", "Platform", "Growth", "Payments", "Design", "Research", "Infra", "Mobile", "Support", "Data", "Labs", "Ops"] as const;
+const TEAM_PREFIX = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Pied Piper", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne", "Soylent"] as const;
+const PLANS = ["free", "free", "free", "pro", "pro", "team", "enterprise"] as const;
+
+const ascii = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/ı/g, "i")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
+
+/** Start of the current UTC day. */
+export function seedAnchor(now = Date.now()) {
+  return Math.floor(now / DAY) * DAY;
+}
+
+/**
+ * Seeds the demo project with realistic, deterministic data (same ids, e-mails and relations on
+ * every run; times relative to the anchor day). One transaction, prepared statements, one
+ * precomputed password hash: 100k users take a few seconds.
+ */
+export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, opts: SeedOptions): SeedResult {
+  const projectId = config.projectId;
+  const n = Math.max(0, Math.floor(opts.users));
+  const anchor = opts.anchorMillis ?? seedAnchor();
+  const rnd = prng(0x5eed ^ n);
+  // One precomputed hash for every seeded password ("password123"), with a fixed salt.
+  const passwordHash = hashPasswordSync("password123", Buffer.from("stack-emulator-seed-salt"));
+  const result: SeedResult = { users: 0, teams: 0, memberships: 0, sessions: 0, contactChannels: 0, oauthAccounts: 0, teamPermissions: 0, projectPermissions: 0 };
+
+  const st = {
+    user: db.prepare(`INSERT INTO users (id, project_id, display_name, profile_image_url, signed_up_at_millis, last_active_at_millis,
+      client_metadata, client_read_only_metadata, server_metadata, password_hash, otp_auth_enabled, passkey_auth_enabled, totp_secret_base64,
+      selected_team_id, is_anonymous, restricted_by_admin, restricted_by_admin_reason, restricted_by_admin_private_details, country_code,
+      risk_bot, risk_free_trial_abuse, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    channel: db.prepare(`INSERT INTO contact_channels (id, project_id, user_id, type, value, value_lower, is_primary, is_verified, used_for_auth, created_at_millis)
+      VALUES (?, ?, ?, 'email', ?, ?, ?, ?, ?, ?)`),
+    oauth: db.prepare(`INSERT INTO oauth_accounts (id, project_id, user_id, provider_config_id, type, account_id, email, allow_sign_in, allow_connected_accounts, created_at_millis)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`),
+    session: db.prepare(`INSERT INTO sessions (id, project_id, user_id, refresh_token, created_at, last_used_at, expires_at, is_impersonation, ip_info_json)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`),
+    team: db.prepare(`INSERT INTO teams (id, project_id, display_name, profile_image_url, client_metadata, client_read_only_metadata, server_metadata, created_at_millis)
+      VALUES (?, ?, ?, NULL, ?, ?, ?, ?)`),
+    member: db.prepare("INSERT INTO team_members (project_id, team_id, user_id, display_name, profile_image_url, created_at_millis) VALUES (?, ?, ?, NULL, NULL, ?)"),
+    teamPerm: db.prepare("INSERT OR IGNORE INTO team_permissions (project_id, team_id, user_id, permission_id) VALUES (?, ?, ?, ?)"),
+    projectPerm: db.prepare("INSERT OR IGNORE INTO project_permissions (project_id, user_id, permission_id) VALUES (?, ?, ?)"),
+    selectTeam: db.prepare("UPDATE users SET selected_team_id = ? WHERE id = ?"),
+    def: db.prepare(`INSERT OR IGNORE INTO permission_definitions (project_id, scope, id, description, contained_json, created_at_millis) VALUES (?, ?, ?, ?, ?, ?)`),
+    config: db.prepare("SELECT config_json FROM projects WHERE id = ?").pluck(),
+    setConfig: db.prepare("UPDATE projects SET config_json = ? WHERE id = ?"),
+  };
+
+  db.transaction(() => {
+    // Project setup: shared google/github providers and a few custom permissions.
+    const raw = st.config.get(projectId) as string | undefined;
+    if (raw === undefined) throw new Error(`Project ${projectId} does not exist; start the emulator once or create it first.`);
+    const cfg = JSON.parse(raw);
+    cfg.auth ??= {};
+    cfg.auth.oauth ??= {};
+    cfg.auth.oauth.providers ??= {};
+    for (const p of ["google", "github"]) {
+      cfg.auth.oauth.providers[p] ??= { type: p, isShared: true, allowSignIn: true, allowConnectedAccounts: true };
+    }
+    st.setConfig.run(JSON.stringify(cfg), projectId);
+    const defTime = anchor - 280 * DAY;
+    st.def.run(projectId, "team", "billing:read", "Read invoices and the billing plan", "[]", defTime);
+    st.def.run(projectId, "team", "billing:write", "Change the billing plan (includes billing:read)", JSON.stringify(["billing:read"]), defTime);
+    st.def.run(projectId, "project", "admin:support", "Support staff: may view any customer's account", "[]", defTime);
+    st.def.run(projectId, "project", "beta:features", "Access to beta features", "[]", defTime);
+    const creatorPerms = Object.entries(cfg.rbac?.defaultPermissions?.teamCreator ?? { team_admin: true }).filter(([, v]) => v).map(([k]) => k);
+    const memberPerms = Object.entries(cfg.rbac?.defaultPermissions?.teamMember ?? { team_member: true }).filter(([, v]) => v).map(([k]) => k);
+
+    const usedEmails = new Set<string>();
+    type Seeded = { id: string; signedUp: number; anonymous: boolean; email: string | null };
+    const users: Seeded[] = [];
+    const span = 270 * DAY;
+
+    for (let i = 0; i < n; i++) {
+      const id = rnd.uuid();
+      // Growth curve: more sign-ups recently (≈ 20% within the last 30 days).
+      const age = Math.floor(span * Math.pow(rnd.next(), 1.4));
+      const signedUp = anchor - age - rnd.int(1, DAY - 1); // always before the anchor (never in the future)
+      const anonymous = rnd.chance(0.03);
+      const restricted = !anonymous && rnd.chance(0.02);
+      const first = rnd.pick(FIRST);
+      const last = rnd.pick(LAST);
+      let displayName: string | null = anonymous ? null : rnd.chance(0.9) ? `${first} ${last}` : rnd.chance(0.5) ? first : null;
+      let email: string | null = null;
+      if (!anonymous) {
+        const domain = rnd.pick(DOMAINS);
+        const style = rnd.int(0, 3);
+        const base = style === 0 ? `${ascii(first)}.${ascii(last)}` : style === 1 ? `${ascii(first)}${ascii(last)}` : style === 2 ? `${ascii(first)[0]}${ascii(last)}` : `${ascii(first)}_${ascii(last)}`;
+        email = `${base}@${domain}`;
+        for (let k = 2; usedEmails.has(email); k++) email = `${base}${k}@${domain}`;
+        usedEmails.add(email);
+      }
+      const verified = email !== null && !rnd.chance(0.08);
+      const hasPassword = email !== null && rnd.chance(0.6);
+      const oauthProvider = !anonymous && rnd.chance(0.25) ? (rnd.chance(0.6) ? "google" : "github") : null;
+      const lastActive = Math.min(anchor - 1, signedUp + Math.floor(rnd.next() * rnd.next() * (anchor - signedUp)));
+      const plan = rnd.pick(PLANS);
+      const clientMeta = rnd.chance(0.4) ? JSON.stringify({ theme: rnd.pick(["light", "dark", "system"]), locale: rnd.pick(["en-US", "en-GB", "de-DE", "fr-FR", "ja-JP"]) }) : null;
+      const readOnlyMeta = rnd.chance(0.5) ? JSON.stringify({ plan, seats: plan === "free" ? 1 : rnd.int(2, 50) }) : null;
+      const serverMeta = rnd.chance(0.3) ? JSON.stringify({ crm_id: `C-${100000 + i}`, source: rnd.pick(["organic", "ads", "referral", "import"]) }) : null;
+      const country = rnd.chance(0.85) ? rnd.pick(COUNTRIES) : null;
+      const bot = rnd.chance(0.05) ? rnd.int(40, 100) : rnd.int(0, 10);
+      const abuse = rnd.chance(0.03) ? rnd.int(50, 100) : rnd.int(0, 5);
+      const avatar = !anonymous && rnd.chance(0.3) ? `https://avatars.example.com/${id.slice(0, 8)}.png` : null;
+      const totp = !anonymous && rnd.chance(0.04) ? "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" : null;
+      if (displayName === "") displayName = null;
+
+      st.user.run(
+        id, projectId, displayName, avatar, signedUp, Math.max(signedUp, lastActive), clientMeta, readOnlyMeta, serverMeta,
+        hasPassword ? passwordHash : null, totp, anonymous ? 1 : 0, restricted ? 1 : 0,
+        restricted ? rnd.pick(["Payment overdue", "Suspicious activity", "Terms of service violation"]) : null,
+        restricted ? `Flagged by ${rnd.pick(["support", "fraud-bot", "billing"])} on day ${Math.floor(signedUp / DAY)}` : null,
+        country, bot, abuse, computeSearchText(displayName, email ? [email] : []),
+      );
+      result.users++;
+      if (email) {
+        st.channel.run(rnd.uuid(), projectId, id, email, email, 1, verified ? 1 : 0, 1, signedUp);
+        result.contactChannels++;
+      }
+      if (oauthProvider) {
+        const accountId = oauthProvider === "github" ? String(rnd.int(10_000, 99_999_999)) : String(rnd.int(1e11, 9.99e11)) + String(rnd.int(1e8, 9.99e8));
+        st.oauth.run(rnd.uuid(), projectId, id, oauthProvider, oauthProvider, accountId, email, signedUp);
+        result.oauthAccounts++;
+      }
+      if (!anonymous && rnd.chance(0.3)) {
+        const sessions = rnd.int(1, 3);
+        for (let k = 0; k < sessions; k++) {
+          const created = signedUp + Math.floor(rnd.next() * (Math.max(signedUp, lastActive) - signedUp));
+          const ip = `${rnd.int(1, 223)}.${rnd.int(0, 255)}.${rnd.int(0, 255)}.${rnd.int(1, 254)}`;
+          st.session.run(
+            rnd.uuid(), projectId, id, rnd.token(45), created, Math.max(created, lastActive), created + 365 * DAY,
+            JSON.stringify({ ip, countryCode: country, regionCode: null, cityName: null, latitude: null, longitude: null, tzIdentifier: null }),
+          );
+          result.sessions++;
+        }
+      }
+      if (!anonymous && rnd.chance(0.01)) {
+        st.projectPerm.run(projectId, id, "admin:support");
+        result.projectPermissions++;
+      }
+      if (!anonymous && rnd.chance(0.1)) {
+        st.projectPerm.run(projectId, id, "beta:features");
+        result.projectPermissions++;
+      }
+      users.push({ id, signedUp, anonymous, email });
+    }
+
+    // Teams: about one per 15 users, 2–8 members each; the creator gets the creator defaults.
+    const candidates = users.filter((u) => !u.anonymous);
+    const teamCount = candidates.length >= 2 ? Math.max(1, Math.round(n / 15)) : 0;
+    const selected = new Set<string>();
+    for (let t = 0; t < teamCount; t++) {
+      const teamId = rnd.uuid();
+      const creator = rnd.pick(candidates);
+      const created = Math.min(anchor - 1, creator.signedUp + rnd.int(0, 3 * DAY));
+      const name = `${rnd.pick(TEAM_PREFIX)} ${rnd.pick(TEAM_WORDS)}${rnd.chance(0.3) ? ` ${rnd.int(2, 99)}` : ""}`;
+      st.team.run(
+        teamId, projectId, name,
+        rnd.chance(0.3) ? JSON.stringify({ color: rnd.pick(["#e11d48", "#2563eb", "#16a34a", "#9333ea"]) }) : null,
+        rnd.chance(0.4) ? JSON.stringify({ plan: rnd.pick(PLANS) }) : null,
+        rnd.chance(0.3) ? JSON.stringify({ billing_account: `BA-${10000 + t}` }) : null,
+        created,
+      );
+      result.teams++;
+      const members = new Set<string>([creator.id]);
+      const size = rnd.int(2, 8);
+      for (let k = 0; k < size * 2 && members.size < size; k++) members.add(rnd.pick(candidates).id);
+      let first = true;
+      for (const userId of members) {
+        st.member.run(projectId, teamId, userId, Math.min(anchor - 1, created + (first ? 0 : rnd.int(1, 20 * DAY))));
+        result.memberships++;
+        for (const p of first ? creatorPerms : memberPerms) {
+          st.teamPerm.run(projectId, teamId, userId, p);
+          result.teamPermissions++;
+        }
+        if (first || rnd.chance(0.15)) {
+          st.teamPerm.run(projectId, teamId, userId, first && rnd.chance(0.5) ? "billing:write" : "billing:read");
+          result.teamPermissions++;
+        }
+        if (!selected.has(userId) && rnd.chance(0.7)) {
+          st.selectTeam.run(teamId, userId);
+          selected.add(userId);
+        }
+        first = false;
+      }
+    }
+  })();
+  return result;
+}
+
+/** Removes every user, team and custom permission definition of the project (for `--reset`). */
+export function resetDemoData(db: DB, projectId: string) {
+  db.transaction(() => {
+    db.prepare("DELETE FROM team_permissions WHERE project_id = ?").run(projectId);
+    db.prepare("DELETE FROM project_permissions WHERE project_id = ?").run(projectId);
+    db.prepare("DELETE FROM team_members WHERE project_id = ?").run(projectId);
+    db.prepare("DELETE FROM teams WHERE project_id = ?").run(projectId);
+    db.prepare("DELETE FROM users WHERE project_id = ?").run(projectId);
+    db.prepare("DELETE FROM permission_definitions WHERE project_id = ? AND id IN ('billing:read', 'billing:write', 'admin:support', 'beta:features')").run(projectId);
+  })();
 }

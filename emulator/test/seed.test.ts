@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmulator, type Emulator } from "../src/app";
+import { readEmulatorConfig } from "../src/config";
+import { resetDemoData, seedAnchor, seedDemoData } from "../src/seed";
+import { DEMO, startTestEmulator, type TestEmulator } from "./helpers";
+
+const ANCHOR = Date.UTC(2026, 0, 15);
+const config = { ...readEmulatorConfig({}), dbPath: ":memory:", seedUsers: 0 };
+
+function fresh(): Emulator {
+  return createEmulator(config);
+}
+const snapshot = (e: Emulator) => ({
+  users: e.db.prepare("SELECT id, display_name, signed_up_at_millis, is_anonymous, restricted_by_admin FROM users ORDER BY id").all(),
+  emails: e.db.prepare("SELECT user_id, value, is_verified FROM contact_channels ORDER BY user_id").all(),
+  teams: e.db.prepare("SELECT id, display_name FROM teams ORDER BY id").all(),
+  members: e.db.prepare("SELECT team_id, user_id FROM team_members ORDER BY team_id, user_id").all(),
+});
+
+describe("seedDemoData", () => {
+  let a: Emulator;
+  let b: Emulator;
+  beforeAll(() => {
+    a = fresh();
+    b = fresh();
+  });
+  afterAll(() => {
+    a.close();
+    b.close();
+  });
+
+  it("is deterministic: same ids, e-mails, teams and memberships on every run", () => {
+    const ra = seedDemoData(a.db, config, { users: 2000, anchorMillis: ANCHOR });
+    const rb = seedDemoData(b.db, config, { users: 2000, anchorMillis: ANCHOR });
+    expect(ra).toEqual(rb);
+    expect(ra.users).toBe(2000);
+    const sa = snapshot(a);
+    expect(sa).toEqual(snapshot(b));
+    expect(sa.users).toHaveLength(2000);
+    // reset + reseed gives the same data again
+    resetDemoData(b.db, config.projectId);
+    expect(b.db.prepare("SELECT COUNT(*) FROM users").pluck().get()).toBe(0);
+    seedDemoData(b.db, config, { users: 2000, anchorMillis: ANCHOR });
+    expect(snapshot(b)).toEqual(sa);
+  });
+
+  it("has a realistic distribution", () => {
+    const db = a.db;
+    const q = (sql: string, ...p: unknown[]) => db.prepare(sql).pluck().get(...p) as number;
+    const anon = q("SELECT COUNT(*) FROM users WHERE is_anonymous = 1");
+    expect(anon).toBeGreaterThan(20);
+    expect(anon).toBeLessThan(120);
+    const restricted = q("SELECT COUNT(*) FROM users WHERE restricted_by_admin = 1");
+    expect(restricted).toBeGreaterThan(10);
+    expect(restricted).toBeLessThan(90);
+    expect(q("SELECT COUNT(*) FROM users WHERE restricted_by_admin = 1 AND restricted_by_admin_reason IS NULL")).toBe(0);
+    const unverified = q("SELECT COUNT(*) FROM contact_channels WHERE is_verified = 0");
+    expect(unverified).toBeGreaterThan(80);
+    expect(unverified).toBeLessThan(260);
+    // anonymous users have no e-mail; everybody else has exactly one primary e-mail, unique per project
+    expect(q("SELECT COUNT(*) FROM users u WHERE is_anonymous = 1 AND EXISTS (SELECT 1 FROM contact_channels c WHERE c.user_id = u.id)")).toBe(0);
+    expect(q("SELECT COUNT(*) FROM contact_channels")).toBe(2000 - anon);
+    expect(q("SELECT COUNT(DISTINCT value_lower) FROM contact_channels")).toBe(2000 - anon);
+    expect(q("SELECT COUNT(*) FROM users WHERE password_hash IS NOT NULL")).toBeGreaterThan(800);
+    expect(q("SELECT COUNT(DISTINCT provider_config_id) FROM oauth_accounts")).toBe(2);
+    expect(q("SELECT COUNT(*) FROM sessions")).toBeGreaterThan(300);
+    // teams: ~1 per 15 users, each with members and the default permissions
+    const teams = q("SELECT COUNT(*) FROM teams");
+    expect(teams).toBe(Math.round(2000 / 15));
+    expect(q("SELECT COUNT(*) FROM teams t WHERE NOT EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = t.id)")).toBe(0);
+    expect(q("SELECT MIN(c) FROM (SELECT COUNT(*) c FROM team_members GROUP BY team_id)")).toBeGreaterThanOrEqual(2);
+    expect(q("SELECT COUNT(*) FROM team_permissions WHERE permission_id = 'team_admin'")).toBe(teams);
+    expect(q("SELECT COUNT(*) FROM team_members m WHERE NOT EXISTS (SELECT 1 FROM team_permissions p WHERE p.team_id = m.team_id AND p.user_id = m.user_id)")).toBe(0);
+    expect(q("SELECT COUNT(*) FROM team_permissions WHERE permission_id LIKE 'billing:%'")).toBeGreaterThan(0);
+    expect(q("SELECT COUNT(*) FROM project_permissions WHERE permission_id = 'admin:support'")).toBeGreaterThan(0);
+    expect(q("SELECT contained_json FROM permission_definitions WHERE id = 'billing:write'") as unknown).toBe('["billing:read"]');
+    // selected teams are memberships
+    expect(q("SELECT COUNT(*) FROM users u WHERE selected_team_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = u.selected_team_id AND m.user_id = u.id)")).toBe(0);
+    // times: 9 months before the anchor, never after it, a good share in the last 30 days
+    expect(q("SELECT MAX(signed_up_at_millis) FROM users")).toBeLessThan(ANCHOR);
+    expect(q("SELECT MAX(last_active_at_millis) FROM users")).toBeLessThan(ANCHOR);
+    expect(q("SELECT MIN(signed_up_at_millis) FROM users")).toBeGreaterThanOrEqual(ANCHOR - 271 * 86_400_000);
+    expect(q("SELECT COUNT(*) FROM users WHERE last_active_at_millis < signed_up_at_millis")).toBe(0);
+    expect(q("SELECT COUNT(*) FROM users WHERE signed_up_at_millis >= ?", ANCHOR - 30 * 86_400_000)).toBeGreaterThan(200);
+    // the providers used by the data exist in the project config as shared providers
+    const cfg = JSON.parse(db.prepare("SELECT config_json FROM projects WHERE id = ?").pluck().get(config.projectId) as string);
+    expect(cfg.auth.oauth.providers.google).toMatchObject({ type: "google", isShared: true });
+    expect(cfg.auth.oauth.providers.github).toMatchObject({ type: "github", isShared: true });
+  });
+
+  it("anchors on the start of the current UTC day by default", () => {
+    expect(seedAnchor(Date.UTC(2026, 4, 3, 17, 45))).toBe(Date.UTC(2026, 4, 3));
+  });
+});
+
+describe("seeded data through the API", () => {
+  let emu: TestEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+    seedDemoData(emu.db, { projectId: DEMO.projectId }, { users: 300 });
+  });
+  afterAll(() => emu.stop());
+
+  it("lists, reads and searches seeded users with consistent shapes", async () => {
+    const page = await emu.fetch("/users?limit=50&desc=true");
+    expect(page.status).toBe(200);
+    expect(page.body.items).toHaveLength(50);
+    expect(page.body.items.every((u: any) => !u.is_anonymous && !u.is_restricted)).toBe(true);
+    const withOAuth = (await emu.fetch("/users?limit=1000&include_anonymous=true")).body.items.filter((u: any) => u.oauth_providers.length > 0);
+    expect(withOAuth.length).toBeGreaterThan(0);
+    expect(Object.keys(withOAuth[0].oauth_providers[0])).toEqual(["id", "account_id", "email"]);
+    const someone = page.body.items.find((u: any) => u.primary_email);
+    const fragment = someone.primary_email.split("@")[0].slice(0, 6);
+    const found = await emu.fetch(`/users?limit=100&query=${encodeURIComponent(fragment.toUpperCase())}`);
+    expect(found.body.items.map((u: any) => u.id)).toContain(someone.id);
+    const selected = (await emu.fetch("/users?limit=1000")).body.items.find((u: any) => u.selected_team);
+    expect(selected.selected_team.id).toBe(selected.selected_team_id);
+    const members = await emu.fetch(`/users?limit=100&team_id=${selected.selected_team_id}&include_anonymous=true`);
+    expect(members.body.items.map((u: any) => u.id)).toContain(selected.id);
+  });
+});
