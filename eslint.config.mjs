@@ -14,7 +14,20 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Tests read untyped JSON bodies of raw HTTP answers; `any` keeps those assertions readable.
+    files: ["**/*.test.ts", "emulator/test/**", "e2e/**", "bench/**"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    // Playwright fixtures call `use(...)`, which is not React's hook.
+    files: ["e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
   globalIgnores([
+    "data/**",
+    ".e2e/**",
+    ".ci/out/**",
     ".next/**",
     "out/**",
     "build/**",

@@ -2,24 +2,14 @@
 
 // clsx, not cn(): tailwind-merge is ~10 KB gz and the shell ships on every route.
 import { clsx } from "clsx";
-import {
-  KeyRound,
-  LayoutDashboard,
-  ScrollText,
-  Settings,
-  Users,
-  UsersRound,
-  type LucideIcon,
-} from "lucide-react";
+import { LayoutDashboard, ScrollText, Users, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
+// Teams, API keys and Settings join this list as their pages land.
 const NAV_ITEMS: { href: string; label: string; icon: LucideIcon }[] = [
   { href: "/", label: "Overview", icon: LayoutDashboard },
   { href: "/users", label: "Users", icon: Users },
-  { href: "/teams", label: "Teams", icon: UsersRound },
-  { href: "/api-keys", label: "API keys", icon: KeyRound },
-  { href: "/settings", label: "Settings", icon: Settings },
   { href: "/audit", label: "Audit log", icon: ScrollText },
 ];
 

@@ -37,6 +37,7 @@ export type HandlerContext<B, Q, P> = {
 
 type SchemaFor<T> = z.ZodType<T> | ((accessType: AccessType) => z.ZodType<T>);
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the module list holds routes of every shape
 export type RouteDef<B = any, Q = any, P = any> = {
   method: Method;
   /** Path below /api/v1, Hono syntax: `/users/:user_id`. */

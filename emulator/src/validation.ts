@@ -69,7 +69,8 @@ export function validateRequest<B, Q, P>(
     if (section === "body" && value === undefined) {
       // Absent body: let the schema decide (optional bodies accept undefined).
     }
-    const r = schema.safeParse(value);
+    // reportInput: zod 4 leaves the input out of issues unless asked, and "must be defined" needs it.
+    const r = schema.safeParse(value, { reportInput: true });
     if (r.success) return r.data;
     for (const issue of r.error.issues) {
       if (section === "body" && issue.path.length === 0 && issue.code === "invalid_type" && value === undefined) {

@@ -22,7 +22,7 @@ function clientIp(headers: Record<string, unknown> | undefined): string {
 
 // Secure cookies whenever the dashboard is served over https, and in production unless it is
 // plainly on http://localhost (the `npm start` demo).
-function useSecureCookies(): boolean {
+function secureCookies(): boolean {
   const url = getServerEnv().nextAuth.url;
   if (url) return url.startsWith("https://");
   return process.env.NODE_ENV === "production" && process.env.STACK_ADMIN_INSECURE_COOKIES !== "1";
@@ -75,7 +75,7 @@ export function getAuthOptions(): AuthOptions {
     secret: env.nextAuth.secret,
     providers,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-    useSecureCookies: useSecureCookies(),
+    useSecureCookies: secureCookies(),
     pages: { signIn: "/sign-in", error: "/sign-in" },
     callbacks: {
       async signIn({ user, account }) {

@@ -1,0 +1,55 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+
+export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: string; sso: boolean; initialError: string | null }) {
+  const [error, setError] = useState<string | null>(initialError);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    const res = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+      callbackUrl,
+    });
+    if (res?.ok && !res.error) {
+      // A full navigation, so the server renders the signed-in shell with fresh cookies.
+      window.location.assign(callbackUrl);
+      return;
+    }
+    setPending(false);
+    setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Wrong e-mail or password.");
+  }
+
+  return (
+    <div className="space-y-4 rounded-lg border bg-card p-6 shadow-sm">
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        <div aria-live="polite">{error ? <ErrorBanner message={error} /> : null}</div>
+        <Field id="email" label="E-mail">
+          <Input name="email" type="email" autoComplete="username" required disabled={pending} />
+        </Field>
+        <Field id="password" label="Password">
+          <Input name="password" type="password" autoComplete="current-password" required disabled={pending} />
+        </Field>
+        <Button type="submit" className="w-full" loading={pending}>
+          Sign in
+        </Button>
+      </form>
+      {sso ? (
+        <Button variant="outline" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
+          Continue with single sign-on
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { test as setup, expect } from "@playwright/test";
+import { OPERATORS, storageStatePath, type OperatorName } from "./env";
+
+// Signs in once per role and saves the session for the specs (STYLE §23).
+for (const who of Object.keys(OPERATORS) as OperatorName[]) {
+  setup(`sign in as ${who}`, async ({ page }) => {
+    const op = OPERATORS[who];
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail").fill(op.email);
+    await page.getByLabel("Password").fill(op.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).not.toHaveURL(/\/sign-in/);
+    await page.context().storageState({ path: storageStatePath(who) });
+  });
+}

@@ -1,0 +1,71 @@
+import { defineConfig } from "@playwright/test";
+import bcrypt from "bcryptjs";
+import fs from "node:fs";
+import path from "node:path";
+import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, EMULATOR_PORT, EMULATOR_URL, NEXTAUTH_SECRET, OPERATORS, PROJECT, SEED_USERS, storageStatePath } from "./e2e/env";
+
+// E2E runs only against a Stack server on loopback: never a real project (STYLE §23).
+if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(EMULATOR_URL)) throw new Error(`Refusing to run E2E against ${EMULATOR_URL}: not loopback.`);
+
+// Config is evaluated again in every worker: prepare the run directory once, in the main process.
+if (!process.env.STACK_ADMIN_E2E_PREPARED) {
+  fs.rmSync(E2E_DIR, { recursive: true, force: true });
+  fs.mkdirSync(E2E_DIR, { recursive: true });
+  const operators = Object.values(OPERATORS).map((o) => ({ email: o.email, role: o.role, passwordHash: bcrypt.hashSync(o.password, 10) }));
+  fs.writeFileSync(path.join(E2E_DIR, "operators.json"), JSON.stringify({ operators }, null, 2));
+  process.env.STACK_ADMIN_E2E_PREPARED = "1";
+}
+
+const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  outputDir: path.join(E2E_DIR, "results"),
+  use: {
+    baseURL: DASHBOARD_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath,
+      // The machine has no network: keep Chromium from phoning home (and failing) at start.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "chromium", dependencies: ["setup"], testIgnore: /auth\.setup\.ts/, use: { storageState: storageStatePath("admin") } },
+  ],
+  webServer: [
+    {
+      command: "node_modules/.bin/tsx emulator/src/main.ts",
+      url: `${EMULATOR_URL}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        STACK_EMULATOR_PORT: String(EMULATOR_PORT),
+        STACK_EMULATOR_DB: path.join(E2E_DIR, "emulator.db"),
+        STACK_EMULATOR_SEED_USERS: String(SEED_USERS),
+      },
+    },
+    {
+      command: `node_modules/.bin/next start -p ${DASHBOARD_PORT}`,
+      url: `${DASHBOARD_URL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        STACK_API_URL: EMULATOR_URL,
+        STACK_PROJECT_ID: PROJECT.id,
+        STACK_SUPER_SECRET_ADMIN_KEY: PROJECT.superSecretAdminKey,
+        STACK_PROJECT_NAME: "E2E project",
+        NEXTAUTH_SECRET,
+        NEXTAUTH_URL: DASHBOARD_URL,
+        OPERATORS_FILE: path.join(E2E_DIR, "operators.json"),
+        STACK_ADMIN_DB: path.join(E2E_DIR, "stack-admin.db"),
+      },
+    },
+  ],
+});
