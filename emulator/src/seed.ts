@@ -134,6 +134,18 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
       cfg.auth.oauth.providers[p] ??= { type: p, isShared: true, allowSignIn: true, allowConnectedAccounts: true };
     }
     st.setConfig.run(JSON.stringify(cfg), projectId);
+    // The project-config module renders config_json from layers (base ← overrides) once it has
+    // created them; put the providers into the base layer too so a re-render keeps them.
+    const hasLayers = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'project_config_layers'").get();
+    const baseRaw = hasLayers ? (db.prepare("SELECT base_json FROM project_config_layers WHERE project_id = ?").pluck().get(projectId) as string | undefined) : undefined;
+    if (baseRaw !== undefined) {
+      const base = JSON.parse(baseRaw);
+      base.auth ??= {};
+      base.auth.oauth ??= {};
+      base.auth.oauth.providers ??= {};
+      for (const p of ["google", "github"]) base.auth.oauth.providers[p] ??= cfg.auth.oauth.providers[p];
+      db.prepare("UPDATE project_config_layers SET base_json = ? WHERE project_id = ?").run(JSON.stringify(base), projectId);
+    }
     const defTime = anchor - 280 * DAY;
     st.def.run(projectId, "team", "billing:read", "Read invoices and the billing plan", "[]", defTime);
     st.def.run(projectId, "team", "billing:write", "Change the billing plan (includes billing:read)", JSON.stringify(["billing:read"]), defTime);

@@ -119,3 +119,20 @@ describe("seeded data through the API", () => {
     expect(members.body.items.map((u: any) => u.id)).toContain(selected.id);
   });
 });
+
+describe("seed and the project configuration", () => {
+  it("keeps the seeded OAuth providers after a config update re-renders the project config", async () => {
+    const emu = await startTestEmulator();
+    try {
+      // update the config first so its layers exist, then seed, then update the config again
+      expect((await emu.fetch("/internal/projects/current", { method: "PATCH", body: { config: { sign_up_enabled: true } } })).status).toBe(200);
+      seedDemoData(emu.db, { projectId: DEMO.projectId }, { users: 50 });
+      const patch = await emu.fetch("/internal/projects/current", { method: "PATCH", body: { config: { sign_up_enabled: true } } });
+      expect(patch.status, patch.text).toBe(200);
+      const ids = patch.body.config.oauth_providers.map((p: any) => p.id).sort();
+      expect(ids).toEqual(["github", "google"]);
+    } finally {
+      await emu.stop();
+    }
+  });
+});
