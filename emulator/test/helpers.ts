@@ -59,7 +59,7 @@ export class TestEmulator {
       body = JSON.stringify(opts.body);
       headers["content-type"] ??= "application/json";
     }
-    const res = await fetch(`${this.url}/api/v1${path}`, { method: opts.method ?? "GET", headers, body });
+    const res = await fetch(`${this.url}/api/v1${path}`, { method: opts.method ?? "GET", headers, body: body as BodyInit | undefined });
     const text = await res.text();
     const isJson = (res.headers.get("content-type") ?? "").includes("application/json");
     return { status: res.status, headers: res.headers, body: isJson && text ? JSON.parse(text) : text, text };
