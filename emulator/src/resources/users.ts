@@ -832,16 +832,21 @@ export function listUsers(db: DB, projectId: string, q: ListQuery, accessType: A
       }
     } else if (filter === "restricted") where.push("u.is_anonymous = 0");
     else if (filter === "only_anon") where.push("u.is_anonymous = 1");
-    if (search !== "none") {
-      const sub = search === "fts" ? "u.rowid IN (SELECT rowid FROM users_search WHERE users_search MATCH @fts)" : "instr(u.search_text, @q) > 0";
-      where.push(searchById ? `(u.id = @q_id OR ${sub})` : sub);
-    }
+    // Few matches: drive the query from the trigram index (then sort the matches); many
+    // matches: walk the sort index and test each row (a page fills up quickly).
+    const ftsMatches = `SELECT rowid AS rid FROM users_search WHERE users_search MATCH @fts${searchById ? " UNION SELECT rowid FROM users WHERE id = @q_id" : ""}`;
+    if (search === "scan") where.push(searchById ? "(u.id = @q_id OR instr(u.search_text, @q) > 0)" : "instr(u.search_text, @q) > 0");
+    else if (search === "fts" && q.team_id) where.push(`u.rowid IN (${ftsMatches})`);
     if (excluded.length > 0) {
       where.push(`NOT EXISTS (SELECT 1 FROM contact_channels c WHERE c.user_id = u.id AND c.type = 'email' AND c.is_primary = 1
         AND substr(c.value_lower, instr(c.value_lower, '@') + 1) IN (SELECT value FROM json_each(@excluded)))`);
     }
     if (cursor) where.push(`(u.${col}, u.id) ${desc ? "<" : ">"} (@c_val, @c_id)`);
-    const from = q.team_id ? "team_members tm CROSS JOIN users u ON u.id = tm.user_id" : "users u";
+    const from = q.team_id
+      ? "team_members tm CROSS JOIN users u ON u.id = tm.user_id"
+      : search === "fts"
+        ? `(${ftsMatches}) m CROSS JOIN users u ON u.rowid = m.rid`
+        : "users u";
     if (q.team_id) where.unshift("tm.team_id = @team_id");
     return `SELECT ${USER_COLUMNS.split(",").map((c) => "u." + c.trim()).join(", ")} FROM ${from}
       WHERE ${where.join(" AND ")} ORDER BY u.${col} ${dir}, u.id ${dir} LIMIT @lim`;
