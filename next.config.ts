@@ -41,6 +41,9 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm test` type-checks the whole repo (app, emulator, scripts, tests) with tsc as its own
+  // step; repeating a partial check inside every `next build` only slows `npm start` down.
+  typescript: { ignoreBuildErrors: true },
   // Native / CPU-heavy modules used by the server layer; keep them out of the bundle.
   serverExternalPackages: ["better-sqlite3", "bcryptjs"],
   experimental: {

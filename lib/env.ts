@@ -161,7 +161,7 @@ function loadProjectsFile(
   env: EnvSource,
   issues: string[],
 ): { absPath: string; projects: StackProjectEnv[] } | null {
-  const absPath = path.resolve(process.cwd(), file);
+  const absPath = path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
   const label = `STACK_PROJECTS_FILE (${absPath})`;
   let text: string;
   try {
@@ -288,13 +288,13 @@ export function parseServerEnv(env: EnvSource = process.env): ServerEnv {
   return {
     stack,
     nextAuth: { secret: raw.NEXTAUTH_SECRET, url: raw.NEXTAUTH_URL ? normaliseApiUrl(raw.NEXTAUTH_URL) : null },
-    operatorsFile: path.resolve(process.cwd(), raw.OPERATORS_FILE ?? "data/operators.json"),
+    operatorsFile: path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw.OPERATORS_FILE ?? "data/operators.json"),
     oidc:
       raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
         ? { issuer: raw.OIDC_ISSUER, clientId: raw.OIDC_CLIENT_ID, clientSecret: raw.OIDC_CLIENT_SECRET }
         : null,
     oidcDefaultRole: raw.OIDC_DEFAULT_ROLE ?? "viewer",
-    adminDbPath: path.resolve(process.cwd(), raw.STACK_ADMIN_DB ?? "data/stack-admin.db"),
+    adminDbPath: path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw.STACK_ADMIN_DB ?? "data/stack-admin.db"),
   };
 }
 

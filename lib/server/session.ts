@@ -2,6 +2,7 @@ import "server-only";
 
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { getAuthOptions } from "@/lib/server/auth-options";
 import { isRole, type Role } from "@/lib/server/roles";
 
@@ -9,6 +10,8 @@ export type OperatorSession = { email: string; name: string | null; role: Role }
 
 /** The signed-in operator, or null. Never trust a page for this: every action re-checks. */
 export async function getOperator(): Promise<OperatorSession | null> {
+  // Per-request by nature: never prerendered at build time (where env and cookies don't exist).
+  await connection();
   const session = await getServerSession(getAuthOptions());
   const user = session?.user as { email?: string | null; name?: string | null; role?: unknown } | undefined;
   if (!user?.email || !isRole(user.role)) return null;
