@@ -208,15 +208,20 @@ export const teamsModule: EmulatorModule = {
           }
         }
         const desc = query.desc === true;
+        let from = "teams t";
         let where = "t.project_id = ?";
-        const args: (string | number)[] = [auth.projectId];
+        const args: (string | number)[] = [];
         if (userId !== undefined) {
-          where += " AND t.id IN (SELECT m.team_id FROM team_members m WHERE m.user_id = ?)";
+          // Start from the user's memberships (team_members_user index; CROSS JOIN fixes the loop order) instead of scanning all teams.
+          from = "team_members m CROSS JOIN teams t ON t.id = m.team_id";
+          where = "m.user_id = ? AND t.project_id = ?";
           args.push(userId);
         }
+        args.push(auth.projectId);
         if (query.query) {
-          where += " AND instr(lower(t.display_name), ?) > 0";
-          args.push(query.query.toLowerCase());
+          // Case-insensitive substring (LIKE is ASCII case-insensitive in SQLite).
+          where += " AND t.display_name LIKE ? ESCAPE '\\'";
+          args.push(`%${query.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
         }
         if (query.cursor !== undefined) {
           // New-server cursor convention (§5.2): the id of the last row of the previous page.
@@ -229,7 +234,7 @@ export const teamsModule: EmulatorModule = {
           args.push(c.created_at_millis, c.created_at_millis, query.cursor);
         }
         const dir = desc ? "DESC" : "ASC";
-        let sql = `SELECT ${TEAM_COLUMNS.split(", ").map((c) => `t.${c}`).join(", ")} FROM teams t WHERE ${where} ORDER BY t.created_at_millis ${dir}, t.id ${dir}`;
+        let sql = `SELECT ${TEAM_COLUMNS.split(", ").map((c) => `t.${c}`).join(", ")} FROM ${from} WHERE ${where} ORDER BY t.created_at_millis ${dir}, t.id ${dir}`;
         if (query.limit !== undefined) {
           sql += " LIMIT ?";
           args.push(query.limit + 1);
