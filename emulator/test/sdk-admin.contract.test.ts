@@ -5,7 +5,7 @@ import { DEMO, startTestEmulator, type TestEmulator } from "./helpers";
 // Contract test: the official admin SDK (@stackframe/js 2.8.108), unchanged, against the emulator.
 
 let emu: TestEmulator;
-let app: StackAdminApp<false>;
+let app: StackAdminApp<boolean, string>;
 beforeAll(async () => {
   emu = await startTestEmulator();
   app = new StackAdminApp({

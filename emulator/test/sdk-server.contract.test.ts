@@ -5,7 +5,7 @@ import { DEMO, startTestEmulator, type TestEmulator } from "./helpers";
 // Contract test: the official server SDK (@stackframe/js 2.8.108), unchanged, against the emulator.
 
 let emu: TestEmulator;
-let app: StackServerApp<false>;
+let app: StackServerApp<true, string>;
 beforeAll(async () => {
   emu = await startTestEmulator();
   app = new StackServerApp({
