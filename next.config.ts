@@ -39,6 +39,8 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
+  // Lets two builds coexist in one checkout (e.g. the JS-weight bench beside a running app).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   // `npm test` type-checks the whole repo (app, emulator, scripts, tests) with tsc as its own
