@@ -1,0 +1,395 @@
+// `npm run bench:js [-- --details]`
+//
+// JavaScript weight per dashboard route against a blank Next.js page built the same way (same
+// Next/React, `next build` + `next start`). Budget: every route ≤ 1.6× the blank page's script
+// bytes. Both servers run side by side in one run; each route loads in a fresh browser context
+// with the cache disabled, and we sum the encoded (transfer) bytes of every Script response until
+// the network is idle. A report, not a test: it always exits 0 unless the setup itself fails.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import bcrypt from "bcryptjs";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { NEXTAUTH_SECRET, OPERATORS, PROJECT } from "../e2e/env";
+
+const BUDGET = 1.6;
+const ROOT = path.resolve(import.meta.dirname, "..");
+const BLANK = path.join(ROOT, "bench", ".blank-next");
+const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
+const TSX_BIN = path.join(ROOT, "node_modules", ".bin", "tsx");
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+// Same launch flags as playwright.config.ts: no network here, keep Chromium from phoning home.
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+const DETAILS = process.argv.includes("--details");
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-admin-bench-js-"));
+const log = (msg: string) => console.error(`› ${msg}`);
+
+// ── processes ────────────────────────────────────────────────────────────────────────────────
+
+const children: ChildProcess[] = [];
+
+/** Starts a server in its own process group (so tsx/next grandchildren stop with it); output goes to a log file. */
+function startServer(name: string, cmd: string, args: string[], cwd: string, env: Record<string, string>): ChildProcess {
+  const out = fs.openSync(path.join(tmp, `${name}.log`), "a");
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", out, out], detached: true });
+  children.push(child);
+  child.on("exit", (code, signal) => {
+    if (!stopping) log(`${name} exited early (code ${code}, signal ${signal}); see ${path.join(tmp, `${name}.log`)}`);
+  });
+  return child;
+}
+
+let stopping = false;
+function stopAll() {
+  stopping = true;
+  for (const c of children) {
+    if (c.pid && c.exitCode === null && c.signalCode === null) {
+      try {
+        process.kill(-c.pid, "SIGTERM");
+      } catch {}
+    }
+  }
+}
+async function stopAllAndWait() {
+  stopAll();
+  const end = Date.now() + 5_000;
+  while (Date.now() < end && children.some((c) => c.exitCode === null && c.signalCode === null)) await sleep(100);
+  for (const c of children) {
+    if (c.pid && c.exitCode === null && c.signalCode === null) {
+      try {
+        process.kill(-c.pid, "SIGKILL");
+      } catch {}
+    }
+  }
+}
+process.on("exit", stopAll);
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    stopAll();
+    process.exit(130);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      const res = await fetch(url, { redirect: "manual" });
+      if (res.status < 500) return;
+    } catch {}
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (logs in ${tmp})`);
+}
+
+function runOrThrow(cmd: string, args: string[], cwd: string) {
+  const r = spawnSync(cmd, args, { cwd, stdio: ["ignore", process.stderr, process.stderr], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) failed with exit code ${r.status}`);
+}
+
+// ── builds ───────────────────────────────────────────────────────────────────────────────────
+
+/** Another engineer's `next build` writes the same .next/: wait for it rather than race it. */
+async function waitForOtherBuilds() {
+  for (let waited = 0; ; waited += 2) {
+    const r = spawnSync("pgrep", ["-f", "next-build|next build"], { encoding: "utf8" });
+    const pids = (r.stdout ?? "").split("\n").filter((p) => p && Number(p) !== process.pid);
+    if (pids.length === 0) return;
+    if (waited === 0) log(`a next build is running (pid ${pids.join(", ")}); waiting for it…`);
+    if (waited > 600) throw new Error("a next build has been running for 10 minutes; giving up");
+    await sleep(2_000);
+  }
+}
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const e of fs.readdirSync(p)) max = Math.max(max, newestMtime(path.join(p, e)));
+  return max;
+}
+
+/** Same freshness rule as scripts/lib.mjs `ensureBuild`: build when a source is newer than BUILD_ID. */
+function ensureDashboardBuild() {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const built = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = ["app", "components", "lib", "next.config.ts", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "proxy.ts"];
+  const newest = Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s))));
+  if (built > newest) return;
+  log("building the dashboard (next build)…");
+  runOrThrow(NEXT_BIN, ["build"], ROOT);
+}
+
+const BLANK_FILES: Record<string, string> = {
+  "package.json": JSON.stringify({ name: "blank-next", private: true, type: "module" }, null, 2),
+  "next.config.mjs": [
+    'import path from "node:path";',
+    "// Turbopack only resolves inside its root; node_modules is a symlink to the dashboard's.",
+    'const root = path.resolve(import.meta.dirname, "..", "..");',
+    "export default { turbopack: { root }, outputFileTracingRoot: root };",
+    "",
+  ].join("\n"),
+  "tsconfig.json": JSON.stringify(
+    {
+      compilerOptions: {
+        target: "ES2022",
+        lib: ["dom", "dom.iterable", "esnext"],
+        allowJs: false,
+        skipLibCheck: true,
+        strict: true,
+        noEmit: true,
+        esModuleInterop: true,
+        module: "esnext",
+        moduleResolution: "bundler",
+        resolveJsonModule: true,
+        isolatedModules: true,
+        jsx: "react-jsx",
+        incremental: true,
+        plugins: [{ name: "next" }],
+      },
+      include: ["next-env.d.ts", "**/*.ts", "**/*.tsx", ".next/types/**/*.ts"],
+      exclude: ["node_modules"],
+    },
+    null,
+    2,
+  ),
+  "app/layout.tsx": [
+    'import type { ReactNode } from "react";',
+    "",
+    "export default function RootLayout({ children }: { children: ReactNode }) {",
+    "  return (",
+    '    <html lang="en">',
+    "      <body>{children}</body>",
+    "    </html>",
+    "  );",
+    "}",
+    "",
+  ].join("\n"),
+  "app/page.tsx": ["export default function Page() {", "  return <h1>Blank</h1>;", "}", ""].join("\n"),
+};
+
+/** bench/.blank-next: generated (gitignored), rebuilt when its files or the Next version change. */
+function ensureBlankBuild() {
+  const nextVersion = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "next", "package.json"), "utf8")).version as string;
+  const stampFile = path.join(BLANK, ".bench-stamp");
+  const stamp = JSON.stringify({ nextVersion, files: BLANK_FILES });
+  const buildId = path.join(BLANK, ".next", "BUILD_ID");
+  if (fs.existsSync(buildId) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) return;
+
+  log(`building the blank Next ${nextVersion} app in ${path.relative(ROOT, BLANK)}…`);
+  fs.rmSync(BLANK, { recursive: true, force: true });
+  for (const [file, text] of Object.entries(BLANK_FILES)) {
+    fs.mkdirSync(path.dirname(path.join(BLANK, file)), { recursive: true });
+    fs.writeFileSync(path.join(BLANK, file), text);
+  }
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(BLANK, "node_modules"), "dir");
+  runOrThrow(NEXT_BIN, ["build"], BLANK);
+  fs.writeFileSync(stampFile, stamp);
+}
+
+// ── measuring ────────────────────────────────────────────────────────────────────────────────
+
+type Measurement = { route: string; label: string; status: number | null; finalPath: string; requests: number; bytes: number; scripts: { url: string; bytes: number }[] };
+
+/** One route in a fresh context with the HTTP cache off: sum of encoded bytes of Script responses. */
+async function measure(browser: Browser, base: string, route: string, label: string, storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>): Promise<Measurement> {
+  const context = await browser.newContext({ storageState, viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    const scriptUrls = new Map<string, string>();
+    const scripts: { url: string; bytes: number }[] = [];
+    cdp.on("Network.responseReceived", (e) => {
+      if (e.type === "Script") scriptUrls.set(e.requestId, e.response.url);
+    });
+    cdp.on("Network.loadingFinished", (e) => {
+      const url = scriptUrls.get(e.requestId);
+      if (url !== undefined) scripts.push({ url, bytes: e.encodedDataLength });
+    });
+    const res = await page.goto(base + route, { waitUntil: "networkidle", timeout: 60_000 });
+    await sleep(300);
+    const final = new URL(page.url());
+    return {
+      route,
+      label,
+      status: res?.status() ?? null,
+      finalPath: final.pathname + final.search,
+      requests: scripts.length,
+      bytes: scripts.reduce((a, s) => a + s.bytes, 0),
+      scripts: scripts.map((s) => ({ ...s, url: new URL(s.url).pathname })).sort((a, b) => b.bytes - a.bytes),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function signIn(browser: Browser, base: string) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel("E-mail").fill(OPERATORS.admin.email);
+    await page.getByLabel("Password").fill(OPERATORS.admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 30_000 });
+    await page.waitForLoadState("networkidle");
+    // Every page linked from the sidebar (desktop and mobile nav share the links).
+    const hrefs = await page.locator('nav[aria-label="Main"] a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    return { storageState: await context.storageState(), sidebar: [...new Set(hrefs.map((h) => h.split(/[?#]/)[0]!))] };
+  } finally {
+    await context.close();
+  }
+}
+
+async function firstSeededUserId(emulatorUrl: string): Promise<string> {
+  const res = await fetch(`${emulatorUrl}/api/v1/users?limit=1`, {
+    headers: { "x-stack-project-id": PROJECT.id, "x-stack-access-type": "admin", "x-stack-super-secret-admin-key": PROJECT.superSecretAdminKey },
+  });
+  const body = (await res.json()) as { items?: { id: string }[] };
+  const id = body.items?.[0]?.id;
+  if (!id) throw new Error(`the emulator returned no users (HTTP ${res.status})`);
+  return id;
+}
+
+// ── main ─────────────────────────────────────────────────────────────────────────────────────
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  await waitForOtherBuilds();
+  ensureBlankBuild();
+  ensureDashboardBuild();
+  const buildIdAtStart = fs.readFileSync(path.join(ROOT, ".next", "BUILD_ID"), "utf8");
+
+  const [emulatorPort, dashboardPort, blankPort] = [await freePort(), await freePort(), await freePort()];
+  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+  const dashboardUrl = `http://localhost:${dashboardPort}`;
+  const blankUrl = `http://localhost:${blankPort}`;
+
+  const operatorsFile = path.join(tmp, "operators.json");
+  const passwordHash = bcrypt.hashSync(OPERATORS.admin.password, 10);
+  fs.writeFileSync(operatorsFile, JSON.stringify({ operators: [{ email: OPERATORS.admin.email, role: "owner", passwordHash }] }, null, 2));
+
+  log(`starting the emulator, the dashboard and the blank app (logs in ${tmp})…`);
+  startServer("emulator", TSX_BIN, ["emulator/src/main.ts"], ROOT, {
+    STACK_EMULATOR_PORT: String(emulatorPort),
+    STACK_EMULATOR_DB: path.join(tmp, "emulator.db"),
+    STACK_EMULATOR_SEED_USERS: "120",
+  });
+  startServer("blank", NEXT_BIN, ["start", "-p", String(blankPort)], BLANK, {});
+  await waitForHttp(`${emulatorUrl}/health`, 60_000);
+  startServer("dashboard", NEXT_BIN, ["start", "-p", String(dashboardPort)], ROOT, {
+    STACK_API_URL: emulatorUrl,
+    STACK_PROJECT_ID: PROJECT.id,
+    STACK_SUPER_SECRET_ADMIN_KEY: PROJECT.superSecretAdminKey,
+    STACK_PROJECT_NAME: "Bench project",
+    NEXTAUTH_SECRET,
+    NEXTAUTH_URL: dashboardUrl,
+    OPERATORS_FILE: operatorsFile,
+    STACK_ADMIN_DB: path.join(tmp, "stack-admin.db"),
+  });
+  await Promise.all([waitForHttp(`${blankUrl}/`, 120_000), waitForHttp(`${dashboardUrl}/sign-in`, 120_000)]);
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const { storageState, sidebar } = await signIn(browser, dashboardUrl);
+    const userId = await firstSeededUserId(emulatorUrl);
+    const routes: { route: string; label: string; signedIn: boolean }[] = [{ route: "/sign-in", label: "/sign-in (signed out)", signedIn: false }];
+    const add = (route: string, label = route) => {
+      if (!routes.some((r) => r.route === route)) routes.push({ route, label, signedIn: true });
+    };
+    for (const r of ["/", "/users", "/audit"]) add(r);
+    add(`/users/${userId}`, "/users/[id]");
+    for (const r of sidebar) add(r);
+
+    // Warm both servers once (first-hit compilation of route handlers, lazy requires), then measure.
+    await measure(browser, blankUrl, "/", "warm-up");
+    await measure(browser, dashboardUrl, "/", "warm-up", storageState);
+
+    const blank = await measure(browser, blankUrl, "/", "blank Next.js page `/`");
+    const results: Measurement[] = [];
+    for (const r of routes) results.push(await measure(browser, dashboardUrl, r.route, r.label, r.signedIn ? storageState : undefined));
+
+    const buildIdFile = path.join(ROOT, ".next", "BUILD_ID");
+    const buildIdAtEnd = fs.existsSync(buildIdFile) ? fs.readFileSync(buildIdFile, "utf8") : "";
+    printReport(blank, results, sidebar, buildIdAtStart !== buildIdAtEnd);
+  } finally {
+    await browser.close();
+  }
+}
+
+function printReport(blank: Measurement, results: Measurement[], sidebar: string[], rebuilt: boolean) {
+  const kb = (b: number) => (b / 1024).toFixed(1);
+  const note = (m: Measurement) => {
+    const notes: string[] = [];
+    if (m.status !== null && m.status >= 400) notes.push(`HTTP ${m.status}`);
+    const requested = m.route.split("?")[0];
+    if (m.finalPath.split("?")[0] !== requested) notes.push(`→ ${m.finalPath}`);
+    return notes.length ? ` (${notes.join(", ")})` : "";
+  };
+  const lines = [
+    "",
+    `JavaScript per route vs a blank Next.js page (budget ≤ ${BUDGET}× blank; encoded transfer bytes of Script responses, cache disabled)`,
+    "",
+    "| route | script requests | KB (encoded) | ratio vs blank | ≤ 1.6×? |",
+    "| --- | ---: | ---: | ---: | :---: |",
+    `| ${blank.label} | ${blank.requests} | ${kb(blank.bytes)} | 1.00× | — |`,
+  ];
+  let over = 0;
+  let broken = 0;
+  for (const m of results) {
+    const ratio = m.bytes / blank.bytes;
+    const ok = ratio <= BUDGET;
+    if (!ok) over++;
+    if ((m.status ?? 0) >= 400 || note(m).includes("→")) broken++;
+    lines.push(`| ${m.label}${note(m)} | ${m.requests} | ${kb(m.bytes)} | ${ratio.toFixed(2)}× | ${ok ? "✅" : "❌"} |`);
+  }
+  lines.push("");
+  lines.push(`Sidebar links found: ${sidebar.length ? sidebar.join(", ") : "(none)"}`);
+  if (broken) lines.push(`Note: ${broken} route(s) answered with an error status or redirected; their numbers are for that response, not the finished page.`);
+  if (rebuilt) lines.push("Warning: .next/BUILD_ID changed during the run (someone rebuilt); run again for trustworthy numbers.");
+  const worst = results.reduce((a, m) => (m.bytes > a.bytes ? m : a), results[0]!);
+  lines.push(
+    over === 0
+      ? `Verdict: PASS — all ${results.length} routes are within ${BUDGET}× of the blank page (heaviest: ${worst.label} at ${(worst.bytes / blank.bytes).toFixed(2)}×).`
+      : `Verdict: FAIL — ${over} of ${results.length} routes exceed ${BUDGET}× the blank page (heaviest: ${worst.label} at ${(worst.bytes / blank.bytes).toFixed(2)}×).`,
+  );
+  console.log(lines.join("\n"));
+
+  if (DETAILS) {
+    for (const m of [blank, ...results]) {
+      console.log(`\n### ${m.label}\n`);
+      for (const s of m.scripts) console.log(`- ${kb(s.bytes).padStart(7)} KB  ${s.url}`);
+    }
+  }
+}
+
+main()
+  .catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    console.error(`Server logs kept in ${tmp}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await stopAllAndWait();
+    if (process.exitCode !== 1) fs.rmSync(tmp, { recursive: true, force: true });
+  });
