@@ -1,0 +1,96 @@
+// No "use client": the route's loading skeleton (a server component) reads these defs' meta.
+import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
+import { RelativeTime } from "@/components/data-table/relative-time";
+import "@/components/data-table/column-meta";
+import { Avatar } from "@/components/ui/avatar";
+import type { UserRow } from "@/lib/users-dto";
+import type { SortField } from "./users-url";
+import { AuthMethodBadges } from "./auth-method-badges";
+import { displayNameOf, UserStatusBadges, VerifiedBadge } from "./user-badges";
+import { UserRowActions } from "./user-row-actions";
+
+/** Column id → Stack `order_by` (STYLE §13); every other column has sorting off. */
+export const SORTABLE_COLUMNS: Record<string, SortField> = { signedUpAt: "signed_up_at", lastActiveAt: "last_active_at" };
+export const columnForSort = (sort: SortField) => Object.keys(SORTABLE_COLUMNS).find((k) => SORTABLE_COLUMNS[k] === sort)!;
+
+export const userColumns: ColumnDef<UserRow>[] = [
+  {
+    id: "avatar",
+    enableSorting: false,
+    header: () => <span className="sr-only">Avatar</span>,
+    meta: { className: "w-12 pr-0", skeleton: "avatar" },
+    cell: ({ row }) => <Avatar name={displayNameOf(row.original) ?? row.original.primaryEmail} src={row.original.profileImageUrl} />,
+  },
+  {
+    id: "displayName",
+    enableSorting: false,
+    header: "Name",
+    meta: { label: "Name", className: "min-w-40" },
+    cell: ({ row }) => {
+      const name = displayNameOf(row.original);
+      return (
+        // Not a tab stop: the row itself is focusable and opens on Enter; screen readers still list the link.
+        <Link href={`/users/${row.original.id}`} prefetch={false} tabIndex={-1} className="font-medium hover:underline">
+          {name ?? (
+            <>
+              <span aria-hidden className="text-muted-foreground">—</span>
+              <span className="sr-only">Unnamed user</span>
+            </>
+          )}
+        </Link>
+      );
+    },
+  },
+  {
+    id: "primaryEmail",
+    enableSorting: false,
+    header: "E-mail",
+    meta: { label: "E-mail", className: "min-w-56" },
+    cell: ({ row }) =>
+      row.original.primaryEmail ? (
+        <span className="flex items-center gap-2">
+          <span className="truncate">{row.original.primaryEmail}</span>
+          <VerifiedBadge verified={row.original.primaryEmailVerified} />
+        </span>
+      ) : (
+        <span className="text-muted-foreground">—</span>
+      ),
+  },
+  {
+    id: "signedUpAt",
+    accessorKey: "signedUpAt",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Signed up" />,
+    meta: { label: "Signed up", className: "whitespace-nowrap" },
+    cell: ({ row }) => <RelativeTime ms={row.original.signedUpAt} />,
+  },
+  {
+    id: "lastActiveAt",
+    accessorKey: "lastActiveAt",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Last active" />,
+    meta: { label: "Last active", className: "whitespace-nowrap" },
+    cell: ({ row }) => <RelativeTime ms={row.original.lastActiveAt} />,
+  },
+  {
+    id: "authMethods",
+    enableSorting: false,
+    header: "Auth methods",
+    meta: { label: "Auth methods", skeleton: "badges" },
+    cell: ({ row }) => <AuthMethodBadges methods={row.original.authMethods} />,
+  },
+  {
+    id: "status",
+    enableSorting: false,
+    header: "Status",
+    meta: { label: "Status", skeleton: "badges" },
+    cell: ({ row }) => <UserStatusBadges isAnonymous={row.original.isAnonymous} isRestricted={row.original.isRestricted} />,
+  },
+  {
+    id: "actions",
+    enableSorting: false,
+    header: () => <span className="sr-only">Actions</span>,
+    meta: { className: "w-12 text-right", skeleton: "action" },
+    cell: ({ row, table }) => <UserRowActions user={row.original} meta={table.options.meta} />,
+  },
+];

@@ -1,0 +1,22 @@
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { normalizeParams, usersUrlSearch } from "@/components/users/users-url";
+import type { UserListParams } from "@/lib/schemas/users";
+import type { UserPage } from "@/lib/users-dto";
+import { fetchJson } from "./fetch-json";
+
+// Key factory for users reads; mutations invalidate `usersKeys.all` (STYLE §11).
+export const usersKeys = {
+  all: ["users"] as const,
+  lists: () => [...usersKeys.all, "list"] as const,
+  list: (params: UserListParams) => [...usersKeys.lists(), normalizeParams(params)] as const,
+};
+
+export function usersListQuery(params: UserListParams) {
+  const p = normalizeParams(params);
+  return queryOptions({
+    queryKey: usersKeys.list(p),
+    queryFn: ({ signal }) => fetchJson<UserPage>(`/api/users${usersUrlSearch({ params: p, trail: [] })}`, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
