@@ -79,7 +79,7 @@ async function main() {
   console.log(`# Emulator benchmark\n\nDatabase: ${dbPath}\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}\n`);
 
   // 1. Seed (in this process, straight into the file database).
-  const config = { ...readEmulatorConfig({}), dbPath, seedUsers: 0 };
+  const config = { ...readEmulatorConfig({} as NodeJS.ProcessEnv), dbPath, seedUsers: 0 };
   const seeder = createEmulator(config);
   const t0 = performance.now();
   const seeded = seedDemoData(seeder.db, config, { users });

@@ -5,7 +5,7 @@ import { resetDemoData, seedAnchor, seedDemoData } from "../src/seed";
 import { DEMO, startTestEmulator, type TestEmulator } from "./helpers";
 
 const ANCHOR = Date.UTC(2026, 0, 15);
-const config = { ...readEmulatorConfig({}), dbPath: ":memory:", seedUsers: 0 };
+const config = { ...readEmulatorConfig({} as NodeJS.ProcessEnv), dbPath: ":memory:", seedUsers: 0 };
 
 function fresh(): Emulator {
   return createEmulator(config);

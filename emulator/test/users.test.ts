@@ -588,7 +588,6 @@ describe("DELETE /users/{id}", () => {
 describe("GET /users (list)", () => {
   const project = crypto.randomUUID();
   let ids: string[] = [];
-  const h = () => ({ "x-stack-project-id": project });
   // A dedicated project so other tests' users don't interfere; keys are inserted directly.
   const sak = "sak_listtestlisttestlisttestlisttestlisttestlistt";
   const list = (qs: string) =>

@@ -868,7 +868,6 @@ export function listUsers(db: DB, projectId: string, q: ListQuery, accessType: A
 // Routes
 // ---------------------------------------------------------------------------------------------
 
-const meParams = undefined;
 function currentUserId(auth: AuthContext) {
   if (!auth.userId) throw Errors.cannotGetOwnUserWithoutUser();
   return auth.userId;
@@ -883,7 +882,6 @@ export const usersModule: EmulatorModule = {
       method: "GET",
       path: "/users/me",
       access: ["client", "server", "admin"],
-      params: meParams,
       handler: ({ auth, services }) => {
         const user = getUserJson(services.db, auth.projectId, currentUserId(auth), auth.accessType);
         if (!user) throw Errors.userNotFound();
