@@ -4,13 +4,18 @@
 import path from "node:path";
 import { bin, EMULATOR_DEFAULTS, ensureBuild, ensureDependencies, persistentSecret, root, run, startProcess, waitForHttp } from "./lib.mjs";
 
+ensureDependencies();
+// Same files `next start` reads (.env, .env.local, .env.production…), so a STACK_API_URL set
+// there is honoured here too.
+const { default: nextEnv } = await import("@next/env");
+const { loadEnvConfig } = nextEnv;
+loadEnvConfig(root);
+
 const env = process.env;
 const port = env.PORT || "3000";
 const useEmulator = !env.STACK_API_URL;
 const emulatorPort = env.STACK_EMULATOR_PORT || EMULATOR_DEFAULTS.port;
 const demo = { email: env.DEMO_OPERATOR_EMAIL || "admin@example.com", password: env.DEMO_OPERATOR_PASSWORD || "stack-admin-demo" };
-
-ensureDependencies();
 
 const dashboardEnv = {
   PORT: port,

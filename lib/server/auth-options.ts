@@ -20,12 +20,12 @@ function clientIp(headers: Record<string, unknown> | undefined): string {
   return first || (typeof real === "string" ? real : "") || "unknown";
 }
 
-// Secure cookies whenever the dashboard is served over https, and in production unless it is
-// plainly on http://localhost (the `npm start` demo).
+// Secure cookies when NEXTAUTH_URL is https; without NEXTAUTH_URL, in every production build.
+// (`npm start` sets NEXTAUTH_URL=http://localhost:PORT, so the local demo works over http.)
 function secureCookies(): boolean {
   const url = getServerEnv().nextAuth.url;
   if (url) return url.startsWith("https://");
-  return process.env.NODE_ENV === "production" && process.env.STACK_ADMIN_INSECURE_COOKIES !== "1";
+  return process.env.NODE_ENV === "production";
 }
 
 let cached: AuthOptions | null = null;
