@@ -10,7 +10,7 @@ import { stackErrorInfo } from "./stack-error";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage({ searchParams }: PageProps<"/users">) {
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireOperator();
   const raw = await searchParams;
   const params = userListParamsSchema.parse(raw);

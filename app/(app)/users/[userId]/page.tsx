@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { UserDetailView } from "@/components/users/detail/user-detail-view";
+import { PageHeader } from "@/components/users/page-header";
+import { ErrorBanner } from "@/components/ui/alert";
+import { getCurrentStack } from "@/lib/server/current-project";
+import { requireOperator } from "@/lib/server/session";
+import { getUserDetailData, type UserDetailData } from "@/lib/server/users";
+import { isKnownError } from "@/lib/stack/errors";
+import { stackErrorInfo } from "../stack-error";
+
+export const metadata: Metadata = { title: "User" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
+  await requireOperator();
+  const { userId } = await params;
+  if (!UUID.test(userId)) notFound();
+
+  const { client, project } = await getCurrentStack();
+  let data: UserDetailData | null = null;
+  let failure: { code: string; message: string } | null = null;
+  try {
+    data = await getUserDetailData(client, project, userId);
+  } catch (err) {
+    if (isKnownError(err, "USER_NOT_FOUND")) notFound();
+    failure = stackErrorInfo(err);
+    if (!failure) throw err;
+  }
+
+  if (!data) {
+    return (
+      <>
+        <PageHeader title="User" />
+        <ErrorBanner title="Could not load this user" message={failure?.message} code={failure?.code} />
+      </>
+    );
+  }
+  return <UserDetailView data={data} />;
+}

@@ -1,0 +1,188 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Ellipsis, Mail, Plus, Star, Trash2 } from "lucide-react";
+import { useId, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Checkbox } from "@/components/ui/checkbox";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Spinner } from "@/components/ui/spinner";
+import { Switch } from "@/components/ui/switch";
+import {
+  addContactChannelAction,
+  removeContactChannelAction,
+  sendContactChannelVerificationAction,
+  updateContactChannelAction,
+} from "@/lib/actions/users";
+import { addContactChannelSchema, type AddContactChannelInput } from "@/lib/schemas/users";
+import type { ContactChannelRow } from "@/lib/users-dto";
+import { applyFieldErrors, FormMessage, type FormFailure } from "../form-utils";
+import { useRunAction } from "./use-run-action";
+
+export function ContactChannelsCard({ userId, channels }: { userId: string; channels: ContactChannelRow[] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Contact channels</CardTitle>
+        <CardDescription>The user&apos;s e-mail addresses. One is primary; those marked for sign-in can be used with password or magic link.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {channels.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No contact channels.</p>
+        ) : (
+          <ul className="divide-y rounded-md border" aria-label="Contact channels">
+            {channels.map((c) => (
+              <ChannelRow key={c.id} userId={userId} channel={c} />
+            ))}
+          </ul>
+        )}
+        <AddChannelForm userId={userId} />
+      </CardContent>
+    </Card>
+  );
+}
+
+function ChannelRow({ userId, channel }: { userId: string; channel: ContactChannelRow }) {
+  const id = useId();
+  const { run, settle, pending } = useRunAction();
+  const [removeOpen, setRemoveOpen] = useState(false);
+  const ref = { userId, channelId: channel.id };
+  return (
+    <li className="flex flex-wrap items-center gap-3 px-3 py-2.5">
+      <div className="min-w-0 flex-1">
+        <p className="break-all text-sm font-medium">{channel.value}</p>
+        <div className="mt-1 flex flex-wrap gap-1">
+          {channel.isPrimary ? <Badge>primary</Badge> : null}
+          {channel.isVerified ? <Badge variant="success">verified</Badge> : <Badge variant="warning">unverified</Badge>}
+          {channel.usedForAuth ? <Badge variant="secondary">sign-in</Badge> : null}
+        </div>
+      </div>
+      {pending ? <Spinner label="Saving" className="text-muted-foreground" /> : null}
+      <div className="flex items-center gap-2">
+        <Switch
+          id={`${id}-auth`}
+          checked={channel.usedForAuth}
+          disabled={pending}
+          onCheckedChange={(v) => run(() => updateContactChannelAction({ ...ref, usedForAuth: v }), v ? "Channel can now be used to sign in" : "Channel no longer used to sign in")}
+        />
+        <Label htmlFor={`${id}-auth`} className="text-xs font-normal text-muted-foreground">
+          Sign-in
+        </Label>
+      </div>
+      <DropdownMenu modal={false}>
+        <DropdownMenuTrigger asChild>
+          <Button variant="ghost" size="icon" className="size-8" aria-label={`Actions for ${channel.value}`} disabled={pending}>
+            <Ellipsis aria-hidden />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent>
+          <DropdownMenuItem
+            onSelect={() =>
+              run(() => updateContactChannelAction({ ...ref, isVerified: !channel.isVerified }), channel.isVerified ? "Marked unverified" : "Marked verified")
+            }
+          >
+            {channel.isVerified ? "Mark unverified" : "Mark verified"}
+          </DropdownMenuItem>
+          {!channel.isPrimary ? (
+            <DropdownMenuItem onSelect={() => run(() => updateContactChannelAction({ ...ref, isPrimary: true }), "Primary e-mail changed")}>
+              <Star aria-hidden />
+              Make primary
+            </DropdownMenuItem>
+          ) : null}
+          {!channel.isVerified ? (
+            <DropdownMenuItem onSelect={() => run(() => sendContactChannelVerificationAction(ref), `Verification e-mail sent to ${channel.value}`)}>
+              <Mail aria-hidden />
+              Send verification e-mail
+            </DropdownMenuItem>
+          ) : null}
+          <DropdownMenuSeparator />
+          <DropdownMenuItem danger onSelect={() => setRemoveOpen(true)}>
+            <Trash2 aria-hidden />
+            Remove…
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <ConfirmDialog
+        open={removeOpen}
+        onOpenChange={setRemoveOpen}
+        title="Remove contact channel"
+        description={
+          <p>
+            Removes this e-mail address from the user.
+            {channel.usedForAuth ? " The user can no longer sign in with it." : ""}
+            {channel.isPrimary ? " It is the primary e-mail: the user will have none until you choose another." : ""}
+          </p>
+        }
+        target={{ label: channel.value, id: channel.id }}
+        confirmLabel="Remove"
+        onConfirm={async () => {
+          const res = settle(await removeContactChannelAction(ref), `Removed ${channel.value}`, { errorShownInline: true });
+          return res.ok ? { ok: true } : { ok: false, message: res.message, code: res.code };
+        }}
+      />
+    </li>
+  );
+}
+
+function AddChannelForm({ userId }: { userId: string }) {
+  const id = useId();
+  const { settle } = useRunAction();
+  const [failure, setFailure] = useState<FormFailure>(null);
+  const empty: AddContactChannelInput = { userId, email: "", isVerified: false, usedForAuth: false };
+  const form = useForm<AddContactChannelInput, unknown, z.output<typeof addContactChannelSchema>>({
+    resolver: zodResolver(addContactChannelSchema),
+    defaultValues: empty,
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async () => {
+    setFailure(null);
+    const values = form.getValues();
+    const res = settle(await addContactChannelAction(values), `Added ${values.email.trim()}`, { errorShownInline: true });
+    if (!res.ok) {
+      applyFieldErrors(form.setError, res.fieldErrors, ["email", "isVerified", "usedForAuth"]);
+      setFailure({ code: res.code, message: res.message });
+      return;
+    }
+    form.reset(empty);
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Add contact channel" className="grid gap-3 rounded-md border border-dashed p-3">
+      <fieldset disabled={isSubmitting} className="flex flex-wrap items-end gap-3">
+        <Field id={`${id}-email`} label="Add e-mail" error={errors.email?.message} className="min-w-56 flex-1">
+          <Input type="email" autoComplete="off" placeholder="name@example.com" {...form.register("email")} />
+        </Field>
+        <div className="flex h-9 items-center gap-2">
+          <Controller
+            control={form.control}
+            name="isVerified"
+            render={({ field }) => <Checkbox id={`${id}-verified`} checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} />}
+          />
+          <Label htmlFor={`${id}-verified`}>Verified</Label>
+        </div>
+        <div className="flex h-9 items-center gap-2">
+          <Controller
+            control={form.control}
+            name="usedForAuth"
+            render={({ field }) => <Checkbox id={`${id}-auth`} checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} />}
+          />
+          <Label htmlFor={`${id}-auth`}>Use for sign-in</Label>
+        </div>
+        <Button type="submit" variant="outline" loading={isSubmitting}>
+          <Plus aria-hidden />
+          Add
+        </Button>
+      </fieldset>
+      <FormMessage failure={failure} />
+    </form>
+  );
+}

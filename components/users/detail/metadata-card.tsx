@@ -1,0 +1,88 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Textarea } from "@/components/ui/textarea";
+import { updateUserMetadataAction } from "@/lib/actions/users";
+import { updateUserMetadataSchema, type MetadataField, type UpdateUserMetadataInput } from "@/lib/schemas/users";
+import type { UserDetail } from "@/lib/users-dto";
+import { applyFieldErrors, FormMessage, type FormFailure } from "../form-utils";
+import { useRunAction } from "./use-run-action";
+
+const EDITORS: { field: MetadataField; label: string; description: string; key: "clientMetadata" | "clientReadOnlyMetadata" | "serverMetadata" }[] = [
+  { field: "client_metadata", key: "clientMetadata", label: "Client metadata", description: "Readable and writable by the user's own app." },
+  { field: "client_read_only_metadata", key: "clientReadOnlyMetadata", label: "Client read-only metadata", description: "Readable by the user's app; only servers can change it." },
+  { field: "server_metadata", key: "serverMetadata", label: "Server metadata", description: "Only servers and this dashboard can read it." },
+];
+
+export function MetadataCard({ user }: { user: UserDetail }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Metadata</CardTitle>
+        <CardDescription>JSON values stored on the user. Each editor saves on its own; empty text clears the field.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-6 xl:grid-cols-3">
+        {EDITORS.map((e) => (
+          <MetadataEditor key={e.field} userId={user.id} field={e.field} label={e.label} description={e.description} initial={user[e.key]} />
+        ))}
+      </CardContent>
+    </Card>
+  );
+}
+
+function MetadataEditor({ userId, field, label, description, initial }: { userId: string; field: MetadataField; label: string; description: string; initial: string }) {
+  const id = useId();
+  const { settle } = useRunAction();
+  const [failure, setFailure] = useState<FormFailure>(null);
+  const form = useForm<UpdateUserMetadataInput, unknown, z.output<typeof updateUserMetadataSchema>>({
+    resolver: zodResolver(updateUserMetadataSchema),
+    defaultValues: { userId, field, json: initial },
+  });
+  const { errors, isSubmitting, isDirty } = form.formState;
+
+  const onSubmit = form.handleSubmit(async () => {
+    setFailure(null);
+    const values = form.getValues();
+    const res = settle(await updateUserMetadataAction(values), `${label} saved`, { errorShownInline: true });
+    if (!res.ok) {
+      if (!applyFieldErrors(form.setError, res.fieldErrors, ["json"])) setFailure({ code: res.code, message: res.message });
+      return;
+    }
+    form.reset(values);
+  });
+
+  function format() {
+    const parsed = updateUserMetadataSchema.shape.json.safeParse(form.getValues("json"));
+    if (!parsed.success) {
+      form.setError("json", { type: "format", message: parsed.error.issues[0]?.message ?? "Invalid JSON" });
+      return;
+    }
+    form.clearErrors("json");
+    form.setValue("json", parsed.data === null ? "" : JSON.stringify(parsed.data, null, 2), { shouldDirty: true });
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid min-w-0 content-start gap-2">
+      <fieldset disabled={isSubmitting} className="min-w-0">
+        <Field id={`${id}-json`} label={label} description={description} error={errors.json?.message}>
+          <Textarea rows={8} spellCheck={false} className="min-h-40 resize-y font-mono text-xs" placeholder="null" {...form.register("json")} />
+        </Field>
+      </fieldset>
+      <FormMessage failure={failure} />
+      <div className="flex justify-end gap-2">
+        <Button variant="ghost" size="sm" disabled={isSubmitting} onClick={format}>
+          Format
+        </Button>
+        <Button type="submit" size="sm" disabled={!isDirty} loading={isSubmitting} aria-label={`Save ${label.toLowerCase()}`}>
+          Save
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { setUserPasswordAction } from "@/lib/actions/users";
+import { setUserPasswordSchema, type SetUserPasswordInput } from "@/lib/schemas/users";
+import { applyFieldErrors, FormMessage, type FormFailure } from "../form-utils";
+import { SectionNote } from "./section-note";
+import { useRunAction } from "./use-run-action";
+
+export function PasswordCard({ userId, hasEmail, hasPassword }: { userId: string; hasEmail: boolean; hasPassword: boolean }) {
+  const id = useId();
+  const { settle } = useRunAction();
+  const [failure, setFailure] = useState<FormFailure>(null);
+  const form = useForm<SetUserPasswordInput>({ resolver: zodResolver(setUserPasswordSchema), defaultValues: { userId, password: "" } });
+  const { errors, isSubmitting, isDirty } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    const res = settle(await setUserPasswordAction(values), "Password set; the user was signed out everywhere", { errorShownInline: true });
+    if (!res.ok) {
+      applyFieldErrors(form.setError, res.fieldErrors, ["password"]);
+      setFailure({ code: res.code, message: res.message });
+      return;
+    }
+    form.reset({ userId, password: "" });
+  });
+
+  return (
+    <Card>
+      <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+        <CardHeader>
+          <CardTitle id={`${id}-title`}>Password</CardTitle>
+          <CardDescription>
+            {hasPassword ? "The user has a password." : "The user has no password yet."} Setting a new one signs the user out on every device.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          {hasEmail ? (
+            <fieldset disabled={isSubmitting} className="grid gap-4">
+              <Field id={`${id}-password`} label="New password" description="8–70 characters." error={errors.password?.message}>
+                <Input type="password" autoComplete="new-password" {...form.register("password")} />
+              </Field>
+            </fieldset>
+          ) : (
+            <SectionNote>A password needs a primary e-mail to sign in with. Add one in Profile first.</SectionNote>
+          )}
+          <SectionNote>
+            Password-reset e-mails can&apos;t be sent with admin credentials: Stack only offers them to the user&apos;s own app. Set a
+            password here instead, or ask the user to use &ldquo;Forgot password&rdquo;.
+          </SectionNote>
+          <FormMessage failure={failure} />
+        </CardContent>
+        {hasEmail ? (
+          <CardFooter className="justify-end">
+            <Button type="submit" disabled={!isDirty} loading={isSubmitting}>
+              Set password
+            </Button>
+          </CardFooter>
+        ) : null}
+      </form>
+    </Card>
+  );
+}

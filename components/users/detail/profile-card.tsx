@@ -1,0 +1,95 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, useState } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Switch } from "@/components/ui/switch";
+import { updateUserProfileAction } from "@/lib/actions/users";
+import { updateUserProfileSchema, type UpdateUserProfileInput } from "@/lib/schemas/users";
+import type { UserDetail } from "@/lib/users-dto";
+import { applyFieldErrors, FormMessage, type FormFailure } from "../form-utils";
+import { useRunAction } from "./use-run-action";
+
+const FIELDS = ["displayName", "primaryEmail", "primaryEmailVerified", "profileImageUrl"] as const;
+
+export function ProfileCard({ user }: { user: UserDetail }) {
+  const id = useId();
+  const { settle } = useRunAction();
+  const [failure, setFailure] = useState<FormFailure>(null);
+  const defaults: UpdateUserProfileInput = {
+    userId: user.id,
+    displayName: user.displayName ?? "",
+    primaryEmail: user.primaryEmail ?? "",
+    primaryEmailVerified: user.primaryEmailVerified,
+    profileImageUrl: user.profileImageUrl ?? "",
+  };
+  const form = useForm<UpdateUserProfileInput, unknown, z.output<typeof updateUserProfileSchema>>({
+    resolver: zodResolver(updateUserProfileSchema),
+    defaultValues: defaults,
+  });
+  const { errors, isSubmitting, isDirty } = form.formState;
+  const hasEmail = useWatch({ control: form.control, name: "primaryEmail" }).trim() !== "";
+
+  const onSubmit = form.handleSubmit(async () => {
+    setFailure(null);
+    const values = form.getValues();
+    const res = settle(await updateUserProfileAction(values), "Profile saved", { errorShownInline: true });
+    if (!res.ok) {
+      applyFieldErrors(form.setError, res.fieldErrors, FIELDS);
+      setFailure({ code: res.code, message: res.message });
+      return;
+    }
+    form.reset(values);
+  });
+
+  return (
+    <Card>
+      <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+        <CardHeader>
+          <CardTitle id={`${id}-title`}>Profile</CardTitle>
+          <CardDescription>Name, primary e-mail and picture. A new primary e-mail keeps the old one as a normal contact channel.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <fieldset disabled={isSubmitting} className="grid gap-4">
+            <Field id={`${id}-name`} label="Display name" error={errors.displayName?.message}>
+              <Input autoComplete="off" {...form.register("displayName")} />
+            </Field>
+            <Field id={`${id}-email`} label="Primary e-mail" error={errors.primaryEmail?.message}>
+              <Input type="email" autoComplete="off" {...form.register("primaryEmail")} />
+            </Field>
+            <div className="flex items-center gap-3">
+              <Controller
+                control={form.control}
+                name="primaryEmailVerified"
+                render={({ field }) => (
+                  <Switch id={`${id}-verified`} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} disabled={!hasEmail || isSubmitting} />
+                )}
+              />
+              <Label htmlFor={`${id}-verified`}>Primary e-mail verified</Label>
+            </div>
+            <Field id={`${id}-image`} label="Profile image URL" description="An http(s) URL; leave empty for initials." error={errors.profileImageUrl?.message}>
+              <Input type="url" autoComplete="off" placeholder="https://…" {...form.register("profileImageUrl")} />
+            </Field>
+          </fieldset>
+          <div className="mt-4">
+            <FormMessage failure={failure} />
+          </div>
+        </CardContent>
+        <CardFooter className="justify-end">
+          <Button variant="ghost" disabled={!isDirty || isSubmitting} onClick={() => form.reset()}>
+            Reset
+          </Button>
+          <Button type="submit" disabled={!isDirty} loading={isSubmitting}>
+            Save profile
+          </Button>
+        </CardFooter>
+      </form>
+    </Card>
+  );
+}

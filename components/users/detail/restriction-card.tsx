@@ -1,0 +1,104 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, useState } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Label } from "@/components/ui/label";
+import { Switch } from "@/components/ui/switch";
+import { Textarea } from "@/components/ui/textarea";
+import { restrictUserAction } from "@/lib/actions/users";
+import { restrictUserSchema, type RestrictUserInput } from "@/lib/schemas/users";
+import type { UserDetail } from "@/lib/users-dto";
+import { applyFieldErrors, FormMessage, type FormFailure } from "../form-utils";
+import { SectionNote } from "./section-note";
+import { useRunAction } from "./use-run-action";
+
+const OTHER_REASONS: Record<string, string> = {
+  anonymous: "The user is anonymous.",
+  email_not_verified: "The project requires a verified e-mail and this user's is not verified.",
+};
+
+export function RestrictionCard({ user, supported }: { user: UserDetail; supported: boolean }) {
+  const id = useId();
+  const { settle } = useRunAction();
+  const [failure, setFailure] = useState<FormFailure>(null);
+  const form = useForm<RestrictUserInput, unknown, z.output<typeof restrictUserSchema>>({
+    resolver: zodResolver(restrictUserSchema),
+    defaultValues: {
+      userId: user.id,
+      restricted: user.restrictedByAdmin,
+      publicReason: user.restrictedByAdminReason ?? "",
+      privateDetails: user.restrictedByAdminPrivateDetails ?? "",
+    },
+  });
+  const { errors, isSubmitting, isDirty } = form.formState;
+  const restricted = useWatch({ control: form.control, name: "restricted" });
+
+  const onSubmit = form.handleSubmit(async () => {
+    setFailure(null);
+    const values = form.getValues();
+    const res = settle(await restrictUserAction(values), values.restricted ? "User restricted" : "Restriction lifted", { errorShownInline: true });
+    if (!res.ok) {
+      applyFieldErrors(form.setError, res.fieldErrors, ["publicReason", "privateDetails", "restricted"]);
+      setFailure({ code: res.code, message: res.message });
+      return;
+    }
+    form.reset(values.restricted ? values : { ...values, publicReason: "", privateDetails: "" });
+  });
+
+  const other = user.restrictedReason && user.restrictedReason !== "restricted_by_administrator" ? OTHER_REASONS[user.restrictedReason] : null;
+
+  return (
+    <Card>
+      <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+        <CardHeader>
+          <CardTitle id={`${id}-title`} className="flex items-center gap-2">
+            Restriction
+            {user.restrictedByAdmin ? <Badge variant="destructive">restricted</Badge> : null}
+          </CardTitle>
+          <CardDescription>A restricted user can sign in but your app treats them as limited (e.g. until a review).</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          {!supported ? (
+            <SectionNote>This Stack server is an older release without admin restrictions.</SectionNote>
+          ) : (
+            <fieldset disabled={isSubmitting} className="grid gap-4">
+              {other ? <SectionNote>Also restricted automatically: {other}</SectionNote> : null}
+              <div className="flex items-center gap-3">
+                <Controller
+                  control={form.control}
+                  name="restricted"
+                  render={({ field }) => <Switch id={`${id}-restricted`} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} disabled={isSubmitting} />}
+                />
+                <Label htmlFor={`${id}-restricted`}>Restricted by an administrator</Label>
+              </div>
+              {restricted ? (
+                <>
+                  <Field id={`${id}-reason`} label="Reason shown to the user" error={errors.publicReason?.message}>
+                    <Textarea rows={2} {...form.register("publicReason")} />
+                  </Field>
+                  <Field id={`${id}-details`} label="Private note" description="Only operators see this." error={errors.privateDetails?.message}>
+                    <Textarea rows={2} {...form.register("privateDetails")} />
+                  </Field>
+                </>
+              ) : null}
+            </fieldset>
+          )}
+          <FormMessage failure={failure} />
+        </CardContent>
+        {supported ? (
+          <CardFooter className="justify-end">
+            <Button type="submit" disabled={!isDirty} loading={isSubmitting}>
+              Save restriction
+            </Button>
+          </CardFooter>
+        ) : null}
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { removeUserTwoFactorAction } from "@/lib/actions/users";
+import { DANGEROUS } from "@/lib/dangerous";
+import type { UserDetail } from "@/lib/users-dto";
+import { useRunAction } from "./use-run-action";
+
+export function TwoFactorCard({ user, targetLabel }: { user: UserDetail; targetLabel: string }) {
+  const [open, setOpen] = useState(false);
+  const { settle } = useRunAction();
+  const op = DANGEROUS.removeTwoFactor;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          Two-factor authentication
+          {user.requiresTotpMfa ? <Badge variant="success">on</Badge> : <Badge variant="secondary">off</Badge>}
+        </CardTitle>
+        <CardDescription>
+          {user.requiresTotpMfa
+            ? "The user signs in with an authenticator app code after their first factor."
+            : "The user has not set up an authenticator app. Only the user can turn it on."}
+        </CardDescription>
+      </CardHeader>
+      {user.requiresTotpMfa ? (
+        <CardContent>
+          <Button variant="outline" className="text-destructive" onClick={() => setOpen(true)}>
+            Remove 2FA…
+          </Button>
+          <ConfirmDialog
+            open={open}
+            onOpenChange={setOpen}
+            title={op.title}
+            description={<p>{op.consequence}</p>}
+            target={{ label: targetLabel, id: user.id }}
+            confirmValue={user.primaryEmail ?? user.id}
+            confirmLabel={op.confirmLabel}
+            onConfirm={async (typed) => {
+              const res = settle(await removeUserTwoFactorAction({ userId: user.id, confirmation: typed }), "Two-factor authentication removed", { errorShownInline: true });
+              return res.ok ? { ok: true } : { ok: false, message: res.message, code: res.code };
+            }}
+          />
+        </CardContent>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,47 @@
+import type { UserDetailData } from "@/lib/server/users";
+import { displayNameOf } from "../user-badges";
+import { ContactChannelsCard } from "./contact-channels-card";
+import { DangerZoneCard } from "./danger-zone-card";
+import { LazyMetadataCard, LazyPasswordCard } from "./lazy-cards";
+import { LinkedAccountsCard } from "./linked-accounts-card";
+import { ProfileCard } from "./profile-card";
+import { RestrictionCard } from "./restriction-card";
+import { SessionsCard } from "./sessions-card";
+import { TeamsCard } from "./teams-card";
+import { TwoFactorCard } from "./two-factor-card";
+import { UserHeader } from "./user-header";
+
+/** The user page: independent cards, each with its own form, action and save button (STYLE §16). */
+export function UserDetailView({ data }: { data: UserDetailData }) {
+  const { user } = data;
+  const label = displayNameOf(user) ?? user.primaryEmail ?? "Unnamed user";
+  return (
+    <div className="space-y-6">
+      <UserHeader user={user} />
+      <div className="grid items-start gap-6 xl:grid-cols-2">
+        <ProfileCard user={user} />
+        <LazyPasswordCard userId={user.id} hasEmail={user.primaryEmail !== null} hasPassword={user.hasPassword} />
+        <div className="xl:col-span-2">
+          <LazyMetadataCard user={user} />
+        </div>
+        <RestrictionCard user={user} supported={data.features.restriction} />
+        <div className="grid gap-6">
+          <TwoFactorCard user={user} targetLabel={label} />
+          <TeamsCard teams={data.teams} />
+        </div>
+        <div className="xl:col-span-2">
+          <ContactChannelsCard userId={user.id} channels={data.contactChannels} />
+        </div>
+        <div className="xl:col-span-2">
+          <SessionsCard user={{ id: user.id, primaryEmail: user.primaryEmail, label }} sessions={data.sessions} />
+        </div>
+        <div className="xl:col-span-2">
+          <LinkedAccountsCard userId={user.id} accounts={data.linkedAccounts} />
+        </div>
+        <div className="xl:col-span-2">
+          <DangerZoneCard user={{ id: user.id, primaryEmail: user.primaryEmail, displayName: user.displayName }} />
+        </div>
+      </div>
+    </div>
+  );
+}
