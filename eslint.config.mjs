@@ -29,6 +29,7 @@ export default defineConfig([
     ".e2e/**",
     ".ci/out/**",
     ".next/**",
+    ".next-*/**",
     "out/**",
     "build/**",
     "next-env.d.ts",

@@ -17,7 +17,6 @@ import { route, type EmulatorModule } from "../router";
 // the key from the rendered config.
 
 export type Level = "project" | "branch" | "environment";
-type Json = unknown;
 type Obj = Record<string, unknown>;
 
 // ---------------------------------------------------------------------------------------

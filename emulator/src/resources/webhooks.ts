@@ -15,7 +15,7 @@ export const webhooksModule: EmulatorModule = {
       path: "/webhooks/svix-token",
       access: ["admin"],
       body: z.strictObject({}).optional(),
-      handler: ({ auth, services }) => ({
+      handler: ({ auth }) => ({
         status: 201,
         json: { token: `emulator_svix_${auth.projectId}_${crypto.randomBytes(18).toString("base64url")}` },
       }),
