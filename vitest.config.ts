@@ -1,10 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: { alias: { "@": import.meta.dirname, "server-only": `${import.meta.dirname}/lib/testing/empty-module.ts` } },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**"],
+    exclude: [...configDefaults.exclude, "**/node_modules/**", ".next*/**", "e2e/**", "bench/**", ".e2e/**"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
