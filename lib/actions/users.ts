@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { ActionRefusal, defineAction } from "@/lib/server/action";
+import { handlerCallbackUrl } from "@/lib/server/callback-url";
 import { listUserPage, toUserRow, userConfirmValue } from "@/lib/server/users";
 import {
   addContactChannelSchema,
@@ -20,7 +21,7 @@ import {
 } from "@/lib/schemas/users";
 import { createContactChannel, deleteContactChannel, listContactChannels, sendContactChannelVerificationCode, updateContactChannel } from "@/lib/stack/contact-channels";
 import { deleteLinkedOAuthAccount, updateLinkedOAuthAccount } from "@/lib/stack/oauth-providers";
-import { getAdminProject } from "@/lib/stack/project";
+import { sendPasswordResetEmail } from "@/lib/stack/emails";
 import { listSessions, revokeSession } from "@/lib/stack/sessions";
 import { createUser, deleteUser, getUser, updateUser } from "@/lib/stack/users";
 
@@ -247,17 +248,29 @@ export const sendContactChannelVerificationAction = defineAction({
   minRole: "admin",
   input: contactChannelRefSchema,
   handler: async ({ client, input, audit }) => {
-    const project = await getAdminProject(client);
-    const domain = project.config.domains[0];
-    const callback = domain
-      ? `${domain.domain.replace(/\/$/, "")}${domain.handler_path}/email-verification`
-      : project.config.allow_localhost
-        ? "http://localhost:3000/handler/email-verification"
-        : null;
+    const callback = await handlerCallbackUrl(client, "email-verification");
     if (!callback) throw new ActionRefusal("NO_TRUSTED_DOMAIN", "Add a trusted domain in Settings first: the verification link must point to one.");
     await sendContactChannelVerificationCode(client, input.userId, input.channelId, callback);
     audit({ type: "contact_channel", id: input.channelId }, { user_id: input.userId, sent_verification: true });
     return { sent: true };
+  },
+});
+
+/** E-mails the user a password-reset link (Stack's end-user reset flow; admin keys may start it). */
+export const sendPasswordResetAction = defineAction({
+  name: "sendPasswordReset",
+  minRole: "admin",
+  input: userConfirmationSchema.pick({ userId: true }),
+  handler: async ({ client, input, audit }) => {
+    const user = await getUser(client, input.userId);
+    if (!user.primary_email || !user.primary_email_auth_enabled) {
+      throw new ActionRefusal("NO_SIGN_IN_EMAIL", "This user has no e-mail address they sign in with, so there is nothing to reset.");
+    }
+    const callback = await handlerCallbackUrl(client, "password-reset");
+    if (!callback) throw new ActionRefusal("NO_TRUSTED_DOMAIN", "Add a trusted domain in Settings first: the reset link must point to one.");
+    await sendPasswordResetEmail(client, { email: user.primary_email, callbackUrl: callback });
+    audit({ type: "user", id: user.id, label: label(user) }, { sent_password_reset: true });
+    return { sentTo: user.primary_email };
   },
 });
 

@@ -132,4 +132,15 @@ describe("defineAction", () => {
     }
     expect((await emu.fetch(`/users/${id}`)).status).toBe(200);
   });
+
+  it("sends a password-reset e-mail through Stack with admin keys (recorded by the emulator)", async () => {
+    const { sendPasswordResetAction } = await users();
+    session.current = { email: "admin@example.com", name: null, role: "admin" };
+    const id = await createDemoUser("forgetful@example.com");
+    const r = await sendPasswordResetAction({ userId: id });
+    expect(r).toEqual({ ok: true, data: { sentTo: "forgetful@example.com" } });
+    const outbox = (await (await fetch(`${emu.url}/__emulator/outbox`)).json()) as { items: { payload: Record<string, unknown> }[] };
+    const mail = outbox.items.map((i) => i.payload).find((p) => p.type === "password_reset" && JSON.stringify(p.to) === JSON.stringify(["forgetful@example.com"]));
+    expect(mail?.link).toMatch(/^http:\/\/localhost:3000\/handler\/password-reset\?code=/);
+  });
 });

@@ -1,5 +1,7 @@
 import "server-only";
 
+import { z } from "zod";
+
 import type { StackClient } from "@/lib/stack/client";
 import {
   emailTemplateListSchema,
@@ -40,13 +42,17 @@ export async function sendTestEmail(
   });
 }
 
-/*
- * Password-reset e-mail: deliberately NOT exposed.
- * `POST /auth/password/send-reset-code` is a client endpoint. In @stackframe/stack-shared 2.8.108 the
- * only caller is `HexclaveClientInterface.sendForgotPasswordEmail`, which goes through
- * `sendClientRequest` with the hard-coded access type "client" (never the server/admin variants that
- * add the secret keys), and no server/admin interface method wraps it. Nothing in the SDK shows the
- * route accepting admin access, and calling it as a client would need the project's publishable
- * client key, which this dashboard does not hold. Admins set a password with
- * `updateUser(client, id, { password })` instead (CONTRACT §6.1.7).
+/**
+ * `POST /auth/password/send-reset-code`: e-mails the user a password-reset link. The route accepts
+ * client-or-higher access (the backend's `clientOrHigherAuthTypeSchema`), so admin keys work. It answers
+ * the same for unknown addresses (no enumeration); `callbackUrl` must be on a trusted domain
+ * (REDIRECT_URL_NOT_WHITELISTED), and password sign-in must be on (PASSWORD_AUTHENTICATION_NOT_ENABLED).
  */
+export async function sendPasswordResetEmail(client: StackClient, opts: { email: string; callbackUrl: string }): Promise<void> {
+  await client.request({
+    method: "POST",
+    path: "/auth/password/send-reset-code",
+    body: { email: opts.email, callback_url: opts.callbackUrl },
+    schema: z.looseObject({ success: z.unknown() }),
+  });
+}
