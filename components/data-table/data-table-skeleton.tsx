@@ -37,11 +37,11 @@ function SkeletonCell({ kind = "text", wide }: { kind?: "avatar" | "text" | "bad
 export function DataTableSkeleton<TData>({ columns, rows = 10 }: { columns: ColumnDef<TData, never>[] | ColumnDef<TData>[]; rows?: number }) {
   return (
     <div className="overflow-x-auto rounded-lg border" aria-busy="true" aria-label="Loading">
-      <table className="w-full min-w-[56rem] text-sm">
+      <table className="w-full min-w-[52rem] text-sm">
         <thead className="border-b bg-muted/40">
           <tr>
             {columns.map((col, c) => (
-              <th key={col.id ?? c} scope="col" className={cn("h-10 px-3 text-left font-medium text-muted-foreground", col.meta?.className)}>
+              <th key={col.id ?? c} scope="col" className={cn("h-10 whitespace-nowrap px-3 text-left font-medium text-muted-foreground", col.meta?.className)}>
                 {col.meta?.label ? <span className="sr-only sm:not-sr-only">{col.meta.label}</span> : null}
               </th>
             ))}

@@ -27,19 +27,22 @@ export const userColumns: ColumnDef<UserRow>[] = [
     id: "displayName",
     enableSorting: false,
     header: "Name",
-    meta: { label: "Name", className: "min-w-40" },
+    meta: { label: "Name", className: "min-w-44" },
     cell: ({ row }) => {
       const name = displayNameOf(row.original);
       return (
-        // Not a tab stop: the row itself is focusable and opens on Enter; screen readers still list the link.
-        <Link href={`/users/${row.original.id}`} prefetch={false} tabIndex={-1} className="font-medium hover:underline">
-          {name ?? (
-            <>
-              <span aria-hidden className="text-muted-foreground">—</span>
-              <span className="sr-only">Unnamed user</span>
-            </>
-          )}
-        </Link>
+        <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          {/* Not a tab stop: the row itself is focusable and opens on Enter; screen readers still list the link. */}
+          <Link href={`/users/${row.original.id}`} prefetch={false} tabIndex={-1} className="font-medium hover:underline">
+            {name ?? (
+              <>
+                <span aria-hidden className="text-muted-foreground">—</span>
+                <span className="sr-only">Unnamed user</span>
+              </>
+            )}
+          </Link>
+          <UserStatusBadges isAnonymous={row.original.isAnonymous} isRestricted={row.original.isRestricted} />
+        </span>
       );
     },
   },
@@ -47,11 +50,13 @@ export const userColumns: ColumnDef<UserRow>[] = [
     id: "primaryEmail",
     enableSorting: false,
     header: "E-mail",
-    meta: { label: "E-mail", className: "min-w-56" },
+    meta: { label: "E-mail", className: "min-w-56 max-w-80" },
     cell: ({ row }) =>
       row.original.primaryEmail ? (
         <span className="flex items-center gap-2">
-          <span className="truncate">{row.original.primaryEmail}</span>
+          <span className="min-w-0 truncate" title={row.original.primaryEmail}>
+            {row.original.primaryEmail}
+          </span>
           <VerifiedBadge verified={row.original.primaryEmailVerified} />
         </span>
       ) : (
@@ -78,13 +83,6 @@ export const userColumns: ColumnDef<UserRow>[] = [
     header: "Auth methods",
     meta: { label: "Auth methods", skeleton: "badges" },
     cell: ({ row }) => <AuthMethodBadges methods={row.original.authMethods} />,
-  },
-  {
-    id: "status",
-    enableSorting: false,
-    header: "Status",
-    meta: { label: "Status", skeleton: "badges" },
-    cell: ({ row }) => <UserStatusBadges isAnonymous={row.original.isAnonymous} isRestricted={row.original.isRestricted} />,
   },
   {
     id: "actions",

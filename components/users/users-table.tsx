@@ -210,7 +210,7 @@ export function UsersTable({
         )
       ) : !error || data ? (
         <div className="overflow-x-auto rounded-lg border" aria-busy={loadingNewPage || undefined}>
-          <table className="w-full min-w-[56rem] text-sm">
+          <table className="w-full min-w-[52rem] text-sm">
             <caption className="sr-only">Users, page {page}. Select a row to open the user.</caption>
             <thead className="border-b bg-muted/40">
               {table.getHeaderGroups().map((hg) => (
@@ -222,7 +222,7 @@ export function UsersTable({
                         key={h.id}
                         scope="col"
                         aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                        className={cn("h-10 px-3 text-left font-medium text-muted-foreground", h.column.columnDef.meta?.className)}
+                        className={cn("h-10 whitespace-nowrap px-3 text-left font-medium text-muted-foreground", h.column.columnDef.meta?.className)}
                       >
                         {h.isPlaceholder ? null : flexRender(h.column.columnDef.header, h.getContext())}
                       </th>

@@ -68,14 +68,14 @@ function MetadataEditor({ userId, field, label, description, initial }: { userId
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid min-w-0 content-start gap-2">
+    <form onSubmit={onSubmit} noValidate className="flex min-w-0 flex-col gap-2">
       <fieldset disabled={isSubmitting} className="min-w-0">
         <Field id={`${id}-json`} label={label} description={description} error={errors.json?.message}>
           <Textarea rows={8} spellCheck={false} className="min-h-40 resize-y font-mono text-xs" placeholder="null" {...form.register("json")} />
         </Field>
       </fieldset>
       <FormMessage failure={failure} />
-      <div className="flex justify-end gap-2">
+      <div className="mt-auto flex justify-end gap-2">
         <Button variant="ghost" size="sm" disabled={isSubmitting} onClick={format}>
           Format
         </Button>
