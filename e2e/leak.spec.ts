@@ -51,7 +51,7 @@ class Collector {
   }
 }
 
-type Stats = { dialogs: string[]; menus: string[]; pages: string[] };
+type Stats = { dialogs: string[]; menus: string[]; pages: string[]; clicks: number };
 
 async function nameOf(el: Locator): Promise<string> {
   return el.evaluate((e) => (e.getAttribute("aria-label") || e.textContent || e.getAttribute("title") || "").replace(/\s+/g, " ").trim()).catch(() => "");
@@ -107,6 +107,7 @@ async function explorePage(page: Page, url: string, collector: Collector, stats:
     if ((await trigger.getAttribute("type")) === "submit" || !(await trigger.isEnabled())) continue;
 
     await trigger.click();
+    stats.clicks++;
     await waitForPopup(page);
     if (await page.locator(OPENED).count()) {
       stats.dialogs.push(`${url} › ${name}`);
@@ -149,6 +150,7 @@ async function exploreMenu(page: Page, url: string, triggerName: string, index: 
       continue;
     }
     await entry.click();
+    stats.clicks++;
     await waitForPopup(page);
     if (await page.locator(OPENED).count()) {
       stats.dialogs.push(`${url} › ${triggerName} › ${item}`);
@@ -172,8 +174,10 @@ async function richUser(emulator: Emulator) {
     display_name: `Leak Probe ${stamp}`,
     client_metadata: { plan: "pro" },
     server_metadata: { note: "server only" },
+    totp_secret_base64: Buffer.from("leak-probe-totp-secret").toString("base64"),
   });
   await emulator.fetch("/auth/sessions", { method: "POST", body: { user_id: user.id } });
+  await emulator.fetch("/oauth-providers", { method: "POST", body: { user_id: user.id, provider_config_id: "github", account_id: String(stamp), email: `leak-${stamp}@example.com`, allow_sign_in: true, allow_connected_accounts: true } });
   await emulator.fetch("/contact-channels", { method: "POST", body: { user_id: user.id, type: "email", value: `leak-${stamp}-alt@example.com`, used_for_auth: false, is_verified: false } });
   return user;
 }
@@ -185,7 +189,7 @@ test("no secret reaches the browser on any page, dialog or menu", async ({ page,
 
   const collector = new Collector();
   collector.attach(page);
-  const stats: Stats = { dialogs: [], menus: [], pages: [] };
+  const stats: Stats = { dialogs: [], menus: [], pages: [], clicks: 0 };
 
   // Canary: a response carrying a key must be caught by the whole pipeline (listener → body → scan).
   await page.route("**/__leak-canary", (route) => route.fulfill({ contentType: "text/plain", body: `canary ${PROJECT.secretServerKey}` }));
@@ -214,12 +218,12 @@ test("no secret reaches the browser on any page, dialog or menu", async ({ page,
   const leaks = collector.leaks.map((l) => `${l.what} (${l.sample}) in ${l.url}`);
   expect(leaks, `secrets reached the browser:\n${leaks.join("\n")}`).toEqual([]);
 
-  const summary = `${collector.responses} responses, ${(collector.bytes / 1024).toFixed(0)} KB; pages: ${stats.pages.join(", ")}; dialogs: ${stats.dialogs.join(" | ") || "none"}; menus: ${stats.menus.join(" | ") || "none"}`;
+  const summary = `${collector.responses} responses, ${(collector.bytes / 1024).toFixed(0)} KB, ${stats.clicks} clicks; pages: ${stats.pages.join(", ")}; dialogs: ${stats.dialogs.join(" | ") || "none"}; menus: ${stats.menus.join(" | ") || "none"}`;
   test.info().annotations.push({ type: "coverage", description: summary });
   // Coverage floor, so a broken crawl cannot pass vacuously.
   expect(sidebar.length, `sidebar links (${summary})`).toBeGreaterThanOrEqual(3);
   expect(collector.responses, summary).toBeGreaterThan(20);
   expect(collector.bytes, summary).toBeGreaterThan(200 * 1024);
-  expect(stats.dialogs.length, summary).toBeGreaterThanOrEqual(2);
-  expect(stats.menus.length, summary).toBeGreaterThanOrEqual(1);
+  expect(stats.dialogs.length, summary).toBeGreaterThanOrEqual(4);
+  expect(stats.menus.length, summary).toBeGreaterThanOrEqual(2);
 });
