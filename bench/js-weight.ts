@@ -207,7 +207,8 @@ function ensureBlankBuild() {
 
 // ── measuring ────────────────────────────────────────────────────────────────────────────────
 
-type Measurement = { route: string; label: string; status: number | null; finalPath: string; requests: number; bytes: number; scripts: { url: string; bytes: number }[] };
+type Script = { url: string; bytes: number; headerBytes: number };
+type Measurement = { route: string; label: string; status: number | null; finalPath: string; requests: number; bytes: number; headerBytes: number; scripts: Script[] };
 
 /** One route in a fresh context with the HTTP cache off: sum of encoded bytes of Script responses. */
 async function measure(browser: Browser, base: string, route: string, label: string, storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>): Promise<Measurement> {
@@ -217,14 +218,15 @@ async function measure(browser: Browser, base: string, route: string, label: str
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    const scriptUrls = new Map<string, string>();
-    const scripts: { url: string; bytes: number }[] = [];
+    const received = new Map<string, { url: string; headerBytes: number }>();
+    const scripts: Script[] = [];
     cdp.on("Network.responseReceived", (e) => {
-      if (e.type === "Script") scriptUrls.set(e.requestId, e.response.url);
+      // response.encodedDataLength: bytes received when the headers arrived (the header block).
+      if (e.type === "Script") received.set(e.requestId, { url: e.response.url, headerBytes: e.response.encodedDataLength });
     });
     cdp.on("Network.loadingFinished", (e) => {
-      const url = scriptUrls.get(e.requestId);
-      if (url !== undefined) scripts.push({ url, bytes: e.encodedDataLength });
+      const r = received.get(e.requestId);
+      if (r) scripts.push({ url: r.url, bytes: e.encodedDataLength, headerBytes: r.headerBytes });
     });
     const res = await page.goto(base + route, { waitUntil: "networkidle", timeout: 60_000 });
     await sleep(300);
@@ -236,6 +238,7 @@ async function measure(browser: Browser, base: string, route: string, label: str
       finalPath: final.pathname + final.search,
       requests: scripts.length,
       bytes: scripts.reduce((a, s) => a + s.bytes, 0),
+      headerBytes: scripts.reduce((a, s) => a + s.headerBytes, 0),
       scripts: scripts.map((s) => ({ ...s, url: new URL(s.url).pathname })).sort((a, b) => b.bytes - a.bytes),
     };
   } finally {
@@ -364,6 +367,11 @@ function printReport(blank: Measurement, results: Measurement[], sidebar: string
     lines.push(`| ${m.label}${note(m)} | ${m.requests} | ${kb(m.bytes)} | ${ratio.toFixed(2)}× | ${ok ? "✅" : "❌"} |`);
   }
   lines.push("");
+  const bodyRatio = (m: Measurement) => (m.bytes - m.headerBytes) / (blank.bytes - blank.headerBytes);
+  lines.push(
+    `KB are transfer bytes (CDP loadingFinished.encodedDataLength: gzip body + response headers; headers are ${kb(blank.headerBytes)} KB of the blank page). ` +
+      `Compressed bodies only: ${results.map((m) => `${m.label} ${bodyRatio(m).toFixed(2)}×`).join(", ")}.`,
+  );
   lines.push(`Sidebar links found: ${sidebar.length ? sidebar.join(", ") : "(none)"}`);
   if (broken) lines.push(`Note: ${broken} route(s) answered with an error status or redirected; their numbers are for that response, not the finished page.`);
   if (rebuilt) lines.push("Warning: .next/BUILD_ID changed during the run (someone rebuilt); run again for trustworthy numbers.");
@@ -378,7 +386,7 @@ function printReport(blank: Measurement, results: Measurement[], sidebar: string
   if (DETAILS) {
     for (const m of [blank, ...results]) {
       console.log(`\n### ${m.label}\n`);
-      for (const s of m.scripts) console.log(`- ${kb(s.bytes).padStart(7)} KB  ${s.url}`);
+      for (const s of m.scripts) console.log(`- ${kb(s.bytes).padStart(7)} KB (headers ${kb(s.headerBytes)})  ${s.url}`);
     }
   }
 }
