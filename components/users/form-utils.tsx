@@ -1,3 +1,4 @@
+import { useSyncExternalStore } from "react";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 import { ErrorBanner } from "@/components/ui/alert";
 
@@ -21,4 +22,13 @@ export function applyFieldErrors<T extends FieldValues>(
 /** Form-level message region: announced by screen readers when it changes. */
 export function FormMessage({ failure }: { failure: FormFailure }) {
   return <div aria-live="polite">{failure ? <ErrorBanner message={failure.message} code={failure.code} /> : null}</div>;
+}
+
+const noop = () => () => {};
+/**
+ * False during SSR and hydration. Server-rendered forms keep their inputs disabled until React
+ * owns them, so text typed before hydration isn't silently dropped (the e2e specs rely on it).
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(noop, () => true, () => false);
 }

@@ -24,7 +24,7 @@ import {
 } from "@/lib/actions/users";
 import { addContactChannelSchema, type AddContactChannelInput } from "@/lib/schemas/users";
 import type { ContactChannelRow } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, type FormFailure } from "../form-utils";
+import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
 import { useRunAction } from "./use-run-action";
 
 export function ContactChannelsCard({ userId, channels }: { userId: string; channels: ContactChannelRow[] }) {
@@ -141,6 +141,7 @@ function AddChannelForm({ userId }: { userId: string }) {
     resolver: zodResolver(addContactChannelSchema),
     defaultValues: empty,
   });
+  const hydrated = useHydrated();
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async () => {
@@ -157,7 +158,7 @@ function AddChannelForm({ userId }: { userId: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Add contact channel" className="grid gap-3 rounded-md border border-dashed p-3">
-      <fieldset disabled={isSubmitting} className="flex flex-wrap items-end gap-3">
+      <fieldset disabled={isSubmitting || !hydrated} className="flex flex-wrap items-end gap-3">
         <Field id={`${id}-email`} label="Add e-mail" error={errors.email?.message} className="min-w-56 flex-1">
           <Input type="email" autoComplete="off" placeholder="name@example.com" {...form.register("email")} />
         </Field>

@@ -11,7 +11,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { updateUserMetadataAction } from "@/lib/actions/users";
 import { updateUserMetadataSchema, type MetadataField, type UpdateUserMetadataInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, type FormFailure } from "../form-utils";
+import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
 import { useRunAction } from "./use-run-action";
 
 const EDITORS: { field: MetadataField; label: string; description: string; key: "clientMetadata" | "clientReadOnlyMetadata" | "serverMetadata" }[] = [
@@ -44,6 +44,7 @@ function MetadataEditor({ userId, field, label, description, initial }: { userId
     resolver: zodResolver(updateUserMetadataSchema),
     defaultValues: { userId, field, json: initial },
   });
+  const hydrated = useHydrated();
   const { errors, isSubmitting, isDirty } = form.formState;
 
   const onSubmit = form.handleSubmit(async () => {
@@ -69,7 +70,7 @@ function MetadataEditor({ userId, field, label, description, initial }: { userId
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex min-w-0 flex-col gap-2">
-      <fieldset disabled={isSubmitting} className="min-w-0">
+      <fieldset disabled={isSubmitting || !hydrated} className="min-w-0">
         <Field id={`${id}-json`} label={label} description={description} error={errors.json?.message}>
           <Textarea rows={8} spellCheck={false} className="min-h-40 resize-y font-mono text-xs" placeholder="null" {...form.register("json")} />
         </Field>

@@ -7,17 +7,19 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { setUserPasswordAction } from "@/lib/actions/users";
+import { sendPasswordResetAction, setUserPasswordAction } from "@/lib/actions/users";
 import { setUserPasswordSchema, type SetUserPasswordInput } from "@/lib/schemas/users";
-import { applyFieldErrors, FormMessage, type FormFailure } from "../form-utils";
+import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
 import { SectionNote } from "./section-note";
 import { useRunAction } from "./use-run-action";
 
 export function PasswordCard({ userId, hasEmail, hasPassword }: { userId: string; hasEmail: boolean; hasPassword: boolean }) {
   const id = useId();
   const { settle } = useRunAction();
+  const reset = useRunAction();
   const [failure, setFailure] = useState<FormFailure>(null);
   const form = useForm<SetUserPasswordInput>({ resolver: zodResolver(setUserPasswordSchema), defaultValues: { userId, password: "" } });
+  const hydrated = useHydrated();
   const { errors, isSubmitting, isDirty } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -42,7 +44,7 @@ export function PasswordCard({ userId, hasEmail, hasPassword }: { userId: string
         </CardHeader>
         <CardContent className="grid gap-4">
           {hasEmail ? (
-            <fieldset disabled={isSubmitting} className="grid gap-4">
+            <fieldset disabled={isSubmitting || !hydrated} className="grid gap-4">
               <Field id={`${id}-password`} label="New password" description="8–70 characters." error={errors.password?.message}>
                 <Input type="password" autoComplete="new-password" {...form.register("password")} />
               </Field>
@@ -50,10 +52,19 @@ export function PasswordCard({ userId, hasEmail, hasPassword }: { userId: string
           ) : (
             <SectionNote>A password needs a primary e-mail to sign in with. Add one in Profile first.</SectionNote>
           )}
-          <SectionNote>
-            Password-reset e-mails can&apos;t be sent with admin credentials: Stack only offers them to the user&apos;s own app. Set a
-            password here instead, or ask the user to use &ldquo;Forgot password&rdquo;.
-          </SectionNote>
+          {hasEmail ? (
+            <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border bg-muted/40 px-3 py-2 text-sm">
+              <p className="text-muted-foreground">Or let the user choose: e-mail them a reset link (it opens your app&apos;s first trusted domain).</p>
+              <Button
+                variant="outline"
+                size="sm"
+                loading={reset.pending}
+                onClick={() => reset.run(() => sendPasswordResetAction({ userId }), "Password-reset e-mail sent")}
+              >
+                Send reset e-mail
+              </Button>
+            </div>
+          ) : null}
           <FormMessage failure={failure} />
         </CardContent>
         {hasEmail ? (

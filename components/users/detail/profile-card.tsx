@@ -13,7 +13,7 @@ import { Switch } from "@/components/ui/switch";
 import { updateUserProfileAction } from "@/lib/actions/users";
 import { updateUserProfileSchema, type UpdateUserProfileInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, type FormFailure } from "../form-utils";
+import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
 import { useRunAction } from "./use-run-action";
 
 const FIELDS = ["displayName", "primaryEmail", "primaryEmailVerified", "profileImageUrl"] as const;
@@ -33,6 +33,7 @@ export function ProfileCard({ user }: { user: UserDetail }) {
     resolver: zodResolver(updateUserProfileSchema),
     defaultValues: defaults,
   });
+  const hydrated = useHydrated();
   const { errors, isSubmitting, isDirty } = form.formState;
   const hasEmail = useWatch({ control: form.control, name: "primaryEmail" }).trim() !== "";
 
@@ -56,7 +57,7 @@ export function ProfileCard({ user }: { user: UserDetail }) {
           <CardDescription>Name, primary e-mail and picture. A new primary e-mail keeps the old one as a normal contact channel.</CardDescription>
         </CardHeader>
         <CardContent>
-          <fieldset disabled={isSubmitting} className="grid gap-4">
+          <fieldset disabled={isSubmitting || !hydrated} className="grid gap-4">
             <Field id={`${id}-name`} label="Display name" error={errors.displayName?.message}>
               <Input autoComplete="off" {...form.register("displayName")} />
             </Field>

@@ -14,7 +14,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { restrictUserAction } from "@/lib/actions/users";
 import { restrictUserSchema, type RestrictUserInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, type FormFailure } from "../form-utils";
+import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
 import { SectionNote } from "./section-note";
 import { useRunAction } from "./use-run-action";
 
@@ -36,6 +36,7 @@ export function RestrictionCard({ user, supported }: { user: UserDetail; support
       privateDetails: user.restrictedByAdminPrivateDetails ?? "",
     },
   });
+  const hydrated = useHydrated();
   const { errors, isSubmitting, isDirty } = form.formState;
   const restricted = useWatch({ control: form.control, name: "restricted" });
 
@@ -67,7 +68,7 @@ export function RestrictionCard({ user, supported }: { user: UserDetail; support
           {!supported ? (
             <SectionNote>This Stack server is an older release without admin restrictions.</SectionNote>
           ) : (
-            <fieldset disabled={isSubmitting} className="grid gap-4">
+            <fieldset disabled={isSubmitting || !hydrated} className="grid gap-4">
               {other ? <SectionNote>Also restricted automatically: {other}</SectionNote> : null}
               <div className="flex items-center gap-3">
                 <Controller
