@@ -1,5 +1,6 @@
 import type { DB, Stmt } from "./db";
 import { Errors } from "./errors";
+import { readProjectConfig } from "./project-bootstrap";
 import { verifyJwt } from "./tokens";
 
 export type AccessType = "client" | "server" | "admin";
@@ -23,11 +24,11 @@ export function stackHeader(headers: Headers, name: string): string | undefined 
   return undefined;
 }
 
-type ProjectRow = { id: string; config_json: string; owner_team_id: string | null };
+type ProjectRow = { id: string; owner_team_id: string | null };
 type KeySlot = "publishable_client_key" | "secret_server_key" | "super_secret_admin_key";
 
 export function createAuthenticator(db: DB, jwtSecret: string) {
-  const projectStmt = db.prepare("SELECT id, config_json, owner_team_id FROM projects WHERE id = ?");
+  const projectStmt = db.prepare("SELECT id, owner_team_id FROM projects WHERE id = ?");
   const keyStmts: Record<KeySlot, Stmt> = {
     publishable_client_key: db.prepare(
       "SELECT 1 FROM api_key_sets WHERE project_id = ? AND publishable_client_key = ? AND manually_revoked_at_millis IS NULL AND expires_at_millis > ?",
@@ -126,8 +127,7 @@ export function createAuthenticator(db: DB, jwtSecret: string) {
     } else if (accessType === "client") {
       // 7c
       if (pck === undefined) {
-        const cfg = JSON.parse(project.config_json) as { project?: { requirePublishableClientKey?: boolean } };
-        if (cfg.project?.requirePublishableClientKey !== false) throw Errors.publishableClientKeyRequired(projectId);
+        if (readProjectConfig(db, projectId).project?.requirePublishableClientKey !== false) throw Errors.publishableClientKeyRequired(projectId);
       } else if (!keyValid(projectId, "publishable_client_key", pck)) {
         throw Errors.invalidPublishableClientKey(projectId);
       }

@@ -253,3 +253,27 @@ export const json = {
   write: (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v)),
   read: (s: string | null): unknown => (s === null ? null : JSON.parse(s)),
 };
+
+const statementCache = new WeakMap<DB, Map<string, Stmt>>();
+
+/** A prepared statement cached per database (prepared once, reused by every request). */
+export function prep(db: DB, sql: string): Stmt {
+  let m = statementCache.get(db);
+  if (!m) statementCache.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare<unknown[]>(sql)));
+  return st;
+}
+
+/**
+ * Wraps a module's statement factory so it runs once per database:
+ *   const S = statements((db) => ({ byId: db.prepare("…") }));  …  S(db).byId.get(id)
+ */
+export function statements<T>(build: (db: DB) => T): (db: DB) => T {
+  const cache = new WeakMap<DB, T>();
+  return (db) => {
+    let s = cache.get(db);
+    if (s === undefined) cache.set(db, (s = build(db)));
+    return s;
+  };
+}

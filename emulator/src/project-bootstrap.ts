@@ -1,5 +1,5 @@
 import type { EmulatorConfig } from "./config";
-import type { DB } from "./db";
+import { statements, type DB } from "./db";
 
 export const DEFAULT_EMAIL_THEME_ID = "1df07ae6-abf3-4a40-83a5-a1a2cbe336ac";
 
@@ -35,6 +35,57 @@ export function defaultProjectConfig() {
   };
 }
 export type ProjectConfigModel = ReturnType<typeof defaultProjectConfig>;
+
+/**
+ * A project's rendered config (`projects.config_json`) as the modules read it: every key
+ * optional, since overrides may remove any of them.
+ */
+export type ProjectConfig = {
+  project?: { requirePublishableClientKey?: boolean };
+  auth?: {
+    allowSignUp?: boolean;
+    password?: { allowSignIn?: boolean };
+    otp?: { allowSignIn?: boolean };
+    passkey?: { allowSignIn?: boolean };
+    oauth?: { accountMergeStrategy?: string; providers?: Record<string, unknown> };
+  };
+  users?: { allowClientUserDeletion?: boolean };
+  teams?: { allowClientTeamCreation?: boolean; createPersonalTeamOnSignUp?: boolean };
+  domains?: { allowLocalhost?: boolean; trustedDomains?: Record<string, { baseUrl?: string; handlerPath?: string } | null> };
+  apiKeys?: { enabled?: { user?: boolean; team?: boolean } };
+  emails?: { server?: Record<string, unknown>; selectedThemeId?: string; templates?: Record<string, unknown>; themes?: Record<string, unknown> };
+  rbac?: { defaultPermissions?: { teamCreator?: Record<string, boolean>; teamMember?: Record<string, boolean>; signUp?: Record<string, boolean> } };
+  onboarding?: { requireEmailVerification?: boolean };
+  [key: string]: unknown;
+};
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+// Parsed configs, re-parsed only when the stored JSON text changes (every request reads one).
+const configCache = new WeakMap<DB, Map<string, { raw: string; parsed: ProjectConfig }>>();
+const configJsonStmt = statements((db) => db.prepare("SELECT config_json FROM projects WHERE id = ?").pluck());
+
+/**
+ * The rendered config of a project (`{}` for an unknown project). The one way every module
+ * reads project settings. The result is shared and frozen: copy it (structuredClone) to change it.
+ */
+export function readProjectConfig(db: DB, projectId: string): ProjectConfig {
+  const raw = configJsonStmt(db).get(projectId) as string | undefined;
+  if (raw === undefined) return {};
+  let m = configCache.get(db);
+  if (!m) configCache.set(db, (m = new Map()));
+  const hit = m.get(projectId);
+  if (hit && hit.raw === raw) return hit.parsed;
+  const parsed = deepFreeze(JSON.parse(raw) as ProjectConfig);
+  m.set(projectId, { raw, parsed });
+  return parsed;
+}
 
 export const TEAM_SYSTEM_PERMISSION_IDS = [
   "$delete_team",

@@ -24,6 +24,16 @@ export type EmulatorServices = {
   record: (projectId: string, kind: string, payload: unknown) => string;
 };
 
+/** Records a webhook event (outbox kind "webhook", payload `{type, data}` like Stack's envelope, §6.17). */
+export function recordWebhook(services: Pick<EmulatorServices, "record">, projectId: string, type: string, data: unknown) {
+  services.record(projectId, "webhook", { type, data });
+}
+
+/** Records an e-mail that a real server would send (outbox kind "email"; listed by GET /internal/emails). */
+export function recordEmail(services: Pick<EmulatorServices, "record">, projectId: string, payload: Record<string, unknown>) {
+  return services.record(projectId, "email", payload);
+}
+
 export type HandlerContext<B, Q, P> = {
   auth: AuthContext;
   body: B;

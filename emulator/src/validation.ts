@@ -88,11 +88,13 @@ export function validateRequest<B, Q, P>(
   return { body, query, params };
 }
 
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // Reusable schema pieces matching Stack's yup schemas.
 export const s = {
   uuid: () => z.string().uuid(),
-  /** A user id path/query/body value: a UUID or the literal `me`. */
-  userIdOrMe: () => z.union([z.literal("me"), z.string().uuid()]),
+  /** A user id path/query/body value: a UUID or the literal `me` (yup's "must be a valid UUID" text). */
+  userIdOrMe: () => z.string().refine((v) => v === "me" || UUID_RE.test(v), { message: "must be a valid UUID" }),
   /** Query booleans: exactly "true" or "false" (§5.3). */
   queryBool: () => z.enum(["true", "false"]).transform((v) => v === "true"),
   queryInt: (min = 0, max?: number) => {

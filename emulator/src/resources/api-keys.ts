@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import type { DB } from "../db";
+import { statements, type DB } from "../db";
 import { Errors } from "../errors";
 import { route, type EmulatorModule } from "../router";
 import { randomKey } from "../tokens";
@@ -33,12 +33,7 @@ function makeStatements(db: DB) {
     revoke: db.prepare("UPDATE api_key_sets SET manually_revoked_at_millis = ? WHERE project_id = ? AND id = ? AND manually_revoked_at_millis IS NULL"),
   };
 }
-const cache = new WeakMap<DB, ReturnType<typeof makeStatements>>();
-const S = (db: DB) => {
-  let st = cache.get(db);
-  if (!st) cache.set(db, (st = makeStatements(db)));
-  return st;
-};
+const S = statements(makeStatements);
 
 /** Read object with obfuscated keys; field order of the real server's list response. */
 function toRead(r: KeySetRow) {

@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { AuthContext } from "../auth";
-import type { DB } from "../db";
+import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { reply, route, type EmulatorModule, type EmulatorServices, type Migration } from "../router";
+import { recordEmail, reply, route, type EmulatorModule, type EmulatorServices, type Migration } from "../router";
 import { randomToken } from "../tokens";
 import { s } from "../validation";
-import { userIdOrMeField } from "./sessions";
+import { isTrustedCallbackUrl, urlOrNull } from "../trusted-urls";
 import { refreshUserSearchText } from "./users";
 
 // Contact channels — CONTRACT §6.3. The user's primary_email* fields are a view of the
@@ -32,7 +32,7 @@ const migrations: Migration[] = [
   },
 ];
 
-function statements(db: DB) {
+function makeStatements(db: DB) {
   const order = "ORDER BY created_at_millis, rowid";
   return {
     listByUser: db.prepare(`SELECT * FROM contact_channels WHERE project_id = ? AND user_id = ? ${order}`),
@@ -54,16 +54,10 @@ function statements(db: DB) {
       `UPDATE contact_channels SET value = ?, value_lower = ?, is_primary = ?, is_verified = ?, used_for_auth = ? WHERE id = ?`,
     ),
     delete: db.prepare("DELETE FROM contact_channels WHERE id = ?"),
-    projectConfig: db.prepare("SELECT config_json FROM projects WHERE id = ?").pluck(),
     projectName: db.prepare("SELECT display_name FROM projects WHERE id = ?").pluck(),
   };
 }
-const cache = new WeakMap<DB, ReturnType<typeof statements>>();
-function st(db: DB) {
-  let x = cache.get(db);
-  if (!x) cache.set(db, (x = statements(db)));
-  return x;
-}
+const st = statements(makeStatements);
 
 /** Contact channel read shape, in the real server's field order. */
 export function channelToJson(row: ChannelRow) {
@@ -96,69 +90,6 @@ function ensureOwnUser(auth: AuthContext, userId: string | undefined, what: stri
   if (userId !== auth.userId) throw new TextError(403, `Client can only ${what} contact channels for their own user.`);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Trusted callback URLs (domains.trustedDomains / domains.allowLocalhost of the project config)
-
-type DomainsConfig = { allowLocalhost?: boolean; trustedDomains?: Record<string, { baseUrl?: string; handlerPath?: string } | null> };
-
-const urlOrNull = (u: string) => {
-  try {
-    return new URL(u);
-  } catch {
-    return null;
-  }
-};
-const isLocalhostUrl = (url: URL) =>
-  url.hostname === "localhost" ||
-  url.hostname.endsWith(".localhost") ||
-  /^127\.\d+\.\d+\.\d+$/.test(url.hostname) ||
-  url.hostname === "[::1]" ||
-  url.hostname === "::1";
-const hostWithPort = (url: URL) => {
-  const port = url.port || ({ "https:": "443", "http:": "80" } as Record<string, string>)[url.protocol] || "";
-  return port ? `${url.hostname}:${port}` : url.hostname;
-};
-const isDefaultPort = (url: URL) =>
-  !url.port || (url.protocol === "https:" && url.port === "443") || (url.protocol === "http:" && url.port === "80");
-function matchHostnamePattern(pattern: string, hostname: string) {
-  if (!pattern.includes("*")) return pattern === hostname;
-  const re = pattern
-    .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*\*/g, "\0")
-    .replace(/\*/g, "[^.]*")
-    .replace(/\0/g, ".*");
-  return new RegExp(`^${re}$`).test(hostname);
-}
-function matchesDomain(url: URL, pattern: string, handlerPath: string) {
-  const base = urlOrNull(pattern);
-  if (!base || pattern.includes("*")) {
-    const m = /^([^:]+:\/\/)([^/]*)(.*)$/.exec(pattern);
-    if (!m) return false;
-    const [, protocol, hostPattern, basePath] = m as unknown as [string, string, string, string];
-    if (url.protocol + "//" !== protocol) return false;
-    if (hostPattern.includes(":")) {
-      if (!matchHostnamePattern(hostPattern, hostWithPort(url))) return false;
-    } else if (!matchHostnamePattern(hostPattern, url.hostname) || !isDefaultPort(url)) {
-      return false;
-    }
-    const fullPath = basePath === "/" ? handlerPath : basePath + handlerPath;
-    return url.pathname.startsWith(fullPath || "/");
-  }
-  return base.protocol === url.protocol && base.hostname === url.hostname && hostWithPort(base) === hostWithPort(url) && url.pathname.startsWith(handlerPath || "/");
-}
-
-/** Whether `callbackUrl` is on a trusted domain of the project (or localhost while allowed). */
-export function isTrustedCallbackUrl(db: DB, projectId: string, callbackUrl: string): boolean {
-  const url = urlOrNull(callbackUrl);
-  if (!url) return false;
-  const raw = st(db).projectConfig.get(projectId) as string | undefined;
-  const domains = ((raw ? JSON.parse(raw) : {}) as { domains?: DomainsConfig }).domains ?? {};
-  if ((domains.allowLocalhost ?? true) && isLocalhostUrl(url)) return true;
-  return Object.values(domains.trustedDomains ?? {}).some((d) => !!d?.baseUrl && matchesDomain(url, d.baseUrl, d.handlerPath || "/"));
-}
-
-// ---------------------------------------------------------------------------------------------
-
 const emailValue = () => z.string().email();
 const callbackUrl = () =>
   z
@@ -168,7 +99,7 @@ const callbackUrl = () =>
 
 const createBody = (accessType: string) =>
   z.strictObject({
-    user_id: userIdOrMeField(),
+    user_id: s.userIdOrMe(),
     value: emailValue(),
     type: z.enum(["email"]),
     used_for_auth: z.boolean(),
@@ -183,7 +114,7 @@ const updateBody = (accessType: string) =>
     is_primary: z.boolean().optional(),
     ...(accessType === "client" ? {} : { is_verified: z.boolean().optional() }),
   });
-const itemParams = z.strictObject({ user_id: userIdOrMeField(), contact_channel_id: s.uuid() });
+const itemParams = z.strictObject({ user_id: s.userIdOrMe(), contact_channel_id: s.uuid() });
 
 const createBodies = { client: createBody("client"), other: createBody("server") };
 const updateBodies = { client: updateBody("client"), other: updateBody("server") };
@@ -226,7 +157,7 @@ export const contactChannelsModule: EmulatorModule = {
       method: "GET",
       path: "/contact-channels",
       access: ["client", "server", "admin"],
-      query: z.strictObject({ user_id: userIdOrMeField().optional(), contact_channel_id: s.uuid().optional() }),
+      query: z.strictObject({ user_id: s.userIdOrMe().optional(), contact_channel_id: s.uuid().optional() }),
       handler: ({ auth, query, services, userIdOrMe }) => {
         const userId = query.user_id === undefined ? undefined : userIdOrMe(query.user_id);
         ensureOwnUser(auth, userId, "list");
@@ -356,7 +287,7 @@ export const contactChannelsModule: EmulatorModule = {
         const link = new URL(body.callback_url);
         link.searchParams.set("code", code);
         const projectName = (s2.projectName.get(auth.projectId) as string | undefined) ?? "";
-        services.record(auth.projectId, "email", {
+        recordEmail(services, auth.projectId, {
           template: "email_verification",
           to: [row.value],
           subject: `Verify your email at ${projectName}`,

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import type { DB } from "../db";
+import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { route, type EmulatorModule } from "../router";
+import { recordEmail, route, type EmulatorModule } from "../router";
 import { s } from "../validation";
 import {
   BUILTIN_EMAIL_TEMPLATES,
@@ -11,8 +11,9 @@ import {
   listEmailTemplates,
   listEmailThemes,
   patchOverride,
-  readProjectConfig,
 } from "./project-config";
+import { readProjectConfig } from "../project-bootstrap";
+import { isTrustedCallbackUrl } from "../trusted-urls";
 
 // E-mail (CONTRACT §6.15). Templates and themes live in the project config model
 // (`emails.templates` / `emails.themes`, written to the environment override); drafts in
@@ -62,12 +63,7 @@ function makeStatements(db: DB) {
     projectName: db.prepare("SELECT display_name FROM projects WHERE id = ?").pluck(),
   };
 }
-const cache = new WeakMap<DB, ReturnType<typeof makeStatements>>();
-const S = (db: DB) => {
-  let st = cache.get(db);
-  if (!st) cache.set(db, (st = makeStatements(db)));
-  return st;
-};
+const S = statements(makeStatements);
 
 // ---------------------------------------------------------------------------------------
 // Rendering stand-in
@@ -133,30 +129,6 @@ function requireCustomServer(db: DB, projectId: string) {
   if (isSharedEmailServer(readProjectConfig(db, projectId))) throw Errors.requiresCustomEmailServer();
 }
 
-// ---------------------------------------------------------------------------------------
-// URL trust (callback URLs of sign-in invitations and password reset)
-
-export function isTrustedUrl(db: DB, projectId: string, url: string): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  const cfg = readProjectConfig(db, projectId) as { domains?: { allowLocalhost?: boolean; trustedDomains?: Record<string, { baseUrl?: string }> } };
-  if (cfg.domains?.allowLocalhost !== false && (u.hostname === "localhost" || u.hostname === "127.0.0.1" || u.hostname.endsWith(".localhost"))) return true;
-  for (const d of Object.values(cfg.domains?.trustedDomains ?? {})) {
-    if (!d || typeof d.baseUrl !== "string") continue;
-    const pattern = d.baseUrl.replace(/\/+$/, "");
-    const re = new RegExp("^" + pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*") + "(/|$)");
-    if (re.test(u.origin + u.pathname)) return true;
-  }
-  return false;
-}
-
-function record(services: { record: (p: string, k: string, x: unknown) => string }, projectId: string, payload: Record<string, unknown>) {
-  return services.record(projectId, "email", payload);
-}
 
 // ---------------------------------------------------------------------------------------
 
@@ -467,7 +439,7 @@ export const emailsModule: EmulatorModule = {
         db.transaction(() => {
           for (const userId of userIds) {
             const email = S(db).primaryEmail.get(userId) as string | undefined;
-            record(services, auth.projectId, {
+            recordEmail(services, auth.projectId, {
               type: "custom",
               user_id: userId,
               to: email ? [email] : [],
@@ -523,10 +495,10 @@ export const emailsModule: EmulatorModule = {
         // Not sent, only recorded. Failure switch: host `fail.invalid` reports an SMTP failure.
         if (body.email_config.host === "fail.invalid") {
           const error_message = `Failed to connect to the SMTP server ${body.email_config.host}:${body.email_config.port} (getaddrinfo ENOTFOUND ${body.email_config.host}).`;
-          record(services, auth.projectId, { type: "test", to: [body.recipient_email], subject: "Test Email from Stack Auth", error: error_message, smtp_host: body.email_config.host });
+          recordEmail(services, auth.projectId, { type: "test", to: [body.recipient_email], subject: "Test Email from Stack Auth", error: error_message, smtp_host: body.email_config.host });
           return { success: false, error_message };
         }
-        record(services, auth.projectId, {
+        recordEmail(services, auth.projectId, {
           type: "test",
           to: [body.recipient_email],
           subject: "Test Email from Stack Auth",
@@ -544,9 +516,9 @@ export const emailsModule: EmulatorModule = {
       access: ["admin"],
       body: z.strictObject({ email: s.email(), callback_url: z.string().url() }),
       handler: ({ auth, body, services }) => {
-        if (!isTrustedUrl(services.db, auth.projectId, body.callback_url)) throw Errors.redirectUrlNotWhitelisted();
+        if (!isTrustedCallbackUrl(services.db, auth.projectId, body.callback_url)) throw Errors.redirectUrlNotWhitelisted();
         const name = String(S(services.db).projectName.get(auth.projectId) ?? "");
-        record(services, auth.projectId, {
+        recordEmail(services, auth.projectId, {
           type: "sign_in_invitation",
           to: [body.email],
           subject: `You have been invited to ${name}`,
@@ -566,13 +538,13 @@ export const emailsModule: EmulatorModule = {
         const db = services.db;
         const cfg = readProjectConfig(db, auth.projectId) as { auth?: { password?: { allowSignIn?: boolean } } };
         if (cfg.auth?.password?.allowSignIn === false) throw Errors.passwordAuthenticationNotEnabled();
-        if (!isTrustedUrl(db, auth.projectId, body.callback_url)) throw Errors.redirectUrlNotWhitelisted();
+        if (!isTrustedCallbackUrl(db, auth.projectId, body.callback_url)) throw Errors.redirectUrlNotWhitelisted();
         const userId = S(db).authChannel.get(auth.projectId, body.email.toLowerCase()) as string | undefined;
         if (userId) {
           const code = crypto.randomBytes(32).toString("base64url");
           const link = new URL(body.callback_url);
           link.searchParams.set("code", code);
-          record(services, auth.projectId, {
+          recordEmail(services, auth.projectId, {
             type: "password_reset",
             user_id: userId,
             to: [body.email],

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DB } from "../db";
+import { statements, type DB } from "../db";
 import { Errors } from "../errors";
 import { route, type EmulatorModule } from "../router";
 import { s } from "../validation";
@@ -59,12 +59,7 @@ function makeStatements(db: DB) {
     userCounts: db.prepare("SELECT COUNT(*) AS total, COALESCE(SUM(is_anonymous), 0) AS anon FROM users INDEXED BY metrics_users_breakdown WHERE project_id = ?"),
   };
 }
-const cache = new WeakMap<DB, ReturnType<typeof makeStatements>>();
-const S = (db: DB) => {
-  let st = cache.get(db);
-  if (!st) cache.set(db, (st = makeStatements(db)));
-  return st;
-};
+const S = statements(makeStatements);
 
 /** The 31 UTC days from 30 days ago through today. */
 function window(now: number) {

@@ -1,12 +1,11 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { AccessType, AuthContext } from "../auth";
-import type { DB } from "../db";
+import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
 import { reply, route, type EmulatorModule, type Migration } from "../router";
 import { s } from "../validation";
-import { userIdOrMeField } from "./sessions";
-import { projectConfig } from "./users";
+import { readProjectConfig } from "../project-bootstrap";
 
 // Linked OAuth accounts (/oauth-providers) and connected accounts — CONTRACT §6.4.
 // There is no real OAuth provider behind the emulator: provider access tokens are never available.
@@ -40,7 +39,7 @@ CREATE INDEX IF NOT EXISTS oauth_accounts_account ON oauth_accounts(project_id, 
   },
 ];
 
-function statements(db: DB) {
+function makeStatements(db: DB) {
   const order = "ORDER BY created_at_millis, rowid";
   return {
     userExists: db.prepare("SELECT 1 FROM users WHERE id = ? AND project_id = ?"),
@@ -71,15 +70,10 @@ function statements(db: DB) {
     delete: db.prepare("DELETE FROM oauth_accounts WHERE id = ?"),
   };
 }
-const cache = new WeakMap<DB, ReturnType<typeof statements>>();
-function st(db: DB) {
-  let x = cache.get(db);
-  if (!x) cache.set(db, (x = statements(db)));
-  return x;
-}
+const st = statements(makeStatements);
 
 function providerConfigs(db: DB, projectId: string): Record<string, ProviderConfig> {
-  return ((projectConfig(db, projectId).auth?.oauth?.providers ?? {}) as Record<string, ProviderConfig | null>) as Record<string, ProviderConfig>;
+  return ((readProjectConfig(db, projectId).auth?.oauth?.providers ?? {}) as Record<string, ProviderConfig | null>) as Record<string, ProviderConfig>;
 }
 function findProviderConfig(db: DB, projectId: string, providerConfigId: string): ProviderConfig | null {
   const providers = providerConfigs(db, projectId);
@@ -132,7 +126,7 @@ function checkInputValidity(
   }
 }
 
-const itemParams = z.strictObject({ user_id: userIdOrMeField(), provider_id: s.uuid() });
+const itemParams = z.strictObject({ user_id: s.userIdOrMe(), provider_id: s.uuid() });
 const clientUpdate = z.strictObject({ allow_sign_in: z.boolean().optional(), allow_connected_accounts: z.boolean().optional() });
 const serverUpdate = clientUpdate.extend({ email: z.string().email().optional(), account_id: z.string().optional() });
 type UpdateBody = { allow_sign_in?: boolean; allow_connected_accounts?: boolean; email?: string; account_id?: string };
@@ -178,7 +172,7 @@ export const oauthProvidersModule: EmulatorModule = {
       method: "GET",
       path: "/oauth-providers",
       access: ["client", "server", "admin"],
-      query: z.strictObject({ user_id: userIdOrMeField().optional() }),
+      query: z.strictObject({ user_id: s.userIdOrMe().optional() }),
       handler: ({ auth, query, services, userIdOrMe }) => {
         const db = services.db;
         const userId = query.user_id === undefined ? undefined : userIdOrMe(query.user_id);
@@ -198,7 +192,7 @@ export const oauthProvidersModule: EmulatorModule = {
       path: "/oauth-providers",
       access: ["server", "admin"],
       body: z.strictObject({
-        user_id: userIdOrMeField(),
+        user_id: s.userIdOrMe(),
         provider_config_id: z.string(),
         email: z.string().email().optional(),
         allow_sign_in: z.boolean(),
@@ -296,7 +290,7 @@ export const oauthProvidersModule: EmulatorModule = {
       method: "GET",
       path: "/connected-accounts/:user_id",
       access: ["client", "server", "admin"],
-      params: z.strictObject({ user_id: userIdOrMeField() }),
+      params: z.strictObject({ user_id: s.userIdOrMe() }),
       handler: ({ auth, params, services, userIdOrMe }) => {
         const db = services.db;
         const userId = userIdOrMe(params.user_id);
@@ -313,7 +307,7 @@ export const oauthProvidersModule: EmulatorModule = {
       method: "POST",
       path: "/connected-accounts/:user_id/:provider_id/access-token",
       access: ["client", "server", "admin"],
-      params: z.strictObject({ user_id: userIdOrMeField(), provider_id: z.string() }),
+      params: z.strictObject({ user_id: s.userIdOrMe(), provider_id: z.string() }),
       body: z.strictObject({ scope: z.string().optional() }),
       handler: ({ auth, params, services, userIdOrMe }) =>
         accessTokenUnavailable(services.db, auth, userIdOrMe(params.user_id), params.provider_id, null),
@@ -322,7 +316,7 @@ export const oauthProvidersModule: EmulatorModule = {
       method: "POST",
       path: "/connected-accounts/:user_id/:provider_id/:provider_account_id/access-token",
       access: ["client", "server", "admin"],
-      params: z.strictObject({ user_id: userIdOrMeField(), provider_id: z.string(), provider_account_id: z.string() }),
+      params: z.strictObject({ user_id: s.userIdOrMe(), provider_id: z.string(), provider_account_id: z.string() }),
       body: z.strictObject({ scope: z.string().optional() }),
       handler: ({ auth, params, services, userIdOrMe }) =>
         accessTokenUnavailable(services.db, auth, userIdOrMe(params.user_id), params.provider_id, params.provider_account_id),

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import type { DB } from "../db";
+import { prep, type DB } from "../db";
 import { Errors, TextError } from "../errors";
+import { readProjectConfig } from "../project-bootstrap";
 import { route, reply, type EmulatorModule, type RouteDef } from "../router";
 import { s } from "../validation";
 import {
@@ -10,10 +11,7 @@ import {
   isSystemPermission,
   listDefinitions,
   permissionIdSchema,
-  prep,
-  readConfig,
   stringCompare,
-  writeConfig,
   type PermissionDefinition,
   type Scope,
 } from "./permissions";
@@ -56,8 +54,8 @@ const hasLayersTable = new WeakMap<DB, boolean>();
  * old id back. `mutate` returns the new map, or null when the map does not need to change.
  */
 function updateDefaultPermissionMaps(db: DB, projectId: string, mutate: (m: Obj) => Obj | null) {
-  const config = readConfig(db, projectId);
-  if (mutateMaps(config, mutate)) writeConfig(db, projectId, config);
+  const config = structuredClone(readProjectConfig(db, projectId));
+  if (mutateMaps(config, mutate)) prep(db, "UPDATE projects SET config_json = ? WHERE id = ?").run(JSON.stringify(config), projectId);
   let has = hasLayersTable.get(db);
   if (has === undefined) {
     has = prep(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'project_config_layers'").get() !== undefined;

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { DB, Stmt } from "../db";
+import { prep, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { TEAM_SYSTEM_PERMISSION_IDS } from "../project-bootstrap";
-import { route, reply, type EmulatorModule, type EmulatorServices } from "../router";
+import { TEAM_SYSTEM_PERMISSION_IDS, readProjectConfig } from "../project-bootstrap";
+import { recordWebhook, route, reply, type EmulatorModule } from "../router";
 import { s } from "../validation";
 
 // Granted permissions (CONTRACT §6.10) plus the permission helpers shared by the team modules
@@ -12,16 +12,6 @@ import { s } from "../validation";
 // Shared helpers
 // ---------------------------------------------------------------------------------------------
 
-const statementCache = new WeakMap<DB, Map<string, Stmt>>();
-
-/** Prepared statement cached per database (created once, reused by every request). */
-export function prep(db: DB, sql: string): Stmt {
-  let m = statementCache.get(db);
-  if (!m) statementCache.set(db, (m = new Map()));
-  let st = m.get(sql);
-  if (!st) m.set(sql, (st = db.prepare<unknown[]>(sql)));
-  return st;
-}
 
 /** Descriptions the real server gives the team system permissions. */
 export const SYSTEM_PERMISSION_DESCRIPTIONS: Record<string, string> = {
@@ -34,12 +24,6 @@ export const SYSTEM_PERMISSION_DESCRIPTIONS: Record<string, string> = {
 };
 const SYSTEM_IDS = new Set<string>(TEAM_SYSTEM_PERMISSION_IDS);
 export const isSystemPermission = (id: string) => SYSTEM_IDS.has(id);
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A user id (UUID) or `me`, with Stack's "must be a valid UUID" wording. */
-export const userIdOrMeSchema = () =>
-  z.string().refine((v) => v === "me" || UUID_RE.test(v), "must be a valid UUID");
 
 /** permissionDefinitionIdSchema of stack-shared: custom ids or one of the six `$` system ids. */
 export const permissionIdSchema = () =>
@@ -55,23 +39,6 @@ export const customPermissionIdSchema = () => z.string().regex(/^[a-z0-9_:]+$/);
 export const emptyBody = () => z.strictObject({}).optional();
 
 export const stringCompare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-export type ProjectConfig = {
-  teams?: { allowClientTeamCreation?: boolean };
-  domains?: { allowLocalhost?: boolean; trustedDomains?: Record<string, { baseUrl?: string; handlerPath?: string }> };
-  rbac?: { defaultPermissions?: { teamCreator?: Record<string, boolean>; teamMember?: Record<string, boolean>; signUp?: Record<string, boolean> } };
-  onboarding?: { requireEmailVerification?: boolean };
-  [k: string]: unknown;
-};
-
-export function readConfig(db: DB, projectId: string): ProjectConfig {
-  const row = prep(db, "SELECT config_json FROM projects WHERE id = ?").get(projectId) as { config_json: string } | undefined;
-  return row ? (JSON.parse(row.config_json) as ProjectConfig) : {};
-}
-
-export function writeConfig(db: DB, projectId: string, config: ProjectConfig) {
-  prep(db, "UPDATE projects SET config_json = ? WHERE id = ?").run(JSON.stringify(config), projectId);
-}
 
 export function userExists(db: DB, projectId: string, userId: string): boolean {
   return prep(db, "SELECT 1 FROM users WHERE id = ? AND project_id = ?").get(userId, projectId) !== undefined;
@@ -127,10 +94,6 @@ export function ensureTeamPermission(
 export function currentUserOrThrow(userId: string | null): string {
   if (!userId) throw Errors.cannotGetOwnUserWithoutUser();
   return userId;
-}
-
-export function recordWebhook(services: EmulatorServices, projectId: string, type: string, data: unknown) {
-  services.record(projectId, "webhook", { type, data });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +242,7 @@ export function grantDefaultTeamPermissions(
   userId: string,
   kind: "teamCreator" | "teamMember",
 ): string[] {
-  const defaults = readConfig(db, projectId).rbac?.defaultPermissions?.[kind] ?? {};
+  const defaults = readProjectConfig(db, projectId).rbac?.defaultPermissions?.[kind] ?? {};
   const granted: string[] = [];
   for (const [id, on] of Object.entries(defaults)) {
     if (!on) continue;
@@ -302,8 +265,8 @@ export function grantDefaultTeamPermissions(
 // Routes
 // ---------------------------------------------------------------------------------------------
 
-const teamPermissionParams = z.strictObject({ team_id: s.uuid(), user_id: userIdOrMeSchema(), permission_id: permissionIdSchema() });
-const projectPermissionParams = z.strictObject({ user_id: userIdOrMeSchema(), permission_id: permissionIdSchema() });
+const teamPermissionParams = z.strictObject({ team_id: s.uuid(), user_id: s.userIdOrMe(), permission_id: permissionIdSchema() });
+const projectPermissionParams = z.strictObject({ user_id: s.userIdOrMe(), permission_id: permissionIdSchema() });
 const recursiveQuery = z.enum(["true", "false"]).optional();
 
 export const permissionsModule: EmulatorModule = {
@@ -321,7 +284,7 @@ export const permissionsModule: EmulatorModule = {
       access: ["client", "server", "admin"],
       query: z.strictObject({
         team_id: s.uuid().optional(),
-        user_id: userIdOrMeSchema().optional(),
+        user_id: s.userIdOrMe().optional(),
         permission_id: permissionIdSchema().optional(),
         recursive: recursiveQuery,
       }),
@@ -393,7 +356,7 @@ export const permissionsModule: EmulatorModule = {
       path: "/project-permissions",
       access: ["client", "server", "admin"],
       query: z.strictObject({
-        user_id: userIdOrMeSchema().optional(),
+        user_id: s.userIdOrMe().optional(),
         permission_id: permissionIdSchema().optional(),
         recursive: recursiveQuery,
       }),

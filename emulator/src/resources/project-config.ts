@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import type { DB } from "../db";
+import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { DEFAULT_EMAIL_THEME_ID, TEAM_SYSTEM_PERMISSION_IDS } from "../project-bootstrap";
+import { DEFAULT_EMAIL_THEME_ID, TEAM_SYSTEM_PERMISSION_IDS, readProjectConfig } from "../project-bootstrap";
 import { route, type EmulatorModule } from "../router";
 
 // Project configuration (CONTRACT §6.13, §6.14).
@@ -189,18 +189,8 @@ function makeStatements(db: DB) {
     permissionIds: db.prepare("SELECT scope, id FROM permission_definitions WHERE project_id = ?"),
   };
 }
-const stmtCache = new WeakMap<DB, ReturnType<typeof makeStatements>>();
-const S = (db: DB) => {
-  let s = stmtCache.get(db);
-  if (!s) stmtCache.set(db, (s = makeStatements(db)));
-  return s;
-};
+const S = statements(makeStatements);
 
-/** The rendered config model of a project (config_json). */
-export function readProjectConfig(db: DB, projectId: string): Obj {
-  const raw = S(db).configJson.get(projectId) as string | undefined;
-  return raw ? (JSON.parse(raw) as Obj) : {};
-}
 
 function loadLayers(db: DB, projectId: string) {
   const s = S(db);
@@ -442,7 +432,7 @@ export function isSharedEmailServer(cfg: Obj) {
 
 /** The fully rendered config for `/internal/config`: the model + definitions + e-mail defaults. */
 export function renderFullConfig(db: DB, projectId: string): Obj {
-  const cfg = readProjectConfig(db, projectId);
+  const cfg: Obj = structuredClone(readProjectConfig(db, projectId));
   const permissions: Obj = {};
   for (const r of S(db).permissionDefs.all(projectId) as { scope: string; id: string; description: string | null; contained_json: string }[]) {
     const contained: Obj = {};

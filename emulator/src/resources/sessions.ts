@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { stackHeader } from "../auth";
-import type { DB } from "../db";
+import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
 import { reply, route, type EmulatorModule } from "../router";
 import { randomToken, signJwt } from "../tokens";
@@ -15,9 +15,6 @@ const DEFAULT_SESSION_EXPIRATION_MS = 1000 * 60 * 60 * 24 * 365;
 /** Lifetime of an emulator access token. */
 export const ACCESS_TOKEN_TTL_SECONDS = 10 * 60;
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A user id that may be `me`, with yup-like messages ("must be defined" / "must be a valid UUID"). */
-export const userIdOrMeField = () => z.string().refine((v) => v === "me" || UUID_RE.test(v), { message: "must be a valid UUID" });
 
 type SessionRow = {
   id: string;
@@ -31,7 +28,7 @@ type SessionRow = {
   ip_info_json: string | null;
 };
 
-function statements(db: DB) {
+function makeStatements(db: DB) {
   return {
     user: db.prepare("SELECT id, is_anonymous FROM users WHERE id = ? AND project_id = ?"),
     insert: db.prepare(
@@ -49,12 +46,7 @@ function statements(db: DB) {
     userAnon: db.prepare("SELECT is_anonymous FROM users WHERE id = ?").pluck(),
   };
 }
-const cache = new WeakMap<DB, ReturnType<typeof statements>>();
-function st(db: DB) {
-  let x = cache.get(db);
-  if (!x) cache.set(db, (x = statements(db)));
-  return x;
-}
+const st = statements(makeStatements);
 
 /** Signs an emulator access token for a session (claims of §6.2: sub, project_id, branch_id, refresh_token_id, iat, exp). */
 export function issueAccessToken(
@@ -172,7 +164,7 @@ export const sessionsModule: EmulatorModule = {
       path: "/auth/sessions",
       access: ["server", "admin"],
       body: z.strictObject({
-        user_id: userIdOrMeField(),
+        user_id: s.userIdOrMe(),
         expires_in_millis: z.number().max(MAX_SESSION_EXPIRATION_MS).optional(),
         is_impersonation: z.boolean().optional(),
       }),
@@ -193,7 +185,7 @@ export const sessionsModule: EmulatorModule = {
       method: "GET",
       path: "/auth/sessions",
       access: ["client", "server", "admin"],
-      query: z.strictObject({ user_id: userIdOrMeField() }),
+      query: z.strictObject({ user_id: s.userIdOrMe() }),
       handler: ({ auth, query, services, userIdOrMe }) => {
         let userId: string;
         if (auth.accessType === "client") {
@@ -215,7 +207,7 @@ export const sessionsModule: EmulatorModule = {
       access: ["client", "server", "admin"],
       params: z.strictObject({ id: s.uuid() }),
       // The real server requires ?user_id= for every access type (real-samples.md).
-      query: z.strictObject({ user_id: userIdOrMeField() }),
+      query: z.strictObject({ user_id: s.userIdOrMe() }),
       handler: ({ auth, params, query, services, userIdOrMe }) => {
         userIdOrMe(query.user_id);
         const s = st(services.db);

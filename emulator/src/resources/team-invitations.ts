@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { AuthContext } from "../auth";
-import type { DB } from "../db";
-import { Errors, KnownError, TextError } from "../errors";
-import { route, type EmulatorModule, type EmulatorServices } from "../router";
+import { prep, type DB } from "../db";
+import { Errors, TextError } from "../errors";
+import { readProjectConfig } from "../project-bootstrap";
+import { recordEmail, route, type EmulatorModule, type EmulatorServices } from "../router";
 import { s } from "../validation";
 import { addMembership } from "./team-memberships";
 import {
@@ -13,11 +14,8 @@ import {
   ensureTeamPermission,
   ensureUserExists,
   isMember,
-  prep,
-  readConfig,
-  userIdOrMeSchema,
-  type ProjectConfig,
 } from "./permissions";
+import { isTrustedCallbackUrl } from "../trusted-urls";
 import { urlSchema } from "./teams";
 
 // Team invitations (CONTRACT §6.8). An invitation is a 45-character code (like the real
@@ -58,40 +56,6 @@ const invitationJson = (r: InvitationRow) => ({
   recipient_email: r.recipient_email,
 });
 
-// --- trusted callback URLs (domains.trustedDomains / domains.allowLocalhost) -----------------
-
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-function hostMatches(pattern: string, host: string): boolean {
-  if (!pattern.includes("*")) return pattern === host;
-  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^.]*")}$`);
-  return re.test(host);
-}
-
-/** Whether a callback URL is allowed: under a trusted domain's base URL, or on localhost while allowed. */
-export function isTrustedCallbackUrl(config: ProjectConfig, callbackUrl: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(callbackUrl);
-  } catch {
-    return false;
-  }
-  if (config.domains?.allowLocalhost !== false && LOCAL_HOSTS.has(url.hostname)) return true;
-  return Object.values(config.domains?.trustedDomains ?? {}).some((d) => {
-    if (!d?.baseUrl) return false;
-    let base: URL;
-    try {
-      base = new URL(d.baseUrl.replace(/\*/g, "wildcard-placeholder"));
-    } catch {
-      return false;
-    }
-    const hostPattern = base.host.replace(/wildcard-placeholder/g, "*");
-    const basePath = base.pathname.endsWith("/") ? base.pathname : `${base.pathname}/`;
-    const path = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
-    return base.protocol === url.protocol && hostMatches(hostPattern, url.host) && path.startsWith(basePath);
-  });
-}
-
 // --- helpers ---------------------------------------------------------------------------------
 
 function restrictedReasonOf(db: DB, projectId: string, userId: string): { type: string } | null {
@@ -100,7 +64,7 @@ function restrictedReasonOf(db: DB, projectId: string, userId: string): { type: 
     | undefined;
   if (!u) return null;
   if (u.is_anonymous) return { type: "anonymous" };
-  if (readConfig(db, projectId).onboarding?.requireEmailVerification) {
+  if (readProjectConfig(db, projectId).onboarding?.requireEmailVerification) {
     const verified = prep(db, "SELECT 1 FROM contact_channels WHERE user_id = ? AND type = 'email' AND is_primary = 1 AND is_verified = 1").get(
       userId,
     );
@@ -131,21 +95,10 @@ function acceptInvitation(db: DB, services: EmulatorServices, projectId: string,
 function findByCode(db: DB, projectId: string, rawCode: string, now: number): InvitationRow {
   const code = rawCode.toLowerCase();
   const inv = prep(db, `${INVITATION_SELECT} WHERE i.code = ? AND i.project_id = ?`).get(code, projectId) as InvitationRow | undefined;
-  if (!inv || inv.team_display_name === null) throw verificationCodeError("VERIFICATION_CODE_NOT_FOUND");
-  if (inv.expires_at_millis < now) throw verificationCodeError("VERIFICATION_CODE_EXPIRED");
-  if (inv.used_at_millis !== null) throw verificationCodeError("VERIFICATION_CODE_ALREADY_USED");
+  if (!inv || inv.team_display_name === null) throw Errors.verificationCodeNotFound();
+  if (inv.expires_at_millis < now) throw Errors.verificationCodeExpired();
+  if (inv.used_at_millis !== null) throw Errors.verificationCodeAlreadyUsed();
   return inv;
-}
-
-// Known errors of the verification-code family (errors.md §E); messages from stack-shared.
-const VERIFICATION_ERRORS = {
-  VERIFICATION_CODE_NOT_FOUND: [404, "The verification code does not exist for this project."],
-  VERIFICATION_CODE_EXPIRED: [400, "The verification code has expired."],
-  VERIFICATION_CODE_ALREADY_USED: [409, "The verification link has already been used."],
-} as const;
-function verificationCodeError(code: keyof typeof VERIFICATION_ERRORS) {
-  const [status, message] = VERIFICATION_ERRORS[code];
-  return new KnownError(code, status, message);
 }
 
 /** The end-user checks of the code endpoints: a signed-in, unrestricted user owning the invited address. */
@@ -183,8 +136,7 @@ export const teamInvitationsModule: EmulatorModule = {
             if (!auth.userId) throw Errors.userAuthenticationRequired();
             ensureTeamPermission(db, auth.projectId, body.team_id, auth.userId, "$invite_members");
           }
-          const config = readConfig(db, auth.projectId);
-          if (!isTrustedCallbackUrl(config, body.callback_url)) throw Errors.redirectUrlNotWhitelisted();
+          if (!isTrustedCallbackUrl(db, auth.projectId, body.callback_url)) throw Errors.redirectUrlNotWhitelisted();
           ensureTeamExists(db, auth.projectId, body.team_id);
           const now = services.now();
           const code = generateCode();
@@ -196,7 +148,7 @@ export const teamInvitationsModule: EmulatorModule = {
           const link = new URL(body.callback_url);
           link.searchParams.set("code", code);
           const team = prep(db, "SELECT display_name FROM teams WHERE id = ?").get(body.team_id) as { display_name: string };
-          services.record(auth.projectId, "email", {
+          recordEmail(services, auth.projectId, {
             template: "team_invitation",
             to: [body.email],
             subject: `You have been invited to join ${team.display_name}`,
@@ -215,7 +167,7 @@ export const teamInvitationsModule: EmulatorModule = {
       method: "GET",
       path: "/team-invitations",
       access: ["client", "server", "admin"],
-      query: z.strictObject({ team_id: s.uuid().optional(), user_id: userIdOrMeSchema().optional() }),
+      query: z.strictObject({ team_id: s.uuid().optional(), user_id: s.userIdOrMe().optional() }),
       handler: ({ auth, query, services, userIdOrMe }) => {
         const db = services.db;
         const now = services.now();
@@ -283,7 +235,7 @@ export const teamInvitationsModule: EmulatorModule = {
       path: "/team-invitations/:id/accept",
       access: ["client", "server", "admin"],
       params: z.strictObject({ id: s.uuid() }),
-      query: z.strictObject({ user_id: userIdOrMeSchema() }),
+      query: z.strictObject({ user_id: s.userIdOrMe() }),
       handler: ({ auth, params, query, services, userIdOrMe }) => {
         const db = services.db;
         const userId = userIdOrMe(query.user_id);
@@ -300,7 +252,7 @@ export const teamInvitationsModule: EmulatorModule = {
             `${INVITATION_SELECT.replace("LEFT JOIN", "JOIN")}
               WHERE i.id = ? AND i.project_id = ? AND i.used_at_millis IS NULL AND i.expires_at_millis > ?`,
           ).get(params.id, auth.projectId, services.now()) as InvitationRow | undefined;
-          if (!inv) throw verificationCodeError("VERIFICATION_CODE_NOT_FOUND");
+          if (!inv) throw Errors.verificationCodeNotFound();
           if (!hasVerifiedEmail(db, userId, inv.recipient_email)) throw Errors.teamInvitationEmailMismatch();
           acceptInvitation(db, services, auth.projectId, inv, userId);
         })();

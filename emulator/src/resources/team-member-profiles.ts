@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AccessType } from "../auth";
-import type { DB } from "../db";
+import { prep, type DB } from "../db";
 import { TextError } from "../errors";
 import { route, type EmulatorModule } from "../router";
 import { s } from "../validation";
@@ -10,8 +10,6 @@ import {
   ensureTeamExists,
   ensureTeamPermission,
   ensureUserExists,
-  prep,
-  userIdOrMeSchema,
 } from "./permissions";
 import { checkClientImage, urlSchema } from "./teams";
 import { getUserJson } from "./users";
@@ -50,7 +48,7 @@ function readProfileRow(db: DB, projectId: string, teamId: string, userId: strin
     | undefined;
 }
 
-const params = z.strictObject({ team_id: s.uuid(), user_id: userIdOrMeSchema() });
+const params = z.strictObject({ team_id: s.uuid(), user_id: s.userIdOrMe() });
 
 export const teamMemberProfilesModule: EmulatorModule = {
   name: "team-member-profiles",
@@ -59,7 +57,7 @@ export const teamMemberProfilesModule: EmulatorModule = {
       method: "GET",
       path: "/team-member-profiles",
       access: ["client", "server", "admin"],
-      query: z.strictObject({ team_id: s.uuid().optional(), user_id: userIdOrMeSchema().optional() }),
+      query: z.strictObject({ team_id: s.uuid().optional(), user_id: s.userIdOrMe().optional() }),
       handler: ({ auth, query, services, userIdOrMe }) => {
         const db = services.db;
         const userId = query.user_id === undefined ? undefined : userIdOrMe(query.user_id);

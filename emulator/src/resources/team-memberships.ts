@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { DB } from "../db";
+import { prep, type DB } from "../db";
 import { Errors } from "../errors";
-import { route, reply, type EmulatorModule, type EmulatorServices } from "../router";
+import { recordWebhook, route, reply, type EmulatorModule, type EmulatorServices } from "../router";
 import { s } from "../validation";
 import {
   currentUserOrThrow,
@@ -12,9 +12,6 @@ import {
   ensureUserExists,
   grantDefaultTeamPermissions,
   isMember,
-  prep,
-  recordWebhook,
-  userIdOrMeSchema,
 } from "./permissions";
 
 // Team memberships (CONTRACT §6.6). There is no list endpoint: members are listed through
@@ -49,9 +46,10 @@ export function addMembership(
     );
     const granted = grantDefaultTeamPermissions(db, o.projectId, o.teamId, o.userId, o.kind === "creator" ? "teamCreator" : "teamMember");
     if (o.record) {
-      o.record(o.projectId, "webhook", { type: "team_membership.created", data: { team_id: o.teamId, user_id: o.userId } });
+      const services = { record: o.record };
+      recordWebhook(services, o.projectId, "team_membership.created", { team_id: o.teamId, user_id: o.userId });
       for (const id of granted) {
-        o.record(o.projectId, "webhook", { type: "team_permission.created", data: { id, user_id: o.userId, team_id: o.teamId } });
+        recordWebhook(services, o.projectId, "team_permission.created", { id, user_id: o.userId, team_id: o.teamId });
       }
     }
     return { team_id: o.teamId, user_id: o.userId, granted_permission_ids: granted };
@@ -71,7 +69,7 @@ export function removeMembership(db: DB, projectId: string, teamId: string, user
   })();
 }
 
-const params = z.strictObject({ team_id: s.uuid(), user_id: userIdOrMeSchema() });
+const params = z.strictObject({ team_id: s.uuid(), user_id: s.userIdOrMe() });
 
 export const teamMembershipsModule: EmulatorModule = {
   name: "team-memberships",

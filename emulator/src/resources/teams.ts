@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { AccessType } from "../auth";
-import { json, type DB } from "../db";
+import { json, prep, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { route, reply, type EmulatorModule, type EmulatorServices } from "../router";
+import { readProjectConfig } from "../project-bootstrap";
+import { recordWebhook, route, reply, type EmulatorModule, type EmulatorServices } from "../router";
 import { s } from "../validation";
 import { addMembership } from "./team-memberships";
 import {
@@ -12,10 +13,6 @@ import {
   ensureTeamExists,
   ensureTeamPermission,
   ensureUserExists,
-  prep,
-  readConfig,
-  recordWebhook,
-  userIdOrMeSchema,
 } from "./permissions";
 
 // Teams (CONTRACT §6.5, §9.4).
@@ -108,7 +105,7 @@ export function createTeam(
       row.created_at_millis,
     );
     const result = teamServerJson(row);
-    o.record?.(o.projectId, "webhook", { type: "team.created", data: result });
+    if (o.record) recordWebhook({ record: o.record }, o.projectId, "team.created", result);
     if (o.creatorUserId) {
       ensureUserExists(db, o.projectId, o.creatorUserId);
       addMembership(db, { projectId: o.projectId, teamId: row.id, userId: o.creatorUserId, kind: "creator", now, record: o.record });
@@ -171,7 +168,7 @@ const createBody = (a: AccessType) =>
   z.strictObject({
     ...(a === "client" ? clientUpdateShape : serverUpdateShape),
     display_name: z.string(),
-    creator_user_id: userIdOrMeSchema().optional(),
+    creator_user_id: s.userIdOrMe().optional(),
   }) as unknown as z.ZodType<CreateBody>;
 const updateBody = (a: AccessType) =>
   z.strictObject(a === "client" ? clientUpdateShape : serverUpdateShape) as unknown as z.ZodType<UpdateBody>;
@@ -191,7 +188,7 @@ export const teamsModule: EmulatorModule = {
       path: "/teams",
       access: ["client", "server", "admin"],
       query: z.strictObject({
-        user_id: userIdOrMeSchema().optional(),
+        user_id: s.userIdOrMe().optional(),
         limit: s.queryInt(1).optional(),
         cursor: z.string().optional(),
         order_by: z.enum(["created_at"]).optional(),
@@ -269,7 +266,7 @@ export const teamsModule: EmulatorModule = {
         }
         if (auth.accessType === "client") {
           if (!auth.userId) throw Errors.userAuthenticationRequired();
-          if (!readConfig(db, auth.projectId).teams?.allowClientTeamCreation) {
+          if (!readProjectConfig(db, auth.projectId).teams?.allowClientTeamCreation) {
             throw new TextError(403, "Client team creation is disabled for this project");
           }
           checkClientImage(auth.accessType, body.profile_image_url);

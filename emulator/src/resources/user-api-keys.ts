@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { AuthContext } from "../auth";
-import type { DB } from "../db";
+import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { TEAM_SYSTEM_PERMISSION_IDS } from "../project-bootstrap";
+import { readProjectConfig } from "../project-bootstrap";
 import { route, type EmulatorModule, type RouteDef } from "../router";
 import { s } from "../validation";
+import { ensureTeamPermission } from "./permissions";
 
 // User and team API keys (CONTRACT §6.12): end-user keys for the customer's own API.
 // Key format as Stack's createProjectApiKey: `sk_`/`pk_` + 45 random base32 chars + key id
@@ -65,37 +66,9 @@ function makeStatements(db: DB) {
     revoke: db.prepare("UPDATE user_api_keys SET manually_revoked_at_millis = ? WHERE id = ? AND manually_revoked_at_millis IS NULL"),
     userExists: db.prepare("SELECT 1 FROM users WHERE project_id = ? AND id = ?"),
     teamExists: db.prepare("SELECT 1 FROM teams WHERE project_id = ? AND id = ?"),
-    directGrants: db.prepare("SELECT permission_id FROM team_permissions WHERE team_id = ? AND user_id = ?").pluck(),
-    teamDefs: db.prepare("SELECT id, contained_json FROM permission_definitions WHERE project_id = ? AND scope = 'team'"),
-    config: db.prepare("SELECT config_json FROM projects WHERE id = ?").pluck(),
   };
 }
-const cache = new WeakMap<DB, ReturnType<typeof makeStatements>>();
-const S = (db: DB) => {
-  let st = cache.get(db);
-  if (!st) cache.set(db, (st = makeStatements(db)));
-  return st;
-};
-
-/**
- * A user's effective permissions in a team: direct grants expanded through
- * `permission_definitions.contained_json`, recursively (system ids included).
- */
-export function effectiveTeamPermissions(db: DB, projectId: string, teamId: string, userId: string): Set<string> {
-  const st = S(db);
-  const contained = new Map<string, string[]>();
-  for (const r of st.teamDefs.all(projectId) as { id: string; contained_json: string }[]) contained.set(r.id, JSON.parse(r.contained_json));
-  const out = new Set<string>();
-  const stack = [...(st.directGrants.all(teamId, userId) as string[])];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (out.has(id)) continue;
-    out.add(id);
-    for (const c of contained.get(id) ?? []) stack.push(c);
-  }
-  for (const id of [...out]) if (id.startsWith("$") && !(TEAM_SYSTEM_PERMISSION_IDS as readonly string[]).includes(id)) out.delete(id);
-  return out;
-}
+const S = statements(makeStatements);
 
 /** Read object, field order of the real handler; undefined optionals omitted. */
 function toRead(r: KeyRow) {
@@ -112,8 +85,7 @@ function toRead(r: KeyRow) {
 }
 
 function throwIfFeatureDisabled(db: DB, projectId: string, kind: Kind) {
-  const cfg = JSON.parse((S(db).config.get(projectId) as string | undefined) ?? "{}") as { apiKeys?: { enabled?: { user?: boolean; team?: boolean } } };
-  if (cfg.apiKeys?.enabled?.[kind] !== true) {
+  if (readProjectConfig(db, projectId).apiKeys?.enabled?.[kind] !== true) {
     throw new TextError(400, `${kind === "user" ? "User" : "Team"} API keys are not enabled for this project.`);
   }
 }
@@ -123,9 +95,8 @@ function ensureCanManage(db: DB, auth: AuthContext, owner: { userId?: string; te
   if (auth.accessType !== "client") return;
   if (!auth.userId) throw Errors.userAuthenticationRequired();
   if (owner.userId !== undefined && owner.userId !== auth.userId) throw new TextError(403, "Client can only manage their own api keys");
-  if (owner.teamId !== undefined && !effectiveTeamPermissions(db, auth.projectId, owner.teamId, auth.userId).has("$manage_api_keys")) {
-    throw Errors.teamPermissionRequired(owner.teamId, auth.userId, "$manage_api_keys");
-  }
+  // ensureUserTeamPermissionExists of the real server: membership first, then the (recursive) permission.
+  if (owner.teamId !== undefined) ensureTeamPermission(db, auth.projectId, owner.teamId, auth.userId, "$manage_api_keys");
 }
 
 function routesFor(kind: Kind): RouteDef[] {

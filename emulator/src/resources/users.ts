@@ -1,10 +1,12 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { AccessType, AuthContext } from "../auth";
-import type { DB } from "../db";
+import { json, statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { reply, route, type EmulatorModule, type EmulatorServices, type Migration } from "../router";
-import { s as fields } from "../validation";
+import { recordWebhook, reply, route, type EmulatorModule, type EmulatorServices, type Migration } from "../router";
+import { s as fields, UUID_RE } from "../validation";
+import { readProjectConfig, type ProjectConfig } from "../project-bootstrap";
+import { createTeam, readTeam, teamJson, type TeamRow } from "./teams";
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers other modules may import (read shape, search text). Keep their signatures stable.
@@ -34,16 +36,6 @@ export type UserRow = {
   risk_free_trial_abuse: number;
 };
 
-type TeamRow = {
-  id: string;
-  display_name: string;
-  profile_image_url: string | null;
-  client_metadata: string | null;
-  client_read_only_metadata: string | null;
-  server_metadata: string | null;
-  created_at_millis: number;
-};
-
 type ChannelRow = { user_id: string; value: string; is_verified: number; used_for_auth: number };
 type OAuthRow = { user_id: string; provider_config_id: string; account_id: string; email: string | null };
 
@@ -52,7 +44,6 @@ const USER_COLUMNS = `id, project_id, display_name, profile_image_url, signed_up
   totp_secret_base64, selected_team_id, is_anonymous, restricted_by_admin, restricted_by_admin_reason,
   restricted_by_admin_private_details, country_code, risk_bot, risk_free_trial_abuse`;
 
-const readJson = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
 function readStatements(db: DB) {
   return {
@@ -63,64 +54,12 @@ function readStatements(db: DB) {
     oauth: db.prepare(
       "SELECT user_id, provider_config_id, account_id, email FROM oauth_accounts WHERE user_id = ? ORDER BY created_at_millis, rowid",
     ),
-    team: db.prepare(
-      "SELECT id, display_name, profile_image_url, client_metadata, client_read_only_metadata, server_metadata, created_at_millis FROM teams WHERE id = ?",
-    ),
-    projectConfig: db.prepare("SELECT config_json FROM projects WHERE id = ?").pluck(),
     channelValues: db.prepare("SELECT value FROM contact_channels WHERE user_id = ? ORDER BY created_at_millis, rowid").pluck(),
     displayName: db.prepare("SELECT display_name FROM users WHERE id = ?").pluck(),
     setSearchText: db.prepare("UPDATE users SET search_text = ? WHERE id = ? AND search_text IS NOT ?"),
   };
 }
-const readCache = new WeakMap<DB, ReturnType<typeof readStatements>>();
-function rs(db: DB) {
-  let s = readCache.get(db);
-  if (!s) readCache.set(db, (s = readStatements(db)));
-  return s;
-}
-
-// Parsed project configs, re-parsed only when the stored JSON text changes.
-const configCache = new WeakMap<DB, Map<string, { raw: string; parsed: ProjectConfigLike }>>();
-export type ProjectConfigLike = {
-  auth?: { password?: { allowSignIn?: boolean }; otp?: { allowSignIn?: boolean }; oauth?: { providers?: Record<string, unknown> } };
-  users?: { allowClientUserDeletion?: boolean };
-  teams?: { createPersonalTeamOnSignUp?: boolean };
-  rbac?: { defaultPermissions?: { teamCreator?: Record<string, boolean>; teamMember?: Record<string, boolean>; signUp?: Record<string, boolean> } };
-  onboarding?: { requireEmailVerification?: boolean };
-};
-export function projectConfig(db: DB, projectId: string): ProjectConfigLike {
-  const raw = rs(db).projectConfig.get(projectId) as string | undefined;
-  if (raw === undefined) return {};
-  let m = configCache.get(db);
-  if (!m) configCache.set(db, (m = new Map()));
-  const hit = m.get(projectId);
-  if (hit && hit.raw === raw) return hit.parsed;
-  const parsed = JSON.parse(raw) as ProjectConfigLike;
-  m.set(projectId, { raw, parsed });
-  return parsed;
-}
-
-/** Team read shape (server: with created_at_millis and server_metadata; client: without). */
-export function teamToJson(team: TeamRow, accessType: AccessType) {
-  if (accessType === "client") {
-    return {
-      id: team.id,
-      display_name: team.display_name,
-      profile_image_url: team.profile_image_url,
-      client_metadata: readJson(team.client_metadata),
-      client_read_only_metadata: readJson(team.client_read_only_metadata),
-    };
-  }
-  return {
-    id: team.id,
-    display_name: team.display_name,
-    profile_image_url: team.profile_image_url,
-    created_at_millis: team.created_at_millis,
-    client_metadata: readJson(team.client_metadata),
-    client_read_only_metadata: readJson(team.client_read_only_metadata),
-    server_metadata: readJson(team.server_metadata),
-  };
-}
+const rs = statements(readStatements);
 
 /** restricted_reason with the contract's precedence: anonymous, unverified e-mail (if required), admin. */
 export function restrictedReason(row: Pick<UserRow, "is_anonymous" | "restricted_by_admin">, primaryVerified: boolean, requireEmailVerification: boolean) {
@@ -136,13 +75,13 @@ function buildUserJson(
   primary: ChannelRow | undefined,
   oauth: OAuthRow[],
   team: TeamRow | undefined,
-  cfg: ProjectConfigLike,
+  cfg: ProjectConfig,
 ) {
   const hasPassword = row.password_hash !== null;
   const otp = !!row.otp_auth_enabled;
   const reason = restrictedReason(row, !!primary?.is_verified, !!cfg.onboarding?.requireEmailVerification);
   const oauthProviders = oauth.map((o) => ({ id: o.provider_config_id, account_id: o.account_id, email: o.email }));
-  const selectedTeam = team ? teamToJson(team, accessType) : null;
+  const selectedTeam = team ? teamJson(team, accessType) : null;
   if (accessType === "client") {
     // Field order of the SDK's client read schema (current-user.js).
     return {
@@ -150,8 +89,8 @@ function buildUserJson(
       primary_email: primary?.value ?? null,
       primary_email_verified: !!primary?.is_verified,
       display_name: row.display_name,
-      client_metadata: readJson(row.client_metadata),
-      client_read_only_metadata: readJson(row.client_read_only_metadata),
+      client_metadata: json.read(row.client_metadata),
+      client_read_only_metadata: json.read(row.client_read_only_metadata),
       profile_image_url: row.profile_image_url,
       signed_up_at_millis: row.signed_up_at_millis,
       has_password: hasPassword,
@@ -178,9 +117,9 @@ function buildUserJson(
     primary_email_auth_enabled: !!primary?.used_for_auth,
     profile_image_url: row.profile_image_url,
     signed_up_at_millis: row.signed_up_at_millis,
-    client_metadata: readJson(row.client_metadata),
-    client_read_only_metadata: readJson(row.client_read_only_metadata),
-    server_metadata: readJson(row.server_metadata),
+    client_metadata: json.read(row.client_metadata),
+    client_read_only_metadata: json.read(row.client_read_only_metadata),
+    server_metadata: json.read(row.server_metadata),
     has_password: hasPassword,
     otp_auth_enabled: otp,
     auth_with_email: hasPassword || otp,
@@ -206,8 +145,8 @@ export function userToJson(db: DB, row: UserRow, accessType: AccessType) {
   const s = rs(db);
   const primary = s.primaryEmail.get(row.id) as ChannelRow | undefined;
   const oauth = s.oauth.all(row.id) as OAuthRow[];
-  const team = row.selected_team_id ? (s.team.get(row.selected_team_id) as TeamRow | undefined) : undefined;
-  return buildUserJson(row, accessType, primary, oauth, team, projectConfig(db, row.project_id));
+  const team = row.selected_team_id ? readTeam(db, row.project_id, row.selected_team_id) : undefined;
+  return buildUserJson(row, accessType, primary, oauth, team, readProjectConfig(db, row.project_id));
 }
 
 /** Reads a user by id and renders it; undefined when it does not exist in the project. */
@@ -307,8 +246,6 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
 // Request schemas (the SDK's yup schemas of interface/crud/users.js, as zod).
 // ---------------------------------------------------------------------------------------------
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const userIdParam = z.string().refine((v) => v === "me" || UUID_RE.test(v), { message: "must be a valid UUID" });
 const urlField = z
   .string()
   .max(1_000_000)
@@ -436,9 +373,6 @@ function writeStatements(db: DB) {
     oauthSignInOwner: db
       .prepare("SELECT user_id FROM oauth_accounts WHERE project_id = ? AND provider_config_id = ? AND account_id = ? AND allow_sign_in = 1")
       .pluck(),
-    insertTeam: db.prepare("INSERT INTO teams (id, project_id, display_name, profile_image_url, client_metadata, client_read_only_metadata, server_metadata, created_at_millis) VALUES (?, ?, ?, NULL, NULL, NULL, NULL, ?)"),
-    insertMember: db.prepare("INSERT INTO team_members (project_id, team_id, user_id, display_name, profile_image_url, created_at_millis) VALUES (?, ?, ?, NULL, NULL, ?)"),
-    insertTeamPermission: db.prepare("INSERT OR IGNORE INTO team_permissions (project_id, team_id, user_id, permission_id) VALUES (?, ?, ?, ?)"),
     insertProjectPermission: db.prepare("INSERT OR IGNORE INTO project_permissions (project_id, user_id, permission_id) VALUES (?, ?, ?)"),
     permissionDefExists: db.prepare("SELECT 1 FROM permission_definitions WHERE project_id = ? AND scope = ? AND id = ?").pluck(),
     isMember: db.prepare("SELECT 1 FROM team_members WHERE team_id = ? AND user_id = ?").pluck(),
@@ -450,21 +384,12 @@ function writeStatements(db: DB) {
     renameTeam: db.prepare("UPDATE teams SET display_name = ? WHERE id = ?"),
     deleteSessions: db.prepare("DELETE FROM sessions WHERE user_id = ?"),
     deleteUser: db.prepare("DELETE FROM users WHERE id = ? AND project_id = ?"),
-    teamById: db.prepare(
-      "SELECT id, display_name, profile_image_url, client_metadata, client_read_only_metadata, server_metadata, created_at_millis FROM teams WHERE id = ?",
-    ),
     cursorRow: db.prepare("SELECT signed_up_at_millis, last_active_at_millis FROM users WHERE id = ? AND project_id = ?"),
     ftsCount: db.prepare("SELECT count(*) FROM (SELECT rowid FROM users_search WHERE users_search MATCH ? LIMIT 2000)").pluck(),
   };
 }
-const writeCache = new WeakMap<DB, ReturnType<typeof writeStatements>>();
-function ws(db: DB) {
-  let st = writeCache.get(db);
-  if (!st) writeCache.set(db, (st = writeStatements(db)));
-  return st;
-}
+const ws = statements(writeStatements);
 
-const writeJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 function isAuthConflict(err: unknown) {
@@ -486,30 +411,14 @@ function teamNameFor(displayName: string | null | undefined, primaryEmail: strin
   return "Personal Team";
 }
 
-function passwordSignInEnabled(cfg: ProjectConfigLike) {
+function passwordSignInEnabled(cfg: ProjectConfig) {
   return cfg.auth?.password?.allowSignIn !== false;
 }
-function otpSignInEnabled(cfg: ProjectConfigLike) {
+function otpSignInEnabled(cfg: ProjectConfig) {
   return cfg.auth?.otp?.allowSignIn === true;
 }
 
 const enabledIds = (m: Record<string, boolean> | undefined) => Object.entries(m ?? {}).filter(([, v]) => v).map(([k]) => k);
-
-/** Adds a membership with the "team creator" default permissions (used for personal teams). */
-function createPersonalTeam(db: DB, services: EmulatorServices, projectId: string, userId: string, name: string, now: number, cfg: ProjectConfigLike) {
-  const st = ws(db);
-  const teamId = crypto.randomUUID();
-  st.insertTeam.run(teamId, projectId, name, now);
-  st.insertMember.run(projectId, teamId, userId, now);
-  for (const p of enabledIds(cfg.rbac?.defaultPermissions?.teamCreator)) {
-    if (p.startsWith("$") || st.permissionDefExists.get(projectId, "team", p)) st.insertTeamPermission.run(projectId, teamId, userId, p);
-  }
-  const events = () => {
-    services.record(projectId, "webhook", { type: "team.created", data: teamToJson(st.teamById.get(teamId) as TeamRow, "server") });
-    services.record(projectId, "webhook", { type: "team_membership.created", data: { team_id: teamId, user_id: userId } });
-  };
-  return { teamId, events };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Create
@@ -517,7 +426,7 @@ function createPersonalTeam(db: DB, services: EmulatorServices, projectId: strin
 
 export async function createUser(services: EmulatorServices, projectId: string, body: CreateBody) {
   const db = services.db;
-  const cfg = projectConfig(db, projectId);
+  const cfg = readProjectConfig(db, projectId);
   const email = body.primary_email != null ? normalizeEmail(body.primary_email) : null;
 
   if (body.primary_email_verified && !email) throw new TextError(400, "primary_email_verified cannot be true without primary_email");
@@ -559,9 +468,9 @@ export async function createUser(services: EmulatorServices, projectId: string, 
         profile_image_url: body.profile_image_url ?? null,
         signed_up_at_millis: now,
         last_active_at_millis: now,
-        client_metadata: writeJson(body.client_metadata),
-        client_read_only_metadata: writeJson(body.client_read_only_metadata),
-        server_metadata: writeJson(body.server_metadata),
+        client_metadata: json.write(body.client_metadata),
+        client_read_only_metadata: json.write(body.client_read_only_metadata),
+        server_metadata: json.write(body.server_metadata),
         password_hash: passwordHash,
         otp_auth_enabled: body.otp_auth_enabled ? 1 : 0,
         passkey_auth_enabled: 0,
@@ -588,9 +497,21 @@ export async function createUser(services: EmulatorServices, projectId: string, 
         if (st.permissionDefExists.get(projectId, "project", p)) st.insertProjectPermission.run(projectId, userId, p);
       }
       if (cfg.teams?.createPersonalTeamOnSignUp) {
-        const team = createPersonalTeam(db, services, projectId, userId, teamNameFor(displayName, email), now, cfg);
-        st.selectTeam.run(team.teamId, userId);
-        after.push(team.events);
+        // The shared team creation (creator membership, default permissions); its webhooks
+        // (team.created, team_membership.created, team_permission.created) go out after user.created.
+        const events: Parameters<EmulatorServices["record"]>[] = [];
+        const team = createTeam(db, {
+          projectId,
+          displayName: teamNameFor(displayName, email),
+          creatorUserId: userId,
+          now,
+          record: (...event) => {
+            events.push(event);
+            return "";
+          },
+        });
+        st.selectTeam.run(team.id, userId);
+        after.push(() => events.forEach((event) => services.record(...event)));
       }
     })();
   } catch (err) {
@@ -598,7 +519,7 @@ export async function createUser(services: EmulatorServices, projectId: string, 
     throw err;
   }
   const user = getUserJson(db, projectId, userId, "server")!;
-  services.record(projectId, "webhook", { type: "user.created", data: user });
+  recordWebhook(services, projectId, "user.created", user);
   for (const f of after) f();
   return user;
 }
@@ -609,7 +530,7 @@ export async function createUser(services: EmulatorServices, projectId: string, 
 
 export async function updateUser(services: EmulatorServices, projectId: string, userId: string, body: UpdateBody) {
   const db = services.db;
-  const cfg = projectConfig(db, projectId);
+  const cfg = readProjectConfig(db, projectId);
   const st = ws(db);
   const existing = getUserRow(db, projectId, userId);
   if (!existing) throw Errors.userNotFound();
@@ -647,9 +568,9 @@ export async function updateUser(services: EmulatorServices, projectId: string, 
 
       if (body.display_name !== undefined) next.display_name = body.display_name === "" ? null : body.display_name;
       if (body.profile_image_url !== undefined) next.profile_image_url = body.profile_image_url;
-      if (body.client_metadata !== undefined) next.client_metadata = writeJson(body.client_metadata);
-      if (body.client_read_only_metadata !== undefined) next.client_read_only_metadata = writeJson(body.client_read_only_metadata);
-      if (body.server_metadata !== undefined) next.server_metadata = writeJson(body.server_metadata);
+      if (body.client_metadata !== undefined) next.client_metadata = json.write(body.client_metadata);
+      if (body.client_read_only_metadata !== undefined) next.client_read_only_metadata = json.write(body.client_read_only_metadata);
+      if (body.server_metadata !== undefined) next.server_metadata = json.write(body.server_metadata);
 
       // Primary e-mail (new-server semantics: demote, never delete).
       if (newEmail === null) {
@@ -734,7 +655,7 @@ export async function updateUser(services: EmulatorServices, projectId: string, 
     throw err;
   }
   const user = getUserJson(db, projectId, userId, "server")!;
-  services.record(projectId, "webhook", { type: "user.updated", data: user });
+  recordWebhook(services, projectId, "user.updated", user);
   for (const f of after) f();
   return user;
 }
@@ -752,8 +673,8 @@ export function deleteUser(services: EmulatorServices, projectId: string, userId
     teams = st.teamsOfUser.all(userId) as string[];
     st.deleteUser.run(userId, projectId);
   })();
-  for (const teamId of teams) services.record(projectId, "webhook", { type: "team_membership.deleted", data: { team_id: teamId, user_id: userId } });
-  services.record(projectId, "webhook", { type: "user.deleted", data: { id: userId, teams: teams.map((id) => ({ id })) } });
+  for (const teamId of teams) recordWebhook(services, projectId, "team_membership.deleted", { team_id: teamId, user_id: userId });
+  recordWebhook(services, projectId, "user.deleted", { id: userId, teams: teams.map((id) => ({ id })) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -773,7 +694,7 @@ export function listUsers(db: DB, projectId: string, q: ListQuery, accessType: A
   if (q.only_anonymous && !q.include_anonymous) {
     throw new TextError(400, "only_anonymous=true requires include_anonymous=true.");
   }
-  const cfg = projectConfig(db, projectId);
+  const cfg = readProjectConfig(db, projectId);
   const requireVerified = !!cfg.onboarding?.requireEmailVerification;
   const col = q.order_by === "last_active_at" ? "last_active_at_millis" : "signed_up_at_millis";
   const desc = q.desc === true;
@@ -906,7 +827,7 @@ export const usersModule: EmulatorModule = {
       body: z.unknown(),
       handler: ({ auth, services }) => {
         const userId = currentUserId(auth);
-        if (auth.accessType === "client" && projectConfig(services.db, auth.projectId).users?.allowClientUserDeletion !== true) {
+        if (auth.accessType === "client" && readProjectConfig(services.db, auth.projectId).users?.allowClientUserDeletion !== true) {
           throw new TextError(400, "Client user deletion is not enabled for this project.");
         }
         deleteUser(services, auth.projectId, userId);
@@ -931,7 +852,7 @@ export const usersModule: EmulatorModule = {
       method: "GET",
       path: "/users/:user_id",
       access: ["server", "admin"],
-      params: z.strictObject({ user_id: userIdParam }),
+      params: z.strictObject({ user_id: fields.userIdOrMe() }),
       handler: ({ auth, services, params, userIdOrMe }) => {
         const user = getUserJson(services.db, auth.projectId, userIdOrMe(params.user_id), auth.accessType);
         if (!user) throw Errors.userNotFound();
@@ -942,7 +863,7 @@ export const usersModule: EmulatorModule = {
       method: "PATCH",
       path: "/users/:user_id",
       access: ["server", "admin"],
-      params: z.strictObject({ user_id: userIdParam }),
+      params: z.strictObject({ user_id: fields.userIdOrMe() }),
       body: serverUpdateSchema,
       handler: async ({ auth, services, params, body, userIdOrMe }) =>
         updateUser(services, auth.projectId, userIdOrMe(params.user_id), body),
@@ -951,7 +872,7 @@ export const usersModule: EmulatorModule = {
       method: "DELETE",
       path: "/users/:user_id",
       access: ["server", "admin"],
-      params: z.strictObject({ user_id: userIdParam }),
+      params: z.strictObject({ user_id: fields.userIdOrMe() }),
       body: z.unknown(),
       handler: ({ auth, services, params, userIdOrMe }) => {
         deleteUser(services, auth.projectId, userIdOrMe(params.user_id));
