@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO, expectKnownError, startTestEmulator, type TestEmulator } from "./helpers";
-import { asUser, createUser, searchText, signIn } from "./user-fixtures";
+import { createTestUser, searchText, signIn, userHeaders } from "./fixtures";
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ async function primaryView(userId: string) {
 
 describe("POST /contact-channels", () => {
   it("creates a channel (201) in the real field order and lists it in creation order", async () => {
-    const u = await createUser(emu, { primaryEmail: null });
+    const u = await createTestUser(emu, { primaryEmail: null });
     const value = `first-${uniq()}@example.com`;
     const res = await emu.fetch("/contact-channels", {
       method: "POST",
@@ -56,7 +56,7 @@ describe("POST /contact-channels", () => {
   });
 
   it("is_primary demotes the user's other channels and becomes the user's primary e-mail", async () => {
-    const u = await createUser(emu, { primaryEmail: `p-${uniq()}@example.com` });
+    const u = await createTestUser(emu, { primaryEmail: `p-${uniq()}@example.com` });
     const [old] = await listChannels(u.id);
     expect(old.is_primary).toBe(true);
     const value = `new-primary-${uniq()}@example.com`;
@@ -69,7 +69,7 @@ describe("POST /contact-channels", () => {
   });
 
   it("rejects a duplicate value for the same user with 400 text", async () => {
-    const u = await createUser(emu, { primaryEmail: null });
+    const u = await createTestUser(emu, { primaryEmail: null });
     const c = await addChannel(u.id);
     const dup = await emu.fetch("/contact-channels", {
       method: "POST",
@@ -83,8 +83,8 @@ describe("POST /contact-channels", () => {
   });
 
   it("rejects used_for_auth on an address another user signs in with (409), allows it without auth", async () => {
-    const a = await createUser(emu, { primaryEmail: null });
-    const b = await createUser(emu, { primaryEmail: null });
+    const a = await createTestUser(emu, { primaryEmail: null });
+    const b = await createTestUser(emu, { primaryEmail: null });
     const value = `shared-${uniq()}@example.com`;
     await addChannel(a.id, { value, used_for_auth: true });
     const conflict = expectKnownError(
@@ -109,7 +109,7 @@ describe("POST /contact-channels", () => {
   });
 
   it("validates the body", async () => {
-    const u = await createUser(emu, { primaryEmail: null });
+    const u = await createTestUser(emu, { primaryEmail: null });
     const bad = expectKnownError(
       await emu.fetch("/contact-channels", { method: "POST", accessType: "server", body: { user_id: u.id, type: "phone", value: "nope", foo: 1 } }),
       "SCHEMA_ERROR",
@@ -129,10 +129,10 @@ describe("POST /contact-channels", () => {
 
 describe("client access", () => {
   it("lets a signed-in user manage only its own channels", async () => {
-    const a = await createUser(emu, { primaryEmail: null });
-    const b = await createUser(emu, { primaryEmail: null });
+    const a = await createTestUser(emu, { primaryEmail: null });
+    const b = await createTestUser(emu, { primaryEmail: null });
     const t = await signIn(emu, a.id);
-    const h = asUser(t.accessToken);
+    const h = userHeaders(t.accessToken);
     const created = await emu.fetch("/contact-channels", {
       method: "POST",
       accessType: "client",
@@ -182,7 +182,7 @@ describe("client access", () => {
 
 describe("GET/PATCH/DELETE /contact-channels/{user_id}/{id}", () => {
   it("reads one channel; unknown → 404 text", async () => {
-    const u = await createUser(emu, { primaryEmail: null });
+    const u = await createTestUser(emu, { primaryEmail: null });
     const c = await addChannel(u.id);
     const res = await emu.fetch(`/contact-channels/${u.id}/${c.id}`, { accessType: "server" });
     expect(res.status).toBe(200);
@@ -195,7 +195,7 @@ describe("GET/PATCH/DELETE /contact-channels/{user_id}/{id}", () => {
   });
 
   it("updates fields; a new value without is_verified resets verification; is_primary moves the primary", async () => {
-    const u = await createUser(emu, { primaryEmail: `orig-${uniq()}@example.com`, emailVerified: true });
+    const u = await createTestUser(emu, { primaryEmail: `orig-${uniq()}@example.com`, emailVerified: true });
     const [primary] = await listChannels(u.id);
     expect(primary.is_verified).toBe(true);
     const newValue = `changed-${uniq()}@example.com`;
@@ -229,8 +229,8 @@ describe("GET/PATCH/DELETE /contact-channels/{user_id}/{id}", () => {
   });
 
   it("PATCH errors: unknown → 400 text, duplicate → 400 text, auth conflict → 409, client cannot set is_verified", async () => {
-    const a = await createUser(emu, { primaryEmail: null });
-    const b = await createUser(emu, { primaryEmail: null });
+    const a = await createTestUser(emu, { primaryEmail: null });
+    const b = await createTestUser(emu, { primaryEmail: null });
     const a1 = await addChannel(a.id);
     const a2 = await addChannel(a.id);
     const taken = `taken-${uniq()}@example.com`;
@@ -258,18 +258,18 @@ describe("GET/PATCH/DELETE /contact-channels/{user_id}/{id}", () => {
     expect((await emu.fetch(`/contact-channels/${a.id}/${a2.id}`, { accessType: "server" })).body.value).toBe(a2.value);
     const t = await signIn(emu, a.id);
     const clientVerified = expectKnownError(
-      await emu.fetch(`/contact-channels/me/${a1.id}`, { method: "PATCH", accessType: "client", headers: asUser(t.accessToken), body: { is_verified: true } }),
+      await emu.fetch(`/contact-channels/me/${a1.id}`, { method: "PATCH", accessType: "client", headers: userHeaders(t.accessToken), body: { is_verified: true } }),
       "SCHEMA_ERROR",
       400,
     );
     expect(clientVerified.error).toContain("body contains unknown properties: is_verified");
-    const clientOk = await emu.fetch(`/contact-channels/me/${a1.id}`, { method: "PATCH", accessType: "client", headers: asUser(t.accessToken), body: { used_for_auth: true } });
+    const clientOk = await emu.fetch(`/contact-channels/me/${a1.id}`, { method: "PATCH", accessType: "client", headers: userHeaders(t.accessToken), body: { used_for_auth: true } });
     expect(clientOk.status).toBe(200);
     expect(clientOk.body.used_for_auth).toBe(true);
   });
 
   it("deletes a channel; search text and the primary view follow; unknown → 400 text", async () => {
-    const u = await createUser(emu, { primaryEmail: `gone-${uniq()}@example.com`, displayName: "Del Tester" });
+    const u = await createTestUser(emu, { primaryEmail: `gone-${uniq()}@example.com`, displayName: "Del Tester" });
     const [c] = await listChannels(u.id);
     expect(searchText(emu, u.id)).toContain(c.value);
     const res = await emu.fetch(`/contact-channels/${u.id}/${c.id}`, { method: "DELETE", accessType: "server" });
@@ -285,7 +285,7 @@ describe("GET/PATCH/DELETE /contact-channels/{user_id}/{id}", () => {
   });
 
   it("keeps search_text in sync on create", async () => {
-    const u = await createUser(emu, { primaryEmail: null, displayName: "Search Me" });
+    const u = await createTestUser(emu, { primaryEmail: null, displayName: "Search Me" });
     const value = `Findable-${uniq()}@Example.com`;
     await addChannel(u.id, { value });
     expect(searchText(emu, u.id)).toContain(value.toLowerCase());
@@ -301,7 +301,7 @@ describe("POST /contact-channels/{user_id}/{id}/send-verification-code", () => {
   const outbox = async () => (await (await fetch(`${emu.url}/__emulator/outbox?kind=email`)).json()).items as { payload: any; project_id: string }[];
 
   it("records a verification e-mail for a localhost callback", async () => {
-    const u = await createUser(emu, { primaryEmail: null });
+    const u = await createTestUser(emu, { primaryEmail: null });
     const c = await addChannel(u.id);
     const res = await emu.fetch(`/contact-channels/${u.id}/${c.id}/send-verification-code`, {
       method: "POST",
@@ -318,7 +318,7 @@ describe("POST /contact-channels/{user_id}/{id}/send-verification-code", () => {
   });
 
   it("errors: already verified (409), untrusted callback, unknown channel (404 text), unknown user, client for someone else", async () => {
-    const u = await createUser(emu, { primaryEmail: null });
+    const u = await createTestUser(emu, { primaryEmail: null });
     const verified = await addChannel(u.id, { is_verified: true });
     const c = await addChannel(u.id);
     const cb = { callback_url: "http://localhost:3000/verify" };
@@ -350,12 +350,12 @@ describe("POST /contact-channels/{user_id}/{id}/send-verification-code", () => {
       400,
     );
     expect(badUrl.error).toContain("body.callback_url");
-    const other = await createUser(emu, { primaryEmail: null });
+    const other = await createTestUser(emu, { primaryEmail: null });
     const t = await signIn(emu, other.id);
     const foreign = await emu.fetch(`/contact-channels/${u.id}/${c.id}/send-verification-code`, {
       method: "POST",
       accessType: "client",
-      headers: asUser(t.accessToken),
+      headers: userHeaders(t.accessToken),
       body: cb,
     });
     expect(foreign.status).toBe(400);
@@ -364,7 +364,7 @@ describe("POST /contact-channels/{user_id}/{id}/send-verification-code", () => {
   });
 
   it("honours trusted domains and the allow-localhost switch of the project config", async () => {
-    const u = await createUser(emu, { primaryEmail: null });
+    const u = await createTestUser(emu, { primaryEmail: null });
     const c = await addChannel(u.id);
     const row = emu.db.prepare("SELECT config_json FROM projects WHERE id = ?").pluck().get(DEMO.projectId) as string;
     const cfg = JSON.parse(row);
@@ -388,13 +388,13 @@ describe("POST /contact-channels/{user_id}/{id}/send-verification-code", () => {
   });
 
   it("client: sends for its own channel", async () => {
-    const u = await createUser(emu, { primaryEmail: null });
+    const u = await createTestUser(emu, { primaryEmail: null });
     const c = await addChannel(u.id);
     const t = await signIn(emu, u.id);
     const res = await emu.fetch(`/contact-channels/me/${c.id}/send-verification-code`, {
       method: "POST",
       accessType: "client",
-      headers: asUser(t.accessToken),
+      headers: userHeaders(t.accessToken),
       body: { callback_url: "http://localhost:8101/handler/email-verification" },
     });
     expect(res.status).toBe(200);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, expectKnownError, startTestEmulator, type TestEmulator } from "./helpers";
-import { asUser, createUser, signIn } from "./user-fixtures";
+import { createTestUser, signIn, userHeaders } from "./fixtures";
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ async function link(userId: string, body: Record<string, unknown> = {}) {
 
 describe("POST /oauth-providers", () => {
   it("links an account (201) and the user object shows it in oauth_providers", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const res = await emu.fetch("/oauth-providers", {
       method: "POST",
       accessType: "admin",
@@ -58,7 +58,7 @@ describe("POST /oauth-providers", () => {
   });
 
   it("omits email when none was given and resolves the type from the provider config", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const created = await link(u.id, { provider_config_id: "github-enterprise" });
     expect("email" in created).toBe(false);
     expect(created.type).toBe("github");
@@ -66,8 +66,8 @@ describe("POST /oauth-providers", () => {
   });
 
   it("enforces the linking rules", async () => {
-    const a = await createUser(emu);
-    const b = await createUser(emu);
+    const a = await createTestUser(emu);
+    const b = await createTestUser(emu);
     const acc = `acc-${uniq()}`;
     await link(a.id, { account_id: acc, allow_sign_in: true });
     // Same provider with sign-in already enabled on this user → 400 text.
@@ -119,7 +119,7 @@ describe("POST /oauth-providers", () => {
   });
 
   it("validates the body and refuses client access", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const bad = expectKnownError(
       await emu.fetch("/oauth-providers", { method: "POST", accessType: "server", body: { user_id: u.id, provider_config_id: "google", email: "nope", extra: 1 } }),
       "SCHEMA_ERROR",
@@ -142,7 +142,7 @@ describe("POST /oauth-providers", () => {
 
 describe("GET/PATCH/DELETE /oauth-providers/{user_id}/{id}", () => {
   it("reads, updates and deletes a link", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const created = await link(u.id, { email: "first@example.com" });
     const read = await emu.fetch(`/oauth-providers/${u.id}/${created.id}`, { accessType: "server" });
     expect(read.status).toBe(200);
@@ -173,8 +173,8 @@ describe("GET/PATCH/DELETE /oauth-providers/{user_id}/{id}", () => {
   });
 
   it("PATCH applies the linking rules", async () => {
-    const a = await createUser(emu);
-    const b = await createUser(emu);
+    const a = await createTestUser(emu);
+    const b = await createTestUser(emu);
     const signInAcc = `si-${uniq()}`;
     await link(a.id, { account_id: signInAcc, allow_sign_in: true });
     const second = await link(a.id, { allow_sign_in: false });
@@ -192,12 +192,12 @@ describe("GET/PATCH/DELETE /oauth-providers/{user_id}/{id}", () => {
   });
 
   it("client: own links only, no account_id in responses, only sign-in/connected flags writable", async () => {
-    const a = await createUser(emu);
-    const b = await createUser(emu);
+    const a = await createTestUser(emu);
+    const b = await createTestUser(emu);
     const mine = await link(a.id, { email: "me@example.com" });
     const theirs = await link(b.id);
     const t = await signIn(emu, a.id);
-    const h = asUser(t.accessToken);
+    const h = userHeaders(t.accessToken);
     const list = await emu.fetch("/oauth-providers?user_id=me", { accessType: "client", headers: h });
     expect(list.status).toBe(200);
     const { account_id: _omit, ...clientShape } = mine;
@@ -230,7 +230,7 @@ describe("GET/PATCH/DELETE /oauth-providers/{user_id}/{id}", () => {
   });
 
   it("lists every link of the project without user_id (server), skipping unconfigured providers", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const l = await link(u.id);
     emu.db
       .prepare(
@@ -247,20 +247,20 @@ describe("GET/PATCH/DELETE /oauth-providers/{user_id}/{id}", () => {
 
 describe("connected accounts", () => {
   it("lists accounts that allow connected accounts", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const c1 = await link(u.id, { account_id: "conn-1" });
     await link(u.id, { provider_config_id: "github-enterprise", account_id: "not-conn", allow_connected_accounts: false });
     const res = await emu.fetch(`/connected-accounts/${u.id}`, { accessType: "server" });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ items: [{ user_id: u.id, provider: c1.provider_config_id, provider_account_id: "conn-1" }], is_paginated: false });
     const t = await signIn(emu, u.id);
-    const mine = await emu.fetch("/connected-accounts/me", { accessType: "client", headers: asUser(t.accessToken) });
+    const mine = await emu.fetch("/connected-accounts/me", { accessType: "client", headers: userHeaders(t.accessToken) });
     expect(mine.body).toEqual(res.body);
     expectKnownError(await emu.fetch(`/connected-accounts/${UNKNOWN}`, { accessType: "server" }), "USER_NOT_FOUND", 404);
   });
 
   it("access tokens: never available from the emulator, with the provider errors in the real order", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     await link(u.id, { account_id: "tok-1" });
     await link(u.id, { provider_config_id: "github", account_id: "tok-2" });
     const post = (path: string, body: unknown = {}) => emu.fetch(path, { method: "POST", accessType: "server", body });
@@ -274,9 +274,9 @@ describe("connected accounts", () => {
     expectKnownError(await post(`/connected-accounts/${UNKNOWN}/google/access-token`), "USER_NOT_FOUND", 404);
     const extra = expectKnownError(await post(`/connected-accounts/${u.id}/google/access-token`, { foo: 1 }), "SCHEMA_ERROR", 400);
     expect(extra.error).toContain("body contains unknown properties: foo");
-    const other = await createUser(emu);
+    const other = await createTestUser(emu);
     const t = await signIn(emu, other.id);
-    const foreign = await emu.fetch(`/connected-accounts/${u.id}/google/access-token`, { method: "POST", accessType: "client", headers: asUser(t.accessToken), body: {} });
+    const foreign = await emu.fetch(`/connected-accounts/${u.id}/google/access-token`, { method: "POST", accessType: "client", headers: userHeaders(t.accessToken), body: {} });
     expect(foreign.status).toBe(403);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, expectKnownError, startTestEmulator, type TestEmulator } from "./helpers";
-import { asUser, createUser, signIn } from "./user-fixtures";
+import { createTestUser, signIn, userHeaders } from "./fixtures";
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ const UNKNOWN = "3f2b5c1e-8a4d-4e6f-9b0a-1c2d3e4f5a6b";
 
 describe("POST /auth/sessions", () => {
   it("creates a session and returns 200 with both tokens; the access token identifies the user", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const res = await emu.fetch("/auth/sessions", { method: "POST", accessType: "admin", body: { user_id: u.id } });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual(["refresh_token", "access_token"]);
@@ -22,7 +22,7 @@ describe("POST /auth/sessions", () => {
     expect(typeof claims.refresh_token_id).toBe("string");
     expect(claims.exp - claims.iat).toBe(600);
     // The token works as x-stack-access-token: `me` resolves to the user.
-    const list = await emu.fetch("/auth/sessions?user_id=me", { accessType: "client", headers: asUser(res.body.access_token) });
+    const list = await emu.fetch("/auth/sessions?user_id=me", { accessType: "client", headers: userHeaders(res.body.access_token) });
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({ id: claims.refresh_token_id, user_id: u.id, is_impersonation: false, is_current_session: true });
@@ -35,7 +35,7 @@ describe("POST /auth/sessions", () => {
       400,
     );
     expect(unknown.details).toEqual({ user_id: UNKNOWN });
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const tooLong = expectKnownError(
       await emu.fetch("/auth/sessions", { method: "POST", accessType: "server", body: { user_id: u.id, expires_in_millis: 31_708_800_001 } }),
       "SCHEMA_ERROR",
@@ -63,7 +63,7 @@ describe("POST /auth/sessions", () => {
   });
 
   it("a session with a past expiry cannot be refreshed", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const res = await emu.fetch("/auth/sessions", { method: "POST", accessType: "server", body: { user_id: u.id, expires_in_millis: -1000 } });
     expect(res.status).toBe(200);
     expectKnownError(
@@ -76,7 +76,7 @@ describe("POST /auth/sessions", () => {
 
 describe("GET /auth/sessions", () => {
   it("lists newest first, hides impersonation sessions from server and client, shows them to admin", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const first = await signIn(emu, u.id);
     const imp = await signIn(emu, u.id, { isImpersonation: true, accessType: "admin" });
     const third = await signIn(emu, u.id);
@@ -95,7 +95,7 @@ describe("GET /auth/sessions", () => {
     const server = await emu.fetch(`/auth/sessions?user_id=${u.id}`, { accessType: "server" });
     expect(server.body.items.map((s: { id: string }) => s.id)).toEqual([idOf(third.accessToken), idOf(first.accessToken)]);
 
-    const client = await emu.fetch(`/auth/sessions?user_id=${u.id}`, { accessType: "client", headers: asUser(first.accessToken) });
+    const client = await emu.fetch(`/auth/sessions?user_id=${u.id}`, { accessType: "client", headers: userHeaders(first.accessToken) });
     expect(client.status).toBe(200);
     expect(client.body.items.map((s: { id: string; is_current_session: boolean }) => [s.id, s.is_current_session])).toEqual([
       [idOf(third.accessToken), false],
@@ -104,12 +104,12 @@ describe("GET /auth/sessions", () => {
   });
 
   it("enforces the query and client-access rules", async () => {
-    const a = await createUser(emu);
-    const b = await createUser(emu);
+    const a = await createTestUser(emu);
+    const b = await createTestUser(emu);
     const ta = await signIn(emu, a.id);
     const missing = expectKnownError(await emu.fetch("/auth/sessions", { accessType: "server" }), "SCHEMA_ERROR", 400);
     expect(missing.error).toContain("query.user_id must be defined");
-    const other = await emu.fetch(`/auth/sessions?user_id=${b.id}`, { accessType: "client", headers: asUser(ta.accessToken) });
+    const other = await emu.fetch(`/auth/sessions?user_id=${b.id}`, { accessType: "client", headers: userHeaders(ta.accessToken) });
     expect(other.status).toBe(403);
     expect(other.headers.get("content-type")).toMatch(/^text\/plain/);
     expect(other.headers.get("x-stack-known-error")).toBeNull();
@@ -129,10 +129,10 @@ describe("DELETE /auth/sessions/{id}", () => {
   });
 
   it("revokes a session: it disappears from the list and its access token stops working", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const t = await signIn(emu, u.id);
     const id = decodeJwt(t.accessToken).refresh_token_id;
-    const before = await emu.fetch(`/auth/sessions?user_id=me`, { accessType: "client", headers: asUser(t.accessToken) });
+    const before = await emu.fetch(`/auth/sessions?user_id=me`, { accessType: "client", headers: userHeaders(t.accessToken) });
     expect(before.status).toBe(200);
     const del = await emu.fetch(`/auth/sessions/${id}?user_id=${u.id}`, { method: "DELETE", accessType: "admin" });
     expect(del.status).toBe(200);
@@ -140,7 +140,7 @@ describe("DELETE /auth/sessions/{id}", () => {
     const list = await emu.fetch(`/auth/sessions?user_id=${u.id}`, { accessType: "admin" });
     expect(list.body.items).toEqual([]);
     expectKnownError(
-      await emu.fetch(`/auth/sessions?user_id=me`, { accessType: "client", headers: asUser(t.accessToken) }),
+      await emu.fetch(`/auth/sessions?user_id=me`, { accessType: "client", headers: userHeaders(t.accessToken) }),
       "UNPARSABLE_ACCESS_TOKEN",
       401,
     );
@@ -156,13 +156,13 @@ describe("DELETE /auth/sessions/{id}", () => {
   });
 
   it("client: can delete its other sessions, not another user's (404) nor the current one", async () => {
-    const a = await createUser(emu);
-    const b = await createUser(emu);
+    const a = await createTestUser(emu);
+    const b = await createTestUser(emu);
     const a1 = await signIn(emu, a.id);
     const a2 = await signIn(emu, a.id);
     const b1 = await signIn(emu, b.id);
     const idOf = (t: string) => decodeJwt(t).refresh_token_id as string;
-    const h = asUser(a1.accessToken);
+    const h = userHeaders(a1.accessToken);
 
     const foreign = await emu.fetch(`/auth/sessions/${idOf(b1.accessToken)}?user_id=me`, { method: "DELETE", accessType: "client", headers: h });
     expect(foreign.status).toBe(404);
@@ -191,7 +191,7 @@ describe("DELETE /auth/sessions/{id}", () => {
 
 describe("current session: sign-out and refresh", () => {
   it("refreshes an access token from the refresh-token header", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const t = await signIn(emu, u.id);
     const res = await emu.fetch("/auth/sessions/current/refresh", {
       method: "POST",
@@ -203,7 +203,7 @@ describe("current session: sign-out and refresh", () => {
     const claims = decodeJwt(res.body.access_token);
     expect(claims.sub).toBe(u.id);
     expect(claims.refresh_token_id).toBe(decodeJwt(t.accessToken).refresh_token_id);
-    const me = await emu.fetch("/auth/sessions?user_id=me", { accessType: "client", headers: asUser(res.body.access_token) });
+    const me = await emu.fetch("/auth/sessions?user_id=me", { accessType: "client", headers: userHeaders(res.body.access_token) });
     expect(me.status).toBe(200);
     // x-hexclave spelling works too.
     const hex = await emu.fetch("/auth/sessions/current/refresh", { method: "POST", accessType: "server", headers: { "x-hexclave-refresh-token": t.refreshToken } });
@@ -218,19 +218,19 @@ describe("current session: sign-out and refresh", () => {
   });
 
   it("signs out with the refresh-token header; the session and its tokens are gone", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const t = await signIn(emu, u.id);
     const keep = await signIn(emu, u.id);
     const res = await emu.fetch("/auth/sessions/current", {
       method: "DELETE",
       accessType: "client",
       body: {},
-      headers: asUser(t.accessToken, { "x-stack-refresh-token": t.refreshToken }),
+      headers: userHeaders(t.accessToken, { "x-stack-refresh-token": t.refreshToken }),
     });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ success: true });
     expectKnownError(
-      await emu.fetch("/auth/sessions?user_id=me", { accessType: "client", headers: asUser(t.accessToken) }),
+      await emu.fetch("/auth/sessions?user_id=me", { accessType: "client", headers: userHeaders(t.accessToken) }),
       "UNPARSABLE_ACCESS_TOKEN",
       401,
     );
@@ -251,16 +251,16 @@ describe("current session: sign-out and refresh", () => {
   });
 
   it("signs out the access token's session when no refresh token is sent", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const t = await signIn(emu, u.id);
-    const res = await emu.fetch("/auth/sessions/current", { method: "DELETE", accessType: "client", headers: asUser(t.accessToken) });
+    const res = await emu.fetch("/auth/sessions/current", { method: "DELETE", accessType: "client", headers: userHeaders(t.accessToken) });
     expect(res.status).toBe(200);
     const list = await emu.fetch(`/auth/sessions?user_id=${u.id}`, { accessType: "server" });
     expect(list.body.items).toEqual([]);
   });
 
   it("a refresh token of another project is not found", async () => {
-    const u = await createUser(emu);
+    const u = await createTestUser(emu);
     const t = await signIn(emu, u.id);
     emu.db.prepare("UPDATE sessions SET project_id = 'other' WHERE refresh_token = ?").run(t.refreshToken);
     expectKnownError(

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signJwt } from "../src/tokens";
+import { accessTokenFor } from "./fixtures";
 import { DEMO, expectKnownError, startTestEmulator, type TestEmulator } from "./helpers";
 
 let emu: TestEmulator;
@@ -19,14 +19,6 @@ function insertUser(email: string) {
     .run(crypto.randomUUID(), DEMO.projectId, id, email, email.toLowerCase(), now());
   return id;
 }
-function tokenFor(userId: string) {
-  const sessionId = crypto.randomUUID();
-  emu.db
-    .prepare("INSERT INTO sessions (id, project_id, user_id, refresh_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(sessionId, DEMO.projectId, userId, crypto.randomUUID(), now(), now() + 3_600_000);
-  const iat = Math.floor(now() / 1000);
-  return signJwt({ sub: userId, project_id: DEMO.projectId, branch_id: "main", refresh_token_id: sessionId, iat, exp: iat + 3600 }, emu.running.config.jwtSecret);
-}
 const asClient = (token: string) => ({ accessType: "client" as const, headers: { "x-stack-access-token": token } });
 
 beforeAll(async () => {
@@ -39,8 +31,8 @@ beforeAll(async () => {
   // alice: team_admin (contains $manage_api_keys); bob: team_member (does not)
   emu.db.prepare("INSERT INTO team_permissions (project_id, team_id, user_id, permission_id) VALUES (?, ?, ?, 'team_admin')").run(DEMO.projectId, team, alice);
   emu.db.prepare("INSERT INTO team_permissions (project_id, team_id, user_id, permission_id) VALUES (?, ?, ?, 'team_member')").run(DEMO.projectId, team, bob);
-  aliceToken = tokenFor(alice);
-  bobToken = tokenFor(bob);
+  aliceToken = await accessTokenFor(emu, alice);
+  bobToken = await accessTokenFor(emu, bob);
 });
 afterAll(() => emu.stop());
 

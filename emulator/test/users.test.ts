@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signJwt } from "../src/tokens";
+import { accessTokenFor } from "./fixtures";
 import { DEMO, expectKnownError, startTestEmulator, type TestEmulator } from "./helpers";
 
 let emu: TestEmulator;
@@ -37,20 +37,6 @@ async function createUser(body: Record<string, unknown> = {}) {
   const res = await emu.fetch("/users", { method: "POST", body });
   expect(res.status, res.text).toBe(201);
   return res.body;
-}
-
-/** Creates a session row and a signed access token for a user (what /auth/sessions would do). */
-function tokenFor(userId: string) {
-  const sessionId = crypto.randomUUID();
-  const now = Date.now();
-  emu.db
-    .prepare("INSERT INTO sessions (id, project_id, user_id, refresh_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(sessionId, DEMO.projectId, userId, crypto.randomUUID(), now, now + 3600_000);
-  const token = signJwt(
-    { sub: userId, project_id: DEMO.projectId, branch_id: "main", refresh_token_id: sessionId, iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + 600 },
-    emu.running.config.jwtSecret,
-  );
-  return { sessionId, token };
 }
 
 async function outbox(kind = "webhook") {
@@ -346,7 +332,7 @@ describe("/users/me", () => {
 
   it("client gets the client read shape; server the server shape", async () => {
     const u = await createUser({ primary_email: uniqueEmail(), server_metadata: { secret: 1 }, restricted_by_admin: false });
-    const { token } = tokenFor(u.id);
+    const token = await accessTokenFor(emu, u.id);
     const c = await emu.fetch("/users/me", { accessType: "client", headers: { "x-stack-access-token": token } });
     expect(c.status).toBe(200);
     expect(Object.keys(c.body)).toEqual(CLIENT_FIELDS);
@@ -358,7 +344,7 @@ describe("/users/me", () => {
 
   it("client PATCH accepts only the client subset", async () => {
     const u = await createUser({ primary_email: uniqueEmail() });
-    const { token } = tokenFor(u.id);
+    const token = await accessTokenFor(emu, u.id);
     const h = { "x-stack-access-token": token };
     const ok = await emu.fetch("/users/me", { method: "PATCH", accessType: "client", headers: h, body: { display_name: "Me", client_metadata: { theme: "dark" } } });
     expect(ok.status).toBe(200);
@@ -375,7 +361,7 @@ describe("/users/me", () => {
 
   it("client DELETE needs users.allowClientUserDeletion", async () => {
     const u = await createUser();
-    const { token } = tokenFor(u.id);
+    const token = await accessTokenFor(emu, u.id);
     const h = { "x-stack-access-token": token };
     const denied = await emu.fetch("/users/me", { method: "DELETE", accessType: "client", headers: h });
     expect(denied.status).toBe(400);
@@ -393,7 +379,7 @@ describe("/users/me", () => {
 
   it("client cannot use /users/{id} (S,A only)", async () => {
     const u = await createUser();
-    const { token } = tokenFor(u.id);
+    const token = await accessTokenFor(emu, u.id);
     expectKnownError(await emu.fetch(`/users/${u.id}`, { accessType: "client", headers: { "x-stack-access-token": token } }), "INSUFFICIENT_ACCESS_TYPE", 401);
   });
 });
@@ -476,8 +462,8 @@ describe("PATCH /users/{id}", () => {
 
   it("password sets has_password and revokes every session; null removes it", async () => {
     const u = await createUser({ primary_email: uniqueEmail() });
-    const { token } = tokenFor(u.id);
-    tokenFor(u.id);
+    const token = await accessTokenFor(emu, u.id);
+    await accessTokenFor(emu, u.id);
     expect(emu.db.prepare("SELECT COUNT(*) FROM sessions WHERE user_id = ?").pluck().get(u.id)).toBe(2);
     const res = await emu.fetch(`/users/${u.id}`, { method: "PATCH", body: { password: "new-password" } });
     expect(res.body.has_password).toBe(true);
@@ -522,7 +508,7 @@ describe("PATCH /users/{id}", () => {
     const ok = await emu.fetch(`/users/${u.id}`, { method: "PATCH", body: { selected_team_id: teamId } });
     expect(ok.body.selected_team_id).toBe(teamId);
     expect(ok.body.selected_team).toEqual({ id: teamId, display_name: "Acme", profile_image_url: null, created_at_millis: 5, client_metadata: null, client_read_only_metadata: null, server_metadata: { k: 1 } });
-    const { token } = tokenFor(u.id);
+    const token = await accessTokenFor(emu, u.id);
     const asClient = await emu.fetch("/users/me", { accessType: "client", headers: { "x-stack-access-token": token } });
     expect(asClient.body.selected_team).toEqual({ id: teamId, display_name: "Acme", profile_image_url: null, client_metadata: null, client_read_only_metadata: null });
     const none = await emu.fetch(`/users/${u.id}`, { method: "PATCH", body: { selected_team_id: null } });
@@ -566,7 +552,7 @@ describe("DELETE /users/{id}", () => {
     emu.db.prepare("INSERT INTO teams (id, project_id, display_name, created_at_millis) VALUES (?, ?, 'T', 0)").run(teamId, DEMO.projectId);
     emu.db.prepare("INSERT INTO team_members (project_id, team_id, user_id, created_at_millis) VALUES (?, ?, ?, 0)").run(DEMO.projectId, teamId, u.id);
     emu.db.prepare("INSERT INTO team_permissions (project_id, team_id, user_id, permission_id) VALUES (?, ?, ?, 'team_member')").run(DEMO.projectId, teamId, u.id);
-    tokenFor(u.id);
+    await accessTokenFor(emu, u.id);
     const res = await emu.fetch(`/users/${u.id}`, { method: "DELETE", body: {} });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ success: true });
