@@ -1,5 +1,7 @@
 import type { EmulatorConfig } from "./config";
 import type { DB } from "./db";
+import { addMembership } from "./resources/team-memberships";
+import { createTeam } from "./resources/teams";
 import { computeSearchText, hashPasswordSync } from "./resources/users";
 
 export type SeedOptions = {
@@ -111,9 +113,6 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
       VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1, ?)`),
     session: db.prepare(`INSERT INTO sessions (id, project_id, user_id, refresh_token, created_at, last_used_at, expires_at, is_impersonation, ip_info_json)
       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`),
-    team: db.prepare(`INSERT INTO teams (id, project_id, display_name, profile_image_url, client_metadata, client_read_only_metadata, server_metadata, created_at_millis)
-      VALUES (?, ?, ?, NULL, ?, ?, ?, ?)`),
-    member: db.prepare("INSERT INTO team_members (project_id, team_id, user_id, display_name, profile_image_url, created_at_millis) VALUES (?, ?, ?, NULL, NULL, ?)"),
     teamPerm: db.prepare("INSERT OR IGNORE INTO team_permissions (project_id, team_id, user_id, permission_id) VALUES (?, ?, ?, ?)"),
     projectPerm: db.prepare("INSERT OR IGNORE INTO project_permissions (project_id, user_id, permission_id) VALUES (?, ?, ?)"),
     selectTeam: db.prepare("UPDATE users SET selected_team_id = ? WHERE id = ?"),
@@ -151,8 +150,6 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
     st.def.run(projectId, "team", "billing:write", "Change the billing plan (includes billing:read)", JSON.stringify(["billing:read"]), defTime);
     st.def.run(projectId, "project", "admin:support", "Support staff: may view any customer's account", "[]", defTime);
     st.def.run(projectId, "project", "beta:features", "Access to beta features", "[]", defTime);
-    const creatorPerms = Object.entries(cfg.rbac?.defaultPermissions?.teamCreator ?? { team_admin: true }).filter(([, v]) => v).map(([k]) => k);
-    const memberPerms = Object.entries(cfg.rbac?.defaultPermissions?.teamMember ?? { team_member: true }).filter(([, v]) => v).map(([k]) => k);
 
     const usedEmails = new Set<string>();
     type Seeded = { id: string; signedUp: number; anonymous: boolean; email: string | null };
@@ -242,25 +239,26 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
       const creator = rnd.pick(candidates);
       const created = Math.min(anchor - 1, creator.signedUp + rnd.int(0, 3 * DAY));
       const name = `${rnd.pick(TEAM_PREFIX)} ${rnd.pick(TEAM_WORDS)}${rnd.chance(0.3) ? ` ${rnd.int(2, 99)}` : ""}`;
-      st.team.run(
-        teamId, projectId, name,
-        rnd.chance(0.3) ? JSON.stringify({ color: rnd.pick(["#e11d48", "#2563eb", "#16a34a", "#9333ea"]) }) : null,
-        rnd.chance(0.4) ? JSON.stringify({ plan: rnd.pick(PLANS) }) : null,
-        rnd.chance(0.3) ? JSON.stringify({ billing_account: `BA-${10000 + t}` }) : null,
-        created,
-      );
+      createTeam(db, {
+        projectId,
+        id: teamId,
+        displayName: name,
+        clientMetadata: rnd.chance(0.3) ? { color: rnd.pick(["#e11d48", "#2563eb", "#16a34a", "#9333ea"]) } : null,
+        clientReadOnlyMetadata: rnd.chance(0.4) ? { plan: rnd.pick(PLANS) } : null,
+        serverMetadata: rnd.chance(0.3) ? { billing_account: `BA-${10000 + t}` } : null,
+        now: created,
+      });
       result.teams++;
       const members = new Set<string>([creator.id]);
       const size = rnd.int(2, 8);
       for (let k = 0; k < size * 2 && members.size < size; k++) members.add(rnd.pick(candidates).id);
       let first = true;
       for (const userId of members) {
-        st.member.run(projectId, teamId, userId, Math.min(anchor - 1, created + (first ? 0 : rnd.int(1, 20 * DAY))));
+        // The API's own membership logic: the creator gets the team-creator defaults, the others the member defaults.
+        const joined = Math.min(anchor - 1, created + (first ? 0 : rnd.int(1, 20 * DAY)));
+        const m = addMembership(db, { projectId, teamId, userId, kind: first ? "creator" : "member", now: joined });
         result.memberships++;
-        for (const p of first ? creatorPerms : memberPerms) {
-          st.teamPerm.run(projectId, teamId, userId, p);
-          result.teamPermissions++;
-        }
+        result.teamPermissions += m.granted_permission_ids.length;
         if (first || rnd.chance(0.15)) {
           st.teamPerm.run(projectId, teamId, userId, first && rnd.chance(0.5) ? "billing:write" : "billing:read");
           result.teamPermissions++;

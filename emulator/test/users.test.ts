@@ -260,6 +260,10 @@ describe("POST /users", () => {
       expect(emailOnly.selected_team.display_name).toBe("solo@example.com's Team");
       const none = await createUser({});
       expect(none.selected_team.display_name).toBe("Personal Team");
+      // the personal team is made by the shared team creation: all its webhooks, after user.created
+      const events = (await outbox()).filter((e) => JSON.stringify(e.data).includes(u.id) || e.data?.id === u.selected_team_id);
+      expect(events.map((e) => e.type)).toEqual(["user.created", "team.created", "team_membership.created", "team_permission.created"]);
+      expect(events[3].data).toEqual({ id: "team_admin", user_id: u.id, team_id: u.selected_team_id });
       // members listing through the users endpoint
       const members = await emu.fetch(`/users?team_id=${u.selected_team_id}`);
       expect(members.body.items.map((x: any) => x.id)).toEqual([u.id]);

@@ -72,6 +72,8 @@ export function createTeam(
   db: DB,
   o: {
     projectId: string;
+    /** A fixed id (the seed's deterministic ids); a random UUID otherwise. */
+    id?: string;
     displayName: string;
     profileImageUrl?: string | null;
     clientMetadata?: unknown;
@@ -85,7 +87,7 @@ export function createTeam(
   return db.transaction(() => {
     const now = o.now ?? Date.now();
     const row: TeamRow = {
-      id: crypto.randomUUID(),
+      id: o.id ?? crypto.randomUUID(),
       project_id: o.projectId,
       display_name: o.displayName,
       profile_image_url: o.profileImageUrl ?? null,
