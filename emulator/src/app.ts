@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import zlib from "node:zlib";
 import crypto from "node:crypto";
-import { createAuthenticator, type AccessType } from "./auth";
+import { createAuthenticator, stackHeader, type AccessType } from "./auth";
 import type { EmulatorConfig } from "./config";
 import { openDatabase, registerMigration, type DB } from "./db";
 import { Errors, KnownError, TextError } from "./errors";
@@ -90,6 +90,21 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     }
   });
 
+  // Override-error-status (§3.3): every 4xx of an /api/ path — known errors and text alike, the
+  // 405 of an unknown method and an injected 429 included — becomes 200 with the real status in
+  // both actual-status headers; 5xx are never rewritten. An empty header value counts as absent.
+  app.use("*", async (c, next) => {
+    await next();
+    if (!c.req.path.startsWith("/api/") || stackHeader(c.req.raw.headers, "override-error-status") === undefined) return;
+    const status = c.res.status;
+    if (status >= 400 && status < 500) {
+      const res = new Response(c.res.body, { status: 200, headers: c.res.headers });
+      res.headers.set("x-stack-actual-status", String(status));
+      res.headers.set("x-hexclave-actual-status", String(status));
+      c.res = res;
+    }
+  });
+
   // Unknown methods → 405 text; OPTIONS preflight → empty 200.
   app.use("*", async (c, next) => {
     if (!ALLOWED_METHODS.has(c.req.method)) return c.text(`Method ${c.req.method} is not allowed.`, 405);
@@ -97,7 +112,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     await next();
   });
 
-  // Override-error-status (§3.3): 4xx become 200 with the real status in a header.
+  // Fault injection (checklist #14): queued faults answer the next /api requests.
   app.use("/api/*", async (c, next) => {
     apiRequests++;
     const fault = faults.shift();
@@ -110,14 +125,6 @@ export function createEmulator(config: EmulatorConfig): Emulator {
       }
     }
     await next();
-    const override = c.req.header("x-hexclave-override-error-status") ?? c.req.header("x-stack-override-error-status");
-    if (override !== undefined && c.res.status >= 400 && c.res.status < 500) {
-      const status = c.res.status;
-      const res = new Response(c.res.body, { status: 200, headers: c.res.headers });
-      res.headers.set("x-stack-actual-status", String(status));
-      res.headers.set("x-hexclave-actual-status", String(status));
-      c.res = res;
-    }
   });
 
   // Emulator-only debug routes, outside /api/v1 (checklist #12, #14).

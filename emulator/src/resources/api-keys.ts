@@ -23,7 +23,7 @@ type KeySetRow = {
 
 function makeStatements(db: DB) {
   return {
-    list: db.prepare("SELECT * FROM api_key_sets WHERE project_id = ? ORDER BY created_at_millis DESC, id DESC"),
+    list: db.prepare("SELECT * FROM api_key_sets WHERE project_id = ? ORDER BY created_at_millis DESC, rowid DESC"),
     get: db.prepare("SELECT * FROM api_key_sets WHERE project_id = ? AND id = ?"),
     insert: db.prepare(
       `INSERT INTO api_key_sets (id, project_id, description, created_at_millis, expires_at_millis, publishable_client_key, secret_server_key, super_secret_admin_key)
