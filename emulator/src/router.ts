@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { AccessType, AuthContext } from "./auth";
 import type { DB } from "./db";
 import type { EmulatorConfig } from "./config";
-import { Errors } from "./errors";
+import { Errors, TextError } from "./errors";
 
 export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -71,6 +71,13 @@ export function makeUserIdOrMe(auth: AuthContext) {
     if (!auth.userId) throw Errors.cannotGetOwnUserWithoutUser();
     return auth.userId;
   };
+}
+
+/** Client access may only act on its own user (§2.6): CANNOT_GET_OWN_USER_WITHOUT_USER without a user token, 403 text for another user. */
+export function ensureClientOwnUser(auth: AuthContext, userId: string | undefined, message: string) {
+  if (auth.accessType !== "client") return;
+  if (!auth.userId) throw Errors.cannotGetOwnUserWithoutUser();
+  if (userId !== auth.userId) throw new TextError(403, message);
 }
 
 export type Migration = { id: string; sql: string };

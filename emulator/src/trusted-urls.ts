@@ -8,7 +8,7 @@ import { readProjectConfig } from "./project-bootstrap";
 // pattern names one. Every callback_url (verification, invitations, password reset, sign-in
 // invitations) goes through this one check.
 
-export const urlOrNull = (u: string) => {
+const urlOrNull = (u: string) => {
   try {
     return new URL(u);
   } catch {

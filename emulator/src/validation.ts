@@ -90,6 +90,15 @@ export function validateRequest<B, Q, P>(
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+function isUrl(v: string) {
+  try {
+    new URL(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // Reusable schema pieces matching Stack's yup schemas.
 export const s = {
   uuid: () => z.string().uuid(),
@@ -104,5 +113,8 @@ export const s = {
   },
   json: () => z.unknown(),
   email: () => z.string().email(),
-  imageUrl: () => z.string().max(1_000_000),
+  /** stack-shared's urlSchema: "contains spaces" / "is not a valid URL" (both reported). */
+  url: () => z.string().refine((v) => !v.includes(" "), { message: "contains spaces" }).refine(isUrl, { message: "is not a valid URL" }),
+  /** Profile images and project logos: urlSchema.max(1,000,000) (§4). */
+  imageUrl: () => s.url().max(1_000_000),
 };

@@ -263,6 +263,20 @@ describe("SCHEMA_ERROR text (§3.2, checklist #6)", () => {
     expect(text).toContain("  - body.display_name must be a `string` type");
   });
 
+  it("URL fields follow stack-shared's urlSchema (spaces, validity, 1,000,000 chars), project logos included", async () => {
+    const logo = await emu.fetch("/internal/projects/current", { method: "PATCH", body: { logo_url: "not a url" } });
+    const text = expectKnownError(logo, "SCHEMA_ERROR", 400).error;
+    expect(text).toContain("  - body.logo_url contains spaces");
+    expect(text).toContain("  - body.logo_url is not a valid URL");
+    const image = await emu.fetch("/users", { method: "POST", body: { profile_image_url: "nope" } });
+    expect(expectKnownError(image, "SCHEMA_ERROR", 400).error).toContain("  - body.profile_image_url is not a valid URL");
+    const long = await emu.fetch("/teams", { method: "POST", body: { display_name: "x", profile_image_url: `data:image/png;base64,${"A".repeat(1_000_000)}` } });
+    expect(expectKnownError(long, "SCHEMA_ERROR", 400).error).toContain("body.profile_image_url must be at most 1000000 characters");
+    const ok = await emu.fetch("/internal/projects/current", { method: "PATCH", body: { logo_url: "https://example.com/logo.png" } });
+    expect(ok.body.logo_url).toBe("https://example.com/logo.png");
+    await emu.fetch("/internal/projects/current", { method: "PATCH", body: { logo_url: null } });
+  });
+
   it("rejects an unknown query parameter on every endpoint", async () => {
     const missing: string[] = [];
     for (const m of modules) {

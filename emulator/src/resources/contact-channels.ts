@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import type { AuthContext } from "../auth";
 import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { recordEmail, reply, route, type EmulatorModule, type EmulatorServices, type Migration } from "../router";
+import { ensureClientOwnUser, recordEmail, reply, route, type EmulatorModule, type EmulatorServices, type Migration } from "../router";
 import { randomToken } from "../tokens";
 import { s } from "../validation";
-import { isTrustedCallbackUrl, urlOrNull } from "../trusted-urls";
+import { isTrustedCallbackUrl } from "../trusted-urls";
+import { userExists } from "./permissions";
 import { refreshUserSearchText } from "./users";
 
 // Contact channels — CONTRACT §6.3. The user's primary_email* fields are a view of the
@@ -44,7 +44,6 @@ function makeStatements(db: DB) {
     authOwner: db.prepare(
       "SELECT id, user_id FROM contact_channels WHERE project_id = ? AND type = ? AND value_lower = ? AND used_for_auth = 1 AND id IS NOT ?",
     ),
-    userExists: db.prepare("SELECT 1 FROM users WHERE id = ? AND project_id = ?"),
     demote: db.prepare("UPDATE contact_channels SET is_primary = 0 WHERE user_id = ? AND type = ? AND is_primary = 1"),
     insert: db.prepare(
       `INSERT INTO contact_channels (id, project_id, user_id, type, value, value_lower, is_primary, is_verified, used_for_auth, created_at_millis)
@@ -83,20 +82,7 @@ function mapConstraintError(e: unknown, value: string | null): never {
   throw e;
 }
 
-/** Client access may only touch its own user's channels (403 text otherwise). */
-function ensureOwnUser(auth: AuthContext, userId: string | undefined, what: string) {
-  if (auth.accessType !== "client") return;
-  if (!auth.userId) throw Errors.cannotGetOwnUserWithoutUser();
-  if (userId !== auth.userId) throw new TextError(403, `Client can only ${what} contact channels for their own user.`);
-}
-
 const emailValue = () => z.string().email();
-const callbackUrl = () =>
-  z
-    .string()
-    .refine((v) => !v.includes(" "), { message: "contains spaces" })
-    .refine((v) => urlOrNull(v) !== null, { message: "is not a valid URL" });
-
 const createBody = (accessType: string) =>
   z.strictObject({
     user_id: s.userIdOrMe(),
@@ -160,7 +146,7 @@ export const contactChannelsModule: EmulatorModule = {
       query: z.strictObject({ user_id: s.userIdOrMe().optional(), contact_channel_id: s.uuid().optional() }),
       handler: ({ auth, query, services, userIdOrMe }) => {
         const userId = query.user_id === undefined ? undefined : userIdOrMe(query.user_id);
-        ensureOwnUser(auth, userId, "list");
+        ensureClientOwnUser(auth, userId, "Client can only list contact channels for their own user.");
         const s2 = st(services.db);
         const id = query.contact_channel_id;
         const rows = (
@@ -182,8 +168,8 @@ export const contactChannelsModule: EmulatorModule = {
       body: (a) => (a === "client" ? createBodies.client : createBodies.other) as z.ZodType<CreateBody>,
       handler: ({ auth, body, services, userIdOrMe }) => {
         const userId = userIdOrMe(body.user_id);
-        ensureOwnUser(auth, userId, "create");
-        if (!st(services.db).userExists.get(userId, auth.projectId)) throw Errors.userNotFound();
+        ensureClientOwnUser(auth, userId, "Client can only create contact channels for their own user.");
+        if (!userExists(services.db, auth.projectId, userId)) throw Errors.userNotFound();
         const row = insertContactChannel(services, {
           projectId: auth.projectId,
           userId,
@@ -203,7 +189,7 @@ export const contactChannelsModule: EmulatorModule = {
       params: itemParams,
       handler: ({ auth, params, services, userIdOrMe }) => {
         const userId = userIdOrMe(params.user_id);
-        ensureOwnUser(auth, userId, "read");
+        ensureClientOwnUser(auth, userId, "Client can only read contact channels for their own user.");
         const row = st(services.db).get.get(params.contact_channel_id, userId, auth.projectId) as ChannelRow | undefined;
         if (!row) throw new TextError(404, "Contact channel not found.");
         return channelToJson(row);
@@ -217,7 +203,7 @@ export const contactChannelsModule: EmulatorModule = {
       body: (a) => (a === "client" ? updateBodies.client : updateBodies.other) as z.ZodType<UpdateBody>,
       handler: ({ auth, params, body, services, userIdOrMe }) => {
         const userId = userIdOrMe(params.user_id);
-        ensureOwnUser(auth, userId, "update");
+        ensureClientOwnUser(auth, userId, "Client can only update contact channels for their own user.");
         const db = services.db;
         const s2 = st(db);
         const updated = db.transaction(() => {
@@ -251,7 +237,7 @@ export const contactChannelsModule: EmulatorModule = {
       params: itemParams,
       handler: ({ auth, params, services, userIdOrMe }) => {
         const userId = userIdOrMe(params.user_id);
-        ensureOwnUser(auth, userId, "delete");
+        ensureClientOwnUser(auth, userId, "Client can only delete contact channels for their own user.");
         const db = services.db;
         const s2 = st(db);
         db.transaction(() => {
@@ -268,7 +254,7 @@ export const contactChannelsModule: EmulatorModule = {
       path: "/contact-channels/:user_id/:contact_channel_id/send-verification-code",
       access: ["client", "server", "admin"],
       params: itemParams,
-      body: z.strictObject({ callback_url: callbackUrl() }),
+      body: z.strictObject({ callback_url: s.url() }),
       handler: ({ auth, params, body, services, userIdOrMe }) => {
         const userId = userIdOrMe(params.user_id);
         const s2 = st(services.db);
@@ -276,7 +262,7 @@ export const contactChannelsModule: EmulatorModule = {
           if (!auth.userId) throw Errors.cannotGetOwnUserWithoutUser();
           // The real server answers 400 (not 403) here.
           if (userId !== auth.userId) throw new TextError(400, "Can only send verification code for your own user");
-        } else if (!s2.userExists.get(userId, auth.projectId)) {
+        } else if (!userExists(services.db, auth.projectId, userId)) {
           throw Errors.userIdDoesNotExist(userId);
         }
         const row = s2.get.get(params.contact_channel_id, userId, auth.projectId) as ChannelRow | undefined;

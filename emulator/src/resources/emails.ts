@@ -14,6 +14,7 @@ import {
 } from "./project-config";
 import { readProjectConfig } from "../project-bootstrap";
 import { isTrustedCallbackUrl } from "../trusted-urls";
+import { userExists } from "./permissions";
 
 // E-mail (CONTRACT §6.15). Templates and themes live in the project config model
 // (`emails.templates` / `emails.themes`, written to the environment override); drafts in
@@ -54,7 +55,6 @@ function makeStatements(db: DB) {
     updateDraft: db.prepare("UPDATE email_drafts SET display_name = ?, theme_id_json = ?, tsx_source = ?, sent_at_millis = ? WHERE id = ?"),
     deleteDraft: db.prepare("DELETE FROM email_drafts WHERE project_id = ? AND id = ?"),
     sentEmails: db.prepare("SELECT id, payload_json, created_at_millis FROM emulator_outbox WHERE project_id = ? AND kind = 'email' ORDER BY seq DESC"),
-    userExists: db.prepare("SELECT 1 FROM users WHERE project_id = ? AND id = ?"),
     allUsers: db.prepare("SELECT id FROM users WHERE project_id = ? ORDER BY signed_up_at_millis, id").pluck(),
     primaryEmail: db.prepare("SELECT value FROM contact_channels WHERE user_id = ? AND type = 'email' AND is_primary = 1").pluck(),
     authChannel: db.prepare(
@@ -409,7 +409,7 @@ export const emailsModule: EmulatorModule = {
         const contentChoices = [body.html, body.template_id, body.draft_id].filter((x) => x !== undefined).length;
         if (contentChoices !== 1) throw new TextError(400, "Exactly one of html, template_id or draft_id must be provided");
         const userIds = body.user_ids ?? (S(db).allUsers.all(auth.projectId) as string[]);
-        for (const id of userIds) if (!S(db).userExists.get(auth.projectId, id)) throw Errors.userIdDoesNotExist(id);
+        for (const id of userIds) if (!userExists(db, auth.projectId, id)) throw Errors.userIdDoesNotExist(id);
 
         const vars: Record<string, string> = { "project.displayName": String(S(db).projectName.get(auth.projectId) ?? "") };
         for (const [k, v] of Object.entries(body.variables ?? {})) vars[`variables.${k}`] = String(v);
@@ -514,7 +514,7 @@ export const emailsModule: EmulatorModule = {
       method: "POST",
       path: "/internal/send-sign-in-invitation",
       access: ["admin"],
-      body: z.strictObject({ email: s.email(), callback_url: z.string().url() }),
+      body: z.strictObject({ email: s.email(), callback_url: s.url() }),
       handler: ({ auth, body, services }) => {
         if (!isTrustedCallbackUrl(services.db, auth.projectId, body.callback_url)) throw Errors.redirectUrlNotWhitelisted();
         const name = String(S(services.db).projectName.get(auth.projectId) ?? "");
@@ -533,7 +533,7 @@ export const emailsModule: EmulatorModule = {
       method: "POST",
       path: "/auth/password/send-reset-code",
       access: ["client", "server", "admin"],
-      body: z.strictObject({ email: s.email(), callback_url: z.string().url() }),
+      body: z.strictObject({ email: s.email(), callback_url: s.url() }),
       handler: ({ auth, body, services }) => {
         const db = services.db;
         const cfg = readProjectConfig(db, auth.projectId) as { auth?: { password?: { allowSignIn?: boolean } } };

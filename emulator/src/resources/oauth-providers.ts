@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { AccessType, AuthContext } from "../auth";
 import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { reply, route, type EmulatorModule, type Migration } from "../router";
+import { ensureClientOwnUser, reply, route, type EmulatorModule, type Migration } from "../router";
+import { ensureUserExists } from "./permissions";
 import { s } from "../validation";
 import { readProjectConfig } from "../project-bootstrap";
 
@@ -42,7 +43,6 @@ CREATE INDEX IF NOT EXISTS oauth_accounts_account ON oauth_accounts(project_id, 
 function makeStatements(db: DB) {
   const order = "ORDER BY created_at_millis, rowid";
   return {
-    userExists: db.prepare("SELECT 1 FROM users WHERE id = ? AND project_id = ?"),
     listByUser: db.prepare(`SELECT * FROM oauth_accounts WHERE project_id = ? AND user_id = ? ${order}`),
     listByProject: db.prepare(`SELECT * FROM oauth_accounts WHERE project_id = ? ${order}`),
     listConnected: db.prepare(`SELECT * FROM oauth_accounts WHERE project_id = ? AND user_id = ? AND allow_connected_accounts = 1 ${order}`),
@@ -97,16 +97,6 @@ function accountToJson(row: OAuthAccountRow, type: string, accessType: AccessTyp
   out.allow_connected_accounts = !!row.allow_connected_accounts;
   if (accessType !== "client") out.account_id = row.account_id;
   return out;
-}
-
-function ensureOwnUser(auth: AuthContext, userId: string | undefined, message: string) {
-  if (auth.accessType !== "client") return;
-  if (!auth.userId) throw Errors.cannotGetOwnUserWithoutUser();
-  if (userId !== auth.userId) throw new TextError(403, message);
-}
-
-function ensureUserExists(db: DB, projectId: string, userId: string) {
-  if (!st(db).userExists.get(userId, projectId)) throw Errors.userNotFound();
 }
 
 /** The uniqueness rules of linked accounts, in the real server's order. */
@@ -176,7 +166,7 @@ export const oauthProvidersModule: EmulatorModule = {
       handler: ({ auth, query, services, userIdOrMe }) => {
         const db = services.db;
         const userId = query.user_id === undefined ? undefined : userIdOrMe(query.user_id);
-        ensureOwnUser(auth, userId, "Client can only list OAuth providers for their own user.");
+        ensureClientOwnUser(auth, userId, "Client can only list OAuth providers for their own user.");
         if (userId !== undefined) ensureUserExists(db, auth.projectId, userId);
         const s2 = st(db);
         const rows = (userId !== undefined ? s2.listByUser.all(auth.projectId, userId) : s2.listByProject.all(auth.projectId)) as OAuthAccountRow[];
@@ -233,7 +223,7 @@ export const oauthProvidersModule: EmulatorModule = {
       params: itemParams,
       handler: ({ auth, params, services, userIdOrMe }) => {
         const userId = userIdOrMe(params.user_id);
-        ensureOwnUser(auth, userId, "Client can only read OAuth providers for their own user.");
+        ensureClientOwnUser(auth, userId, "Client can only read OAuth providers for their own user.");
         ensureUserExists(services.db, auth.projectId, userId);
         const { row, type } = loadAccount(services.db, auth, userId, params.provider_id);
         return accountToJson(row, type, auth.accessType);
@@ -248,7 +238,7 @@ export const oauthProvidersModule: EmulatorModule = {
       handler: ({ auth, params, body, services, userIdOrMe }) => {
         const db = services.db;
         const userId = userIdOrMe(params.user_id);
-        ensureOwnUser(auth, userId, "Client can only update OAuth providers for their own user.");
+        ensureClientOwnUser(auth, userId, "Client can only update OAuth providers for their own user.");
         ensureUserExists(db, auth.projectId, userId);
         const updated = db.transaction(() => {
           const { row, type } = loadAccount(db, auth, userId, params.provider_id);
@@ -278,7 +268,7 @@ export const oauthProvidersModule: EmulatorModule = {
       handler: ({ auth, params, services, userIdOrMe }) => {
         const db = services.db;
         const userId = userIdOrMe(params.user_id);
-        ensureOwnUser(auth, userId, "Client can only delete OAuth providers for their own user.");
+        ensureClientOwnUser(auth, userId, "Client can only delete OAuth providers for their own user.");
         ensureUserExists(db, auth.projectId, userId);
         const row = st(db).get.get(params.provider_id, userId, auth.projectId) as OAuthAccountRow | undefined;
         if (!row) throw new TextError(404, `OAuth provider ${params.provider_id} for user ${userId} not found`);
@@ -294,7 +284,7 @@ export const oauthProvidersModule: EmulatorModule = {
       handler: ({ auth, params, services, userIdOrMe }) => {
         const db = services.db;
         const userId = userIdOrMe(params.user_id);
-        ensureOwnUser(auth, userId, "Client can only list connected accounts for their own user.");
+        ensureClientOwnUser(auth, userId, "Client can only list connected accounts for their own user.");
         ensureUserExists(db, auth.projectId, userId);
         const rows = st(db).listConnected.all(auth.projectId, userId) as OAuthAccountRow[];
         return {

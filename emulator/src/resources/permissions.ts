@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { prep, type DB } from "../db";
-import { Errors, TextError } from "../errors";
+import { Errors } from "../errors";
 import { TEAM_SYSTEM_PERMISSION_IDS, readProjectConfig } from "../project-bootstrap";
-import { recordWebhook, route, reply, type EmulatorModule } from "../router";
+import { ensureClientOwnUser, recordWebhook, route, reply, type EmulatorModule } from "../router";
 import { s } from "../validation";
 
 // Granted permissions (CONTRACT §6.10) plus the permission helpers shared by the team modules
@@ -290,12 +290,7 @@ export const permissionsModule: EmulatorModule = {
       }),
       handler: ({ auth, query, services, userIdOrMe }) => {
         const userId = query.user_id === undefined ? undefined : userIdOrMe(query.user_id);
-        if (auth.accessType === "client") {
-          const me = currentUserOrThrow(auth.userId);
-          if (userId !== me) {
-            throw new TextError(403, 'Client can only list permissions for their own user. user_id must be either "me" or the ID of the current user');
-          }
-        }
+        ensureClientOwnUser(auth, userId, 'Client can only list permissions for their own user. user_id must be either "me" or the ID of the current user');
         return {
           items: listTeamPermissions(services.db, auth.projectId, {
             teamId: query.team_id,
@@ -362,12 +357,7 @@ export const permissionsModule: EmulatorModule = {
       }),
       handler: ({ auth, query, services, userIdOrMe }) => {
         const userId = query.user_id === undefined ? undefined : userIdOrMe(query.user_id);
-        if (auth.accessType === "client") {
-          const me = currentUserOrThrow(auth.userId);
-          if (userId !== me) {
-            throw new TextError(403, 'Client can only list permissions for their own user. user_id must be either "me" or the ID of the current user');
-          }
-        }
+        ensureClientOwnUser(auth, userId, 'Client can only list permissions for their own user. user_id must be either "me" or the ID of the current user');
         return {
           items: listProjectPermissions(services.db, auth.projectId, {
             userId,

@@ -4,6 +4,7 @@ import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
 import { DEFAULT_EMAIL_THEME_ID, TEAM_SYSTEM_PERMISSION_IDS, readProjectConfig } from "../project-bootstrap";
 import { route, type EmulatorModule } from "../router";
+import { s } from "../validation";
 
 // Project configuration (CONTRACT §6.13, §6.14).
 //
@@ -506,10 +507,10 @@ const onboardingStatuses = ["config_choice", "apps_selection", "auth_setup", "do
 const projectUpdateBody = z.strictObject({
   display_name: z.string().optional(),
   description: z.string().nullable().optional(),
-  logo_url: s_url().nullable().optional(),
-  logo_full_url: s_url().nullable().optional(),
-  logo_dark_mode_url: s_url().nullable().optional(),
-  logo_full_dark_mode_url: s_url().nullable().optional(),
+  logo_url: s.imageUrl().nullable().optional(),
+  logo_full_url: s.imageUrl().nullable().optional(),
+  logo_dark_mode_url: s.imageUrl().nullable().optional(),
+  logo_full_dark_mode_url: s.imageUrl().nullable().optional(),
   is_production_mode: z.boolean().optional(),
   onboarding_status: z.enum(onboardingStatuses).optional(),
   onboarding_state: z
@@ -548,9 +549,6 @@ const projectUpdateBody = z.strictObject({
 });
 type ProjectUpdate = z.infer<typeof projectUpdateBody>;
 
-function s_url() {
-  return z.string().max(1_000_000);
-}
 
 /** Translates a legacy PATCH `config` into a nested environment-override delta. */
 function legacyConfigToOverride(db: DB, projectId: string, c: NonNullable<ProjectUpdate["config"]>): Obj {

@@ -16,7 +16,6 @@ import {
   isMember,
 } from "./permissions";
 import { isTrustedCallbackUrl } from "../trusted-urls";
-import { urlSchema } from "./teams";
 
 // Team invitations (CONTRACT §6.8). An invitation is a 45-character code (like the real
 // server's verification codes) valid for 7 days, e-mailed as `callback_url?code=…`; the e-mail
@@ -127,7 +126,7 @@ export const teamInvitationsModule: EmulatorModule = {
       method: "POST",
       path: "/team-invitations/send-code",
       access: ["client", "server", "admin"],
-      body: z.strictObject({ team_id: s.uuid(), email: s.email(), callback_url: urlSchema() }),
+      body: z.strictObject({ team_id: s.uuid(), email: s.email(), callback_url: s.url() }),
       handler: ({ auth, body, services }) => {
         const db = services.db;
         const id = crypto.randomUUID();

@@ -11,7 +11,7 @@ import {
   ensureTeamPermission,
   ensureUserExists,
 } from "./permissions";
-import { checkClientImage, urlSchema } from "./teams";
+import { checkClientImage } from "./teams";
 import { getUserJson } from "./users";
 
 // Team member profiles (CONTRACT §6.7): the team-specific display name / image stored on
@@ -109,7 +109,7 @@ export const teamMemberProfilesModule: EmulatorModule = {
       params,
       body: z.strictObject({
         display_name: z.string().optional(),
-        profile_image_url: urlSchema().pipe(z.string().max(1_000_000)).nullable().optional(),
+        profile_image_url: s.imageUrl().nullable().optional(),
       }),
       handler: ({ auth, body, params, services, userIdOrMe }) => {
         const db = services.db;

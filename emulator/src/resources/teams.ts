@@ -4,11 +4,10 @@ import type { AccessType } from "../auth";
 import { json, prep, type DB } from "../db";
 import { Errors, TextError } from "../errors";
 import { readProjectConfig } from "../project-bootstrap";
-import { recordWebhook, route, reply, type EmulatorModule, type EmulatorServices } from "../router";
+import { ensureClientOwnUser, recordWebhook, route, reply, type EmulatorModule, type EmulatorServices } from "../router";
 import { s } from "../validation";
 import { addMembership } from "./team-memberships";
 import {
-  currentUserOrThrow,
   ensureMembership,
   ensureTeamExists,
   ensureTeamPermission,
@@ -128,17 +127,6 @@ export function deleteTeam(db: DB, projectId: string, teamId: string) {
   })();
 }
 
-const isUrl = (v: string) => {
-  if (v.includes(" ")) return false;
-  try {
-    new URL(v);
-    return true;
-  } catch {
-    return false;
-  }
-};
-export const urlSchema = () => z.string().refine(isUrl, "is not a valid URL");
-const imageUrl = () => urlSchema().pipe(z.string().max(1_000_000));
 
 /** Client-uploaded images must be base64 data URLs (§4). */
 export function checkClientImage(accessType: AccessType, url: string | null | undefined) {
@@ -149,7 +137,7 @@ export function checkClientImage(accessType: AccessType, url: string | null | un
 
 const clientUpdateShape = {
   display_name: z.string().optional(),
-  profile_image_url: imageUrl().nullable().optional(),
+  profile_image_url: s.imageUrl().nullable().optional(),
   client_metadata: z.unknown().optional(),
 };
 const serverUpdateShape = {
@@ -200,12 +188,7 @@ export const teamsModule: EmulatorModule = {
       handler: ({ auth, query, services, userIdOrMe }) => {
         const db = services.db;
         const userId = query.user_id === undefined ? undefined : userIdOrMe(query.user_id);
-        if (auth.accessType === "client") {
-          const me = currentUserOrThrow(auth.userId);
-          if (userId !== me) {
-            throw new TextError(403, 'Client can only list teams for their own user. user_id must be either "me" or the ID of the current user');
-          }
-        }
+        ensureClientOwnUser(auth, userId, 'Client can only list teams for their own user. user_id must be either "me" or the ID of the current user');
         const desc = query.desc === true;
         let from = "teams t";
         let where = "t.project_id = ?";

@@ -6,7 +6,7 @@ import { Errors, TextError } from "../errors";
 import { readProjectConfig } from "../project-bootstrap";
 import { route, type EmulatorModule, type RouteDef } from "../router";
 import { s } from "../validation";
-import { ensureTeamPermission } from "./permissions";
+import { ensureTeamPermission, teamExists, userExists } from "./permissions";
 
 // User and team API keys (CONTRACT §6.12): end-user keys for the customer's own API.
 // Key format as Stack's createProjectApiKey: `sk_`/`pk_` + 45 random base32 chars + key id
@@ -64,8 +64,6 @@ function makeStatements(db: DB) {
     listTeam: db.prepare("SELECT * FROM user_api_keys WHERE project_id = ? AND type = 'team' AND team_id = ? ORDER BY created_at_millis DESC, rowid DESC"),
     setDescription: db.prepare("UPDATE user_api_keys SET description = ? WHERE id = ?"),
     revoke: db.prepare("UPDATE user_api_keys SET manually_revoked_at_millis = ? WHERE id = ? AND manually_revoked_at_millis IS NULL"),
-    userExists: db.prepare("SELECT 1 FROM users WHERE project_id = ? AND id = ?"),
-    teamExists: db.prepare("SELECT 1 FROM teams WHERE project_id = ? AND id = ?"),
   };
 }
 const S = statements(makeStatements);
@@ -133,8 +131,8 @@ function routesFor(kind: Kind): RouteDef[] {
         throwIfFeatureDisabled(db, auth.projectId, kind);
         const ownerId = resolveOwner(ctx, (kind === "user" ? body.user_id : body.team_id)!);
         ensureCanManage(db, auth, kind === "user" ? { userId: ownerId } : { teamId: ownerId });
-        if (kind === "user" && !S(db).userExists.get(auth.projectId, ownerId)) throw Errors.userIdDoesNotExist(ownerId);
-        if (kind === "team" && !S(db).teamExists.get(auth.projectId, ownerId)) throw Errors.teamNotFound(ownerId);
+        if (kind === "user" && !userExists(db, auth.projectId, ownerId)) throw Errors.userIdDoesNotExist(ownerId);
+        if (kind === "team" && !teamExists(db, auth.projectId, ownerId)) throw Errors.teamNotFound(ownerId);
         const id = crypto.randomUUID();
         const isPublic = body.is_public ?? false;
         const secret = createKeyValue(id, isPublic, kind);

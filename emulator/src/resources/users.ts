@@ -246,21 +246,6 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
 // Request schemas (the SDK's yup schemas of interface/crud/users.js, as zod).
 // ---------------------------------------------------------------------------------------------
 
-const urlField = z
-  .string()
-  .max(1_000_000)
-  .refine(
-    (v) => {
-      if (v.includes(" ")) return false;
-      try {
-        new URL(v);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: "is not a valid URL" },
-  );
 const base64Field = z.string().refine((v) => v.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(v), { message: "is not valid base64" });
 const countryCodeField = z
   .string()
@@ -272,7 +257,7 @@ const jsonField = z.unknown();
 
 const updateFields = {
   display_name: z.string().max(256).nullable().optional(),
-  profile_image_url: urlField.nullable().optional(),
+  profile_image_url: fields.imageUrl().nullable().optional(),
   client_metadata: jsonField.optional(),
   client_read_only_metadata: jsonField.optional(),
   server_metadata: jsonField.optional(),
