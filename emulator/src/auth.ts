@@ -1,6 +1,7 @@
 import type { DB, Stmt } from "./db";
-import { Errors } from "./errors";
+import { Errors, TextError } from "./errors";
 import { readProjectConfig } from "./project-bootstrap";
+import { userRestriction } from "./resources/users";
 import { verifyJwt } from "./tokens";
 
 export type AccessType = "client" | "server" | "admin";
@@ -24,11 +25,11 @@ export function stackHeader(headers: Headers, name: string): string | undefined 
   return undefined;
 }
 
-type ProjectRow = { id: string; owner_team_id: string | null };
+type ProjectRow = { id: string; owner_team_id: string | null; is_development_environment: number };
 type KeySlot = "publishable_client_key" | "secret_server_key" | "super_secret_admin_key";
 
 export function createAuthenticator(db: DB, jwtSecret: string) {
-  const projectStmt = db.prepare("SELECT id, owner_team_id FROM projects WHERE id = ?");
+  const projectStmt = db.prepare("SELECT id, owner_team_id, is_development_environment FROM projects WHERE id = ?");
   const keyStmts: Record<KeySlot, Stmt> = {
     publishable_client_key: db.prepare(
       "SELECT 1 FROM api_key_sets WHERE project_id = ? AND publishable_client_key = ? AND manually_revoked_at_millis IS NULL AND expires_at_millis > ?",
@@ -40,9 +41,6 @@ export function createAuthenticator(db: DB, jwtSecret: string) {
       "SELECT 1 FROM api_key_sets WHERE project_id = ? AND super_secret_admin_key = ? AND manually_revoked_at_millis IS NULL AND expires_at_millis > ?",
     ),
   };
-  const userStmt = db.prepare(
-    "SELECT id, is_anonymous, restricted_by_admin FROM users WHERE id = ? AND project_id = ?",
-  );
   const memberStmt = db.prepare("SELECT 1 FROM team_members WHERE team_id = ? AND user_id = ?");
   const sessionStmt = db.prepare("SELECT 1 FROM sessions WHERE id = ? AND expires_at > ?");
 
@@ -91,20 +89,17 @@ export function createAuthenticator(db: DB, jwtSecret: string) {
       }
       if (r.ok) {
         if (r.claims.project_id !== projectId) throw Errors.invalidProjectForAccessToken(projectId, r.claims.project_id);
-        const user = userStmt.get(r.claims.sub, projectId) as
-          | { id: string; is_anonymous: number; restricted_by_admin: number }
-          | undefined;
+        const user = userRestriction(db, projectId, r.claims.sub);
         // A token whose user or session is gone is as good as expired.
         if (!user || (r.claims.refresh_token_id && !sessionStmt.get(r.claims.refresh_token_id, Date.now()))) {
           throw Errors.unparsableAccessToken();
         }
         const allowAnon = stackHeader(headers, "allow-anonymous-user") === "true";
         const allowRestricted = allowAnon || stackHeader(headers, "allow-restricted-user") === "true";
-        if (user.is_anonymous && !allowAnon) throw Errors.anonymousAuthenticationNotAllowed();
-        if (user.restricted_by_admin && !allowRestricted) {
-          throw Errors.restrictedUserNotAllowed({ type: "restricted_by_administrator" });
-        }
-        userId = user.id;
+        if (user.isAnonymous && !allowAnon) throw Errors.anonymousAuthenticationNotAllowed();
+        // Any restriction (admin, or an unverified e-mail while the project requires verification).
+        if (user.reason && !allowRestricted) throw Errors.restrictedUserNotAllowed(user.reason);
+        userId = r.claims.sub;
         sessionId = r.claims.refresh_token_id ?? null;
       }
     }
@@ -120,6 +115,10 @@ export function createAuthenticator(db: DB, jwtSecret: string) {
       if (!r.ok && r.reason === "expired") throw Errors.adminAccessTokenExpired(r.claims.exp * 1000);
       if (r.ok) {
         if (r.claims.project_id !== "internal") throw Errors.adminAccessTokenIsNotAdmin();
+        const admin = userRestriction(db, "internal", r.claims.sub);
+        if (!admin) throw new TextError(401, "The user of the admin access token does not exist anymore.");
+        // Restricted dashboard users are refused; anonymous ones only outside development-environment projects.
+        if (admin.reason && !(admin.isAnonymous && project.is_development_environment)) throw Errors.adminAccessTokenIsNotAdmin();
         if (!project.owner_team_id || !memberStmt.get(project.owner_team_id, r.claims.sub)) {
           throw Errors.adminAccessTokenIsNotAdmin();
         }

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProject } from "../src/project-bootstrap";
 import { modules } from "../src/resources";
+import { signJwt } from "../src/tokens";
 import { DEMO, expectKnownError, startTestEmulator, type NiceResponse, type TestEmulator } from "./helpers";
 import { createTeam, createTestUser, signIn, updateConfig } from "./fixtures";
 
@@ -182,6 +184,77 @@ describe("request headers (§2.1–§2.4)", () => {
     expect(adminOnly.details).toEqual({ actual_access_type: "server", allowed_access_types: ["admin"] });
     const serverAdmin = expectKnownError(await emu.fetch("/users?limit=1", { accessType: "client" }), "INSUFFICIENT_ACCESS_TYPE", 401);
     expect(serverAdmin.details).toEqual({ actual_access_type: "client", allowed_access_types: ["server", "admin"] });
+  });
+});
+
+describe("admin access tokens (§2.4 step 7b, §2.5 option B)", () => {
+  const ownerTeam = crypto.randomUUID();
+  const internalUser = (opts: { restricted?: boolean; anonymous?: boolean; member?: boolean } = {}) => {
+    const id = crypto.randomUUID();
+    emu.db
+      .prepare("INSERT INTO users (id, project_id, signed_up_at_millis, last_active_at_millis, is_anonymous, restricted_by_admin) VALUES (?, 'internal', 0, 0, ?, ?)")
+      .run(id, opts.anonymous ? 1 : 0, opts.restricted ? 1 : 0);
+    if (opts.member !== false) emu.db.prepare("INSERT INTO team_members (project_id, team_id, user_id, created_at_millis) VALUES ('internal', ?, ?, 0)").run(ownerTeam, id);
+    return id;
+  };
+  const token = (sub: string, o: { projectId?: string; expSeconds?: number } = {}) => {
+    const iat = Math.floor(Date.now() / 1000);
+    return signJwt({ sub, project_id: o.projectId ?? "internal", branch_id: "main", refresh_token_id: crypto.randomUUID(), iat, exp: iat + (o.expSeconds ?? 600) }, emu.running.config.jwtSecret);
+  };
+  const asAdmin = (t: string, extra: Record<string, string> = {}) =>
+    emu.fetch("/internal/projects/current", { accessType: null, headers: { "x-stack-project-id": DEMO.projectId, "x-stack-access-type": "admin", "x-stack-admin-access-token": t, ...extra } });
+
+  beforeAll(() => {
+    if (!emu.db.prepare("SELECT 1 FROM projects WHERE id = 'internal'").get()) createProject(emu.db, { id: "internal", displayName: "Stack Dashboard" });
+    emu.db.prepare("INSERT INTO teams (id, project_id, display_name, created_at_millis) VALUES (?, 'internal', 'Owners', 0)").run(ownerTeam);
+    emu.db.prepare("UPDATE projects SET owner_team_id = ? WHERE id = ?").run(ownerTeam, DEMO.projectId);
+  });
+
+  it("a member of the owner team is admin without any key, and the token takes precedence over a wrong key", async () => {
+    const t = token(internalUser());
+    expect((await asAdmin(t)).status).toBe(200);
+    expect((await asAdmin(t, { "x-stack-super-secret-admin-key": "sak_wrong", "x-stack-secret-server-key": "" })).status).toBe(200);
+  });
+
+  it("refuses unparsable, expired, foreign-project, non-member, restricted and deleted-user tokens", async () => {
+    expectKnownError(await asAdmin("garbage"), "UNPARSABLE_ADMIN_ACCESS_TOKEN", 401);
+    const expired = expectKnownError(await asAdmin(token(internalUser(), { expSeconds: -10 })), "ADMIN_ACCESS_TOKEN_EXPIRED", 401);
+    expect(typeof expired.details?.expired_at_millis).toBe("number");
+    expectKnownError(await asAdmin(token(internalUser(), { projectId: DEMO.projectId })), "ADMIN_ACCESS_TOKEN_IS_NOT_ADMIN", 401);
+    expectKnownError(await asAdmin(token(internalUser({ member: false }))), "ADMIN_ACCESS_TOKEN_IS_NOT_ADMIN", 401);
+    expectKnownError(await asAdmin(token(internalUser({ restricted: true }))), "ADMIN_ACCESS_TOKEN_IS_NOT_ADMIN", 401);
+    // anonymous dashboard users: only for development-environment projects (the demo project is one)
+    expect((await asAdmin(token(internalUser({ anonymous: true })))).status).toBe(200);
+    emu.db.prepare("UPDATE projects SET is_development_environment = 0 WHERE id = ?").run(DEMO.projectId);
+    try {
+      expectKnownError(await asAdmin(token(internalUser({ anonymous: true }))), "ADMIN_ACCESS_TOKEN_IS_NOT_ADMIN", 401);
+    } finally {
+      emu.db.prepare("UPDATE projects SET is_development_environment = 1 WHERE id = ?").run(DEMO.projectId);
+    }
+    const gone = internalUser();
+    const t = token(gone);
+    emu.db.prepare("DELETE FROM users WHERE id = ?").run(gone);
+    const res = await asAdmin(t);
+    expect(res.status).toBe(401);
+    expect(res.headers.get("x-stack-known-error")).toBeNull();
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+  });
+});
+
+describe("restricted users (§2.4 step 5)", () => {
+  it("an unverified user's token needs allow-restricted while the project requires e-mail verification", async () => {
+    const u = await createTestUser(emu, { emailVerified: false });
+    const { accessToken } = await signIn(emu, u.id);
+    await updateConfig(emu, { "onboarding.requireEmailVerification": true });
+    try {
+      const denied = expectKnownError(await emu.fetch("/users/me", { accessType: "client", headers: { "x-stack-access-token": accessToken } }), "RESTRICTED_USER_NOT_ALLOWED", 403);
+      expect(denied.details).toEqual({ restricted_reason: { type: "email_not_verified" } });
+      const allowed = await emu.fetch("/users/me", { accessType: "client", headers: { "x-stack-access-token": accessToken, "x-stack-allow-restricted-user": "true" } });
+      expect(allowed.status).toBe(200);
+      expect(allowed.body.restricted_reason).toEqual({ type: "email_not_verified" });
+    } finally {
+      await updateConfig(emu, { "onboarding.requireEmailVerification": false });
+    }
   });
 });
 

@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { AuthContext } from "../auth";
 import { prep, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { readProjectConfig } from "../project-bootstrap";
 import { recordEmail, route, type EmulatorModule, type EmulatorServices } from "../router";
 import { s } from "../validation";
 import { addMembership } from "./team-memberships";
@@ -16,6 +15,7 @@ import {
   isMember,
 } from "./permissions";
 import { isTrustedCallbackUrl } from "../trusted-urls";
+import { userRestriction } from "./users";
 
 // Team invitations (CONTRACT §6.8). An invitation is a 45-character code (like the real
 // server's verification codes) valid for 7 days, e-mailed as `callback_url?code=…`; the e-mail
@@ -57,22 +57,6 @@ const invitationJson = (r: InvitationRow) => ({
 
 // --- helpers ---------------------------------------------------------------------------------
 
-function restrictedReasonOf(db: DB, projectId: string, userId: string): { type: string } | null {
-  const u = prep(db, "SELECT is_anonymous, restricted_by_admin FROM users WHERE id = ? AND project_id = ?").get(userId, projectId) as
-    | { is_anonymous: number; restricted_by_admin: number }
-    | undefined;
-  if (!u) return null;
-  if (u.is_anonymous) return { type: "anonymous" };
-  if (readProjectConfig(db, projectId).onboarding?.requireEmailVerification) {
-    const verified = prep(db, "SELECT 1 FROM contact_channels WHERE user_id = ? AND type = 'email' AND is_primary = 1 AND is_verified = 1").get(
-      userId,
-    );
-    if (!verified) return { type: "email_not_verified" };
-  }
-  if (u.restricted_by_admin) return { type: "restricted_by_administrator" };
-  return null;
-}
-
 function hasVerifiedEmail(db: DB, userId: string, email: string): boolean {
   return (
     prep(db, "SELECT 1 FROM contact_channels WHERE user_id = ? AND type = 'email' AND is_verified = 1 AND value_lower = ?").get(
@@ -103,7 +87,7 @@ function findByCode(db: DB, projectId: string, rawCode: string, now: number): In
 /** The end-user checks of the code endpoints: a signed-in, unrestricted user owning the invited address. */
 function checkAcceptingUser(db: DB, auth: AuthContext, inv: InvitationRow): string {
   if (!auth.userId) throw Errors.userAuthenticationRequired();
-  const reason = restrictedReasonOf(db, auth.projectId, auth.userId);
+  const reason = userRestriction(db, auth.projectId, auth.userId)?.reason;
   if (reason) throw Errors.teamInvitationRestrictedUserNotAllowed(reason);
   if (!hasVerifiedEmail(db, auth.userId, inv.recipient_email)) throw Errors.teamInvitationEmailMismatch();
   return auth.userId;
@@ -244,7 +228,7 @@ export const teamInvitationsModule: EmulatorModule = {
           } else {
             ensureUserExists(db, auth.projectId, userId);
           }
-          const reason = restrictedReasonOf(db, auth.projectId, userId);
+          const reason = userRestriction(db, auth.projectId, userId)?.reason;
           if (reason) throw Errors.teamInvitationRestrictedUserNotAllowed(reason);
           const inv = prep(
             db,

@@ -69,6 +69,18 @@ export function restrictedReason(row: Pick<UserRow, "is_anonymous" | "restricted
   return null;
 }
 
+/**
+ * The restriction of a stored user (undefined if the user does not exist in the project):
+ * the one place besides the read shape that applies the precedence above.
+ */
+export function userRestriction(db: DB, projectId: string, userId: string) {
+  const row = rs(db).userById.get(userId, projectId) as UserRow | undefined;
+  if (!row) return undefined;
+  const primary = rs(db).primaryEmail.get(userId) as ChannelRow | undefined;
+  const reason = restrictedReason(row, !!primary?.is_verified, !!readProjectConfig(db, projectId).onboarding?.requireEmailVerification);
+  return { isAnonymous: !!row.is_anonymous, reason };
+}
+
 function buildUserJson(
   row: UserRow,
   accessType: AccessType,
