@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import fs from "node:fs";
 import path from "node:path";
-import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, EMULATOR_PORT, EMULATOR_URL, NEXTAUTH_SECRET, OPERATORS, PROJECT, SEED_USERS, storageStatePath } from "./e2e/env";
+import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, E2E_PROJECTS, EMULATOR_PORT, EMULATOR_URL, NEXTAUTH_SECRET, OPERATORS, PROJECT, SEED_USERS, storageStatePath } from "./e2e/env";
 
 // E2E runs only against a Stack server on loopback: never a real project (STYLE §23).
 if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(EMULATOR_URL)) throw new Error(`Refusing to run E2E against ${EMULATOR_URL}: not loopback.`);
@@ -13,6 +13,9 @@ if (!process.env.STACK_ADMIN_E2E_PREPARED) {
   fs.mkdirSync(E2E_DIR, { recursive: true });
   const operators = Object.values(OPERATORS).map((o) => ({ email: o.email, role: o.role, passwordHash: bcrypt.hashSync(o.password, 10) }));
   fs.writeFileSync(path.join(E2E_DIR, "operators.json"), JSON.stringify({ operators }, null, 2));
+  // Two configured projects (both the emulator's demo project), so the project switcher is exercised.
+  const projects = E2E_PROJECTS.map((p) => ({ ...p, projectId: PROJECT.id, apiUrl: EMULATOR_URL, adminKeyEnv: "STACK_SUPER_SECRET_ADMIN_KEY" }));
+  fs.writeFileSync(path.join(E2E_DIR, "projects.json"), JSON.stringify({ projects }, null, 2));
   process.env.STACK_ADMIN_E2E_PREPARED = "1";
 }
 
@@ -57,10 +60,8 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
       env: {
-        STACK_API_URL: EMULATOR_URL,
-        STACK_PROJECT_ID: PROJECT.id,
+        STACK_PROJECTS_FILE: path.join(E2E_DIR, "projects.json"),
         STACK_SUPER_SECRET_ADMIN_KEY: PROJECT.superSecretAdminKey,
-        STACK_PROJECT_NAME: "E2E project",
         NEXTAUTH_SECRET,
         NEXTAUTH_URL: DASHBOARD_URL,
         OPERATORS_FILE: path.join(E2E_DIR, "operators.json"),

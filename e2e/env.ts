@@ -15,6 +15,12 @@ export const PROJECT = {
   secretServerKey: "ssk_emulatordemosecretserverkeyabcdefghijklmnopqr",
 };
 
+/** The dashboard's configured projects; the first is the default selection. */
+export const E2E_PROJECTS = [
+  { slug: "e2e", name: "E2E project" },
+  { slug: "mirror", name: "E2E mirror" },
+] as const;
+
 export const NEXTAUTH_SECRET = "e2e-nextauth-secret-0123456789-abcdefghijklmnop";
 
 export const OPERATORS = {

@@ -14,7 +14,8 @@ test.describe("operator sign-in", () => {
     await page.getByLabel("E-mail").fill(OPERATORS.admin.email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("Wrong e-mail or password.");
+    // Next's route announcer is also role=alert: pick ours by its text.
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail or password." })).toBeVisible();
     await page.goto("/users");
     await expect(page).toHaveURL(/\/sign-in/);
   });

@@ -1,0 +1,12 @@
+// Validates the server environment once at start-up, so a misconfigured deployment fails with one
+// clear message naming every bad variable instead of on the first request.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getServerEnv } = await import("@/lib/env");
+  try {
+    getServerEnv();
+  } catch (err) {
+    console.error(`\n${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}
