@@ -2,7 +2,8 @@
 // running `npm start` is never touched.
 import path from "node:path";
 
-export const E2E_DIR = path.resolve(import.meta.dirname, "..", ".e2e");
+// E2E_DIR / E2E_*_PORT let two runs share a checkout (with NEXT_DIST_DIR for separate builds).
+export const E2E_DIR = path.resolve(import.meta.dirname, "..", process.env.E2E_DIR ?? ".e2e");
 export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 8188);
 export const DASHBOARD_PORT = Number(process.env.E2E_DASHBOARD_PORT ?? 3188);
 export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
