@@ -13,6 +13,7 @@ import path from "node:path";
 import bcrypt from "bcryptjs";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { NEXTAUTH_SECRET, OPERATORS, PROJECT } from "../e2e/env";
+import { ensureBuild } from "../scripts/lib.mjs";
 
 const BUDGET = 1.6;
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -116,26 +117,6 @@ async function waitForOtherBuilds() {
     if (waited > 600) throw new Error("a next build has been running for 10 minutes; giving up");
     await sleep(2_000);
   }
-}
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p, { throwIfNoEntry: false });
-  if (!st) return 0;
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = st.mtimeMs;
-  for (const e of fs.readdirSync(p)) max = Math.max(max, newestMtime(path.join(p, e)));
-  return max;
-}
-
-/** Same freshness rule as scripts/lib.mjs `ensureBuild`: build when a source is newer than BUILD_ID. */
-function ensureDashboardBuild() {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  const built = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = ["app", "components", "lib", "next.config.ts", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "proxy.ts"];
-  const newest = Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s))));
-  if (built > newest) return;
-  log("building the dashboard (next build)…");
-  runOrThrow(NEXT_BIN, ["build"], ROOT);
 }
 
 const BLANK_FILES: Record<string, string> = {
@@ -280,7 +261,7 @@ async function main() {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
   await waitForOtherBuilds();
   ensureBlankBuild();
-  ensureDashboardBuild();
+  ensureBuild();
   const buildIdAtStart = fs.readFileSync(path.join(ROOT, ".next", "BUILD_ID"), "utf8");
 
   const [emulatorPort, dashboardPort, blankPort] = [await freePort(), await freePort(), await freePort()];

@@ -38,8 +38,8 @@ function newestMtime(p) {
 }
 
 /** next build when there is no build or a source file is newer than it. */
-export function ensureBuild(env) {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+export function ensureBuild(env = {}) {
+  const buildId = path.join(root, env.NEXT_DIST_DIR || process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   const built = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const newest = Math.max(...SOURCE_DIRS.map((d) => newestMtime(path.join(root, d))), ...SOURCE_FILES.map((f) => newestMtime(path.join(root, f))));
   if (built > newest) return;
