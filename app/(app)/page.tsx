@@ -4,7 +4,7 @@ import { BarChart } from "@/components/overview/bar-chart";
 import { ErrorBanner } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getCurrentStack } from "@/lib/server/current-project";
-import { describePageError } from "@/lib/server/page-error";
+import { describeFailure } from "@/lib/server/failure";
 import { requireOperator } from "@/lib/server/session";
 import { getMetrics } from "@/lib/stack/metrics";
 
@@ -19,7 +19,7 @@ export default async function OverviewPage() {
   try {
     metrics = await getMetrics(client);
   } catch (err) {
-    const e = describePageError(err);
+    const e = describeFailure(err);
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>

@@ -6,24 +6,16 @@ import { confirmationMatches, DANGEROUS, type DangerousKey } from "@/lib/dangero
 import type { ActionResult } from "@/lib/action-result";
 import type { ProjectConfig } from "@/lib/projects";
 import { writeAudit } from "@/lib/server/audit";
+import { describeFailure } from "@/lib/server/failure";
+
+export { ActionRefusal } from "@/lib/server/failure";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { hasRole, type Role } from "@/lib/server/roles";
 import { getOperator, type OperatorSession } from "@/lib/server/session";
 import type { StackClient } from "@/lib/stack/client";
-import { StackError, StackKnownError, StackHttpError, StackNetworkError, StackResponseError, StackTimeoutError } from "@/lib/stack/errors";
 
 /** Thrown by `ctx.confirm` when the typed confirmation does not match the fresh target. */
 class ConfirmationMismatch extends Error {}
-/** Thrown by handlers for expected, user-facing refusals (e.g. "user has no e-mail"). */
-export class ActionRefusal extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export type AuditTarget = { type: string; id: string; label?: string | null };
 
 export type ActionContext<I> = {
@@ -56,8 +48,6 @@ export type Action<S extends z.ZodType, T> = ((input: z.input<S>) => Promise<Act
 
 /** Every action ever defined, for tests that enumerate them. */
 export const actionRegistry: ActionMeta[] = [];
-
-const GENERIC = "Something went wrong. The error was logged";
 
 /**
  * The one wrapper for every server action (STYLE §5): session → role (fail closed) → zod →
@@ -120,9 +110,9 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
         const hint = def.dangerous ? DANGEROUS[def.dangerous].confirmHint : "the requested value";
         return { ok: false, code: "CONFIRMATION_MISMATCH", message: `The confirmation does not match. Type ${hint} exactly.` };
       }
-      const failure = toFailure(err, requestId);
-      safeAudit({ ...base, target, status: "failure", errorCode: failure.code, message: failure.message });
-      return failure;
+      const { code, message } = describeFailure(err, requestId);
+      safeAudit({ ...base, target, status: "failure", errorCode: code, message });
+      return { ok: false, code, message };
     }
 
     try {
@@ -143,20 +133,4 @@ function safeAudit(e: Parameters<typeof writeAudit>[0]) {
   } catch (err) {
     console.error(`[audit] could not record ${e.action} (${e.status})`, err);
   }
-}
-
-/** Expected failures become readable messages with the Stack code; anything else is masked. */
-function toFailure(err: unknown, requestId: string): { ok: false; code: string; message: string } {
-  if (err instanceof ActionRefusal) return { ok: false, code: err.code, message: err.message };
-  if (err instanceof StackKnownError) return { ok: false, code: err.code, message: err.message };
-  if (err instanceof StackHttpError) {
-    if (err.status >= 500) return { ok: false, code: `HTTP_${err.status}`, message: `Stack failed with HTTP ${err.status}. Try again.` };
-    return { ok: false, code: `HTTP_${err.status}`, message: err.text || `Stack refused the request (HTTP ${err.status}).` };
-  }
-  if (err instanceof StackTimeoutError) return { ok: false, code: "UPSTREAM_TIMEOUT", message: "Stack did not answer in time. Try again." };
-  if (err instanceof StackNetworkError) return { ok: false, code: "UPSTREAM_UNREACHABLE", message: "Stack could not be reached. Check the API URL." };
-  if (err instanceof StackResponseError) return { ok: false, code: "UPSTREAM_INVALID_RESPONSE", message: err.message };
-  if (err instanceof StackError) return { ok: false, code: "UPSTREAM_ERROR", message: err.message };
-  console.error(`[action] unexpected error (request ${requestId})`, err);
-  return { ok: false, code: "INTERNAL", message: `${GENERIC} (request ${requestId}).` };
 }
