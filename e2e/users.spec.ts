@@ -164,18 +164,24 @@ test.describe("users list", () => {
     expect((await emulator.fetch(`/users/${u.id}`)).status).toBe(404);
   });
 
-  test("a viewer sees the list, but creating a user is refused with a readable message", async ({ browser, emulator }) => {
+  test("a viewer sees the list read-only: no create button, no delete in the row menu", async ({ browser }) => {
+    // The server-side refusal of a viewer's createUser POST is proven in action-security.spec.ts.
     const page = await pageAs(browser, "viewer");
-    const email = `e2e-viewer-${uniq()}@example.test`;
     await page.goto("/users");
     await expect(rows(page)).toHaveCount(25);
-    await page.getByRole("button", { name: "Create user" }).click();
-    const dialog = page.getByRole("dialog", { name: "Create user" });
-    await dialog.getByLabel("E-mail", { exact: true }).fill(email);
-    await dialog.getByRole("button", { name: "Create user" }).click();
-    await expect(dialog.getByRole("alert")).toContainText("This needs the admin role; you are viewer.");
-    await expect(dialog.getByRole("alert")).toContainText("FORBIDDEN");
-    expect((await emulator.fetch(`/users?query=${encodeURIComponent(email)}`)).body.items).toHaveLength(0);
+    await expect(page.getByRole("note")).toContainText("Read-only: your role is viewer; changes need the admin role.");
+    await expect(page.getByRole("button", { name: "Create user" })).toHaveCount(0);
+    const name = (await firstRowName(page))!.replace(/^Open /, "");
+    await page.getByRole("button", { name: `Actions for ${name}` }).click();
+    await expect(page.getByRole("menuitem", { name: "Open" })).toBeVisible();
+    await expect(page.getByRole("menuitem", { name: "Copy id" })).toBeVisible();
+    await expect(page.getByRole("menuitem", { name: /^Delete/ })).toHaveCount(0);
     await page.context().close();
+  });
+
+  test("an owner sees no read-only note", async ({ page }) => {
+    await page.goto("/users");
+    await expect(page.getByRole("button", { name: "Create user" })).toBeVisible();
+    await expect(page.getByRole("note").filter({ hasText: "your role is" })).toHaveCount(0);
   });
 });

@@ -36,8 +36,8 @@ function SkeletonCell({ kind = "text", wide }: { kind?: "avatar" | "text" | "bad
 /** The whole table as a skeleton (route loading state). */
 export function DataTableSkeleton<TData>({ columns, rows = 10 }: { columns: ColumnDef<TData, never>[] | ColumnDef<TData>[]; rows?: number }) {
   return (
-    <div className="overflow-x-auto rounded-lg border" aria-busy="true" aria-label="Loading">
-      <table className="w-full min-w-[52rem] text-sm">
+    <div className="@container relative overflow-x-auto rounded-lg border" aria-busy="true" aria-label="Loading">
+      <table className="w-full min-w-[44rem] text-sm @4xl:min-w-[52rem]">
         <thead className="border-b bg-muted/40">
           <tr>
             {columns.map((col, c) => (

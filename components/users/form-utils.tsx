@@ -24,6 +24,9 @@ export function FormMessage({ failure }: { failure: FormFailure }) {
   return <div aria-live="polite">{failure ? <ErrorBanner message={failure.message} code={failure.code} /> : null}</div>;
 }
 
+/** For inputs shown read-only to roles that can't save them: reads as static, stays selectable. */
+export const readOnlyControl = "read-only:bg-muted/40 read-only:shadow-none";
+
 const noop = () => () => {};
 /**
  * False during SSR and hydration. Server-rendered forms keep their inputs disabled until React

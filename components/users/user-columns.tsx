@@ -27,13 +27,13 @@ export const userColumns: ColumnDef<UserRow>[] = [
     id: "displayName",
     enableSorting: false,
     header: "Name",
-    meta: { label: "Name", className: "min-w-44" },
+    meta: { label: "Name", className: "min-w-40 max-w-56" },
     cell: ({ row }) => {
       const name = displayNameOf(row.original);
       return (
-        <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+        <span className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
           {/* Not a tab stop: the row itself is focusable and opens on Enter; screen readers still list the link. */}
-          <Link href={`/users/${row.original.id}`} prefetch={false} tabIndex={-1} className="font-medium hover:underline">
+          <Link href={`/users/${row.original.id}`} prefetch={false} tabIndex={-1} title={name ?? undefined} className="line-clamp-2 min-w-0 break-words font-medium hover:underline">
             {name ?? (
               <>
                 <span aria-hidden className="text-muted-foreground">—</span>
@@ -50,7 +50,7 @@ export const userColumns: ColumnDef<UserRow>[] = [
     id: "primaryEmail",
     enableSorting: false,
     header: "E-mail",
-    meta: { label: "E-mail", className: "min-w-56 max-w-80" },
+    meta: { label: "E-mail", className: "min-w-56 max-w-72" },
     cell: ({ row }) =>
       row.original.primaryEmail ? (
         <span className="flex items-center gap-2">
@@ -81,7 +81,9 @@ export const userColumns: ColumnDef<UserRow>[] = [
     id: "authMethods",
     enableSorting: false,
     header: "Auth methods",
-    meta: { label: "Auth methods", skeleton: "badges" },
+    // Hidden when the table's container is narrow (tablets, 1024px with the sidebar) so the row
+    // menu stays in view without scrolling; the user page lists them.
+    meta: { label: "Auth methods", className: "hidden @4xl:table-cell", skeleton: "badges" },
     cell: ({ row }) => <AuthMethodBadges methods={row.original.authMethods} />,
   },
   {

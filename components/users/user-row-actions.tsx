@@ -19,6 +19,8 @@ export async function copyText(text: string, what: string) {
 
 export function UserRowActions({ user, meta }: { user: UserRow; meta: TableMeta<UserRow> | undefined }) {
   const name = displayNameOf(user) ?? user.primaryEmail ?? user.id;
+  // Absent when the operator's role can't delete (the table leaves it out).
+  const requestDelete = meta?.requestDelete;
   return (
     <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
@@ -35,11 +37,15 @@ export function UserRowActions({ user, meta }: { user: UserRow; meta: TableMeta<
           <Copy aria-hidden />
           Copy id
         </DropdownMenuItem>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem danger onSelect={() => meta?.requestDelete?.(user)}>
-          <Trash2 aria-hidden />
-          Delete…
-        </DropdownMenuItem>
+        {requestDelete ? (
+          <>
+            <DropdownMenuSeparator />
+            <DropdownMenuItem danger onSelect={() => requestDelete(user)}>
+              <Trash2 aria-hidden />
+              Delete…
+            </DropdownMenuItem>
+          </>
+        ) : null}
       </DropdownMenuContent>
     </DropdownMenu>
   );

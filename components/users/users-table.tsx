@@ -21,6 +21,7 @@ import { usersKeys, usersListQuery } from "@/lib/query/users";
 import type { UserListParams } from "@/lib/schemas/users";
 import type { UserPage, UserRow } from "@/lib/users-dto";
 import type { CreatedUser } from "./create-user-dialog";
+import { useCan } from "./permissions";
 import { useDeleteUserDialog } from "./use-delete-user-dialog";
 import { columnForSort, SORTABLE_COLUMNS, userColumns } from "./user-columns";
 import { DEFAULT_PAGE_SIZE, normalizeParams, PAGE_SIZES, pageNumber, parseUsersUrl, usersUrlSearch, type UsersUrlState } from "./users-url";
@@ -112,6 +113,8 @@ export function UsersTable({
   const openRow = (u: UserRow) => router.push(`/users/${u.id}`);
   const refetchUsers = () => queryClient.invalidateQueries({ queryKey: usersKeys.all });
   const deleteDialog = useDeleteUserDialog(() => void refetchUsers());
+  const canCreate = useCan("createUserAction");
+  const canDelete = useCan("deleteUserAction");
 
   // TanStack Table v8 returns fresh functions each render; we don't run the React Compiler, so this is fine.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -127,7 +130,7 @@ export function UsersTable({
     enableSortingRemoval: false,
     state: { sorting },
     onSortingChange,
-    meta: { openRow, requestDelete: (u) => deleteDialog.openFor(u) },
+    meta: { openRow, requestDelete: canDelete ? (u) => deleteDialog.openFor(u) : undefined },
   });
 
   const [createMounted, setCreateMounted] = useState(false);
@@ -142,6 +145,8 @@ export function UsersTable({
   const page = pageNumber(state);
   const rows = table.getRowModel().rows;
   const searching = Boolean(params.q) || params.filter === "anonymous";
+  // Nothing to page through: a failed first load, or an empty first page (the empty state says why).
+  const showPager = !(error && !data) && !(data && data.items.length === 0 && !params.cursor && !loadingNewPage);
 
   return (
     <div className="space-y-4">
@@ -177,21 +182,30 @@ export function UsersTable({
           </Select>
         </div>
         {query.isFetching && !loadingNewPage ? <Spinner label="Refreshing" className="text-muted-foreground" /> : null}
-        <Button
-          className="ml-auto"
-          onPointerEnter={() => void loadCreateDialog()}
-          onFocus={() => void loadCreateDialog()}
-          onClick={() => {
-            setCreateMounted(true);
-            setCreateOpen(true);
-          }}
-        >
-          <Plus aria-hidden />
-          Create user
-        </Button>
+        {canCreate ? (
+          <Button
+            className="ml-auto"
+            onPointerEnter={() => void loadCreateDialog()}
+            onFocus={() => void loadCreateDialog()}
+            onClick={() => {
+              setCreateMounted(true);
+              setCreateOpen(true);
+            }}
+          >
+            <Plus aria-hidden />
+            Create user
+          </Button>
+        ) : null}
       </div>
 
-      {error ? <ErrorBanner title="Could not load users" message={error.message} code={error.code} /> : null}
+      {error ? (
+        <div className="flex flex-wrap items-start gap-3">
+          <ErrorBanner title="Could not load users" message={error.message} code={error.code} className="min-w-64 flex-1" />
+          <Button variant="outline" loading={query.isFetching} onClick={() => void query.refetch()}>
+            Retry
+          </Button>
+        </div>
+      ) : null}
 
       {!error && data && data.items.length === 0 && !loadingNewPage ? (
         searching ? (
@@ -209,8 +223,8 @@ export function UsersTable({
           <EmptyState icon={Users} title="No users yet" description="Users appear here when they sign up, or when you create one." />
         )
       ) : !error || data ? (
-        <div className="overflow-x-auto rounded-lg border" aria-busy={loadingNewPage || undefined}>
-          <table className="w-full min-w-[52rem] text-sm">
+        <div className="@container relative overflow-x-auto rounded-lg border" aria-busy={loadingNewPage || undefined}>
+          <table className="w-full min-w-[44rem] text-sm @4xl:min-w-[52rem]">
             <caption className="sr-only">Users, page {page}. Select a row to open the user.</caption>
             <thead className="border-b bg-muted/40">
               {table.getHeaderGroups().map((hg) => (
@@ -264,24 +278,26 @@ export function UsersTable({
         </div>
       ) : null}
 
-      <DataTablePagination
-        page={page}
-        rowsOnPage={loadingNewPage ? 0 : rows.length}
-        canPrevious={Boolean(params.cursor)}
-        canNext={Boolean(data?.nextCursor) && !loadingNewPage}
-        onPrevious={() => {
-          const trail = state.trail.slice(0, -1);
-          const cursor = state.trail.at(-1);
-          writeUrl({ params: { ...params, cursor }, trail: cursor ? trail : [] }, "push");
-        }}
-        onNext={() => {
-          if (!data?.nextCursor) return;
-          writeUrl({ params: { ...params, cursor: data.nextCursor }, trail: params.cursor ? [...state.trail, params.cursor] : [] }, "push");
-        }}
-        pageSize={params.pageSize ?? DEFAULT_PAGE_SIZE}
-        pageSizes={PAGE_SIZES}
-        onPageSizeChange={(size) => writeUrl(resetPaging(state, { pageSize: size === DEFAULT_PAGE_SIZE ? undefined : size }), "push")}
-      />
+      {showPager ? (
+        <DataTablePagination
+          page={page}
+          rowsOnPage={loadingNewPage ? 0 : rows.length}
+          canPrevious={Boolean(params.cursor)}
+          canNext={Boolean(data?.nextCursor) && !loadingNewPage}
+          onPrevious={() => {
+            const trail = state.trail.slice(0, -1);
+            const cursor = state.trail.at(-1);
+            writeUrl({ params: { ...params, cursor }, trail: cursor ? trail : [] }, "push");
+          }}
+          onNext={() => {
+            if (!data?.nextCursor) return;
+            writeUrl({ params: { ...params, cursor: data.nextCursor }, trail: params.cursor ? [...state.trail, params.cursor] : [] }, "push");
+          }}
+          pageSize={params.pageSize ?? DEFAULT_PAGE_SIZE}
+          pageSizes={PAGE_SIZES}
+          onPageSizeChange={(size) => writeUrl(resetPaging(state, { pageSize: size === DEFAULT_PAGE_SIZE ? undefined : size }), "push")}
+        />
+      ) : null}
 
       {createMounted ? <CreateUserDialog open={createOpen} onOpenChange={setCreateOpen} onCreated={onCreated} /> : null}
       {deleteDialog.dialog}

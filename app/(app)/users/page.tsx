@@ -1,17 +1,21 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/users/page-header";
+import { UserPermissionsProvider } from "@/components/users/permissions";
+import { ReadOnlyNote } from "@/components/users/read-only-note";
 import { UsersTable } from "@/components/users/users-table";
 import { userListParamsSchema } from "@/lib/schemas/users";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
 import { listUserPage } from "@/lib/server/users";
 import type { UserPage } from "@/lib/users-dto";
+import { userPermissions } from "./permissions";
 import { stackErrorInfo } from "./stack-error";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireOperator();
+  const operator = await requireOperator();
+  const permissions = userPermissions(operator.role);
   const raw = await searchParams;
   const params = userListParamsSchema.parse(raw);
 
@@ -26,9 +30,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   }
 
   return (
-    <>
-      <PageHeader title="Users" description="Everyone who signed up to this project. Select a row to open a user." />
+    <UserPermissionsProvider allowed={permissions.allowed}>
+      <PageHeader title="Users" description="Everyone who signed up to this project. Select a row to open a user.">
+        <ReadOnlyNote permissions={permissions} />
+      </PageHeader>
       <UsersTable initialParams={params} initialData={initialData} initialError={initialError} />
-    </>
+    </UserPermissionsProvider>
   );
 }

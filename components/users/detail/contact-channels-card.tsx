@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Ellipsis, Mail, Plus, Star, Trash2 } from "lucide-react";
+import { Ellipsis, Mail, MailCheck, MailX, Plus, Star, Trash2 } from "lucide-react";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -25,9 +25,11 @@ import {
 import { addContactChannelSchema, type AddContactChannelInput } from "@/lib/schemas/users";
 import type { ContactChannelRow } from "@/lib/users-dto";
 import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
+import { useCan } from "../permissions";
 import { useRunAction } from "./use-run-action";
 
 export function ContactChannelsCard({ userId, channels }: { userId: string; channels: ContactChannelRow[] }) {
+  const canAdd = useCan("addContactChannelAction");
   return (
     <Card>
       <CardHeader>
@@ -44,7 +46,7 @@ export function ContactChannelsCard({ userId, channels }: { userId: string; chan
             ))}
           </ul>
         )}
-        <AddChannelForm userId={userId} />
+        {canAdd ? <AddChannelForm userId={userId} /> : null}
       </CardContent>
     </Card>
   );
@@ -54,6 +56,9 @@ function ChannelRow({ userId, channel }: { userId: string; channel: ContactChann
   const id = useId();
   const { run, settle, pending } = useRunAction();
   const [removeOpen, setRemoveOpen] = useState(false);
+  const canUpdate = useCan("updateContactChannelAction");
+  const canRemove = useCan("removeContactChannelAction");
+  const canSendVerification = useCan("sendContactChannelVerificationAction") && !channel.isVerified;
   const ref = { userId, channelId: channel.id };
   return (
     <li className="flex flex-wrap items-center gap-3 px-3 py-2.5">
@@ -70,46 +75,55 @@ function ChannelRow({ userId, channel }: { userId: string; channel: ContactChann
         <Switch
           id={`${id}-auth`}
           checked={channel.usedForAuth}
-          disabled={pending}
+          disabled={pending || !canUpdate}
           onCheckedChange={(v) => run(() => updateContactChannelAction({ ...ref, usedForAuth: v }), v ? "Channel can now be used to sign in" : "Channel no longer used to sign in")}
         />
         <Label htmlFor={`${id}-auth`} className="text-xs font-normal text-muted-foreground">
           Sign-in
         </Label>
       </div>
-      <DropdownMenu modal={false}>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" className="size-8" aria-label={`Actions for ${channel.value}`} disabled={pending}>
-            <Ellipsis aria-hidden />
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent>
-          <DropdownMenuItem
-            onSelect={() =>
-              run(() => updateContactChannelAction({ ...ref, isVerified: !channel.isVerified }), channel.isVerified ? "Marked unverified" : "Marked verified")
-            }
-          >
-            {channel.isVerified ? "Mark unverified" : "Mark verified"}
-          </DropdownMenuItem>
-          {!channel.isPrimary ? (
-            <DropdownMenuItem onSelect={() => run(() => updateContactChannelAction({ ...ref, isPrimary: true }), "Primary e-mail changed")}>
-              <Star aria-hidden />
-              Make primary
-            </DropdownMenuItem>
-          ) : null}
-          {!channel.isVerified ? (
-            <DropdownMenuItem onSelect={() => run(() => sendContactChannelVerificationAction(ref), `Verification e-mail sent to ${channel.value}`)}>
-              <Mail aria-hidden />
-              Send verification e-mail
-            </DropdownMenuItem>
-          ) : null}
-          <DropdownMenuSeparator />
-          <DropdownMenuItem danger onSelect={() => setRemoveOpen(true)}>
-            <Trash2 aria-hidden />
-            Remove…
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+      {canUpdate || canSendVerification || canRemove ? (
+        <DropdownMenu modal={false}>
+          <DropdownMenuTrigger asChild>
+            <Button variant="ghost" size="icon" className="size-8" aria-label={`Actions for ${channel.value}`} disabled={pending}>
+              <Ellipsis aria-hidden />
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent>
+            {canUpdate ? (
+              <DropdownMenuItem
+                onSelect={() =>
+                  run(() => updateContactChannelAction({ ...ref, isVerified: !channel.isVerified }), channel.isVerified ? "Marked unverified" : "Marked verified")
+                }
+              >
+                {channel.isVerified ? <MailX aria-hidden /> : <MailCheck aria-hidden />}
+                {channel.isVerified ? "Mark unverified" : "Mark verified"}
+              </DropdownMenuItem>
+            ) : null}
+            {canUpdate && !channel.isPrimary ? (
+              <DropdownMenuItem onSelect={() => run(() => updateContactChannelAction({ ...ref, isPrimary: true }), "Primary e-mail changed")}>
+                <Star aria-hidden />
+                Make primary
+              </DropdownMenuItem>
+            ) : null}
+            {canSendVerification ? (
+              <DropdownMenuItem onSelect={() => run(() => sendContactChannelVerificationAction(ref), `Verification e-mail sent to ${channel.value}`)}>
+                <Mail aria-hidden />
+                Send verification e-mail
+              </DropdownMenuItem>
+            ) : null}
+            {canRemove ? (
+              <>
+                {canUpdate || canSendVerification ? <DropdownMenuSeparator /> : null}
+                <DropdownMenuItem danger onSelect={() => setRemoveOpen(true)}>
+                  <Trash2 aria-hidden />
+                  Remove…
+                </DropdownMenuItem>
+              </>
+            ) : null}
+          </DropdownMenuContent>
+        </DropdownMenu>
+      ) : null}
       <ConfirmDialog
         open={removeOpen}
         onOpenChange={setRemoveOpen}

@@ -11,6 +11,7 @@ import { unlinkLinkedAccountAction, updateLinkedAccountAction } from "@/lib/acti
 import type { LinkedAccountRow } from "@/lib/users-dto";
 import { authMethodLabel } from "../auth-method-badges";
 import { SectionNote } from "./section-note";
+import { useCan } from "../permissions";
 import { useRunAction } from "./use-run-action";
 
 export function LinkedAccountsCard({ userId, accounts }: { userId: string; accounts: LinkedAccountRow[] | null }) {
@@ -41,6 +42,8 @@ function AccountRow({ userId, account }: { userId: string; account: LinkedAccoun
   const id = useId();
   const { run, settle, pending } = useRunAction();
   const [unlinkOpen, setUnlinkOpen] = useState(false);
+  const canUpdate = useCan("updateLinkedAccountAction");
+  const canUnlink = useCan("unlinkLinkedAccountAction");
   const provider = authMethodLabel(`oauth:${account.provider}`);
   const ref = { userId, providerId: account.id };
   return (
@@ -57,7 +60,7 @@ function AccountRow({ userId, account }: { userId: string; account: LinkedAccoun
         <Switch
           id={`${id}-signin`}
           checked={account.allowSignIn}
-          disabled={pending}
+          disabled={pending || !canUpdate}
           onCheckedChange={(v) => run(() => updateLinkedAccountAction({ ...ref, allowSignIn: v }), v ? `${provider} sign-in allowed` : `${provider} sign-in turned off`)}
         />
         <Label htmlFor={`${id}-signin`} className="text-xs font-normal">Sign-in</Label>
@@ -66,16 +69,18 @@ function AccountRow({ userId, account }: { userId: string; account: LinkedAccoun
         <Switch
           id={`${id}-connected`}
           checked={account.allowConnectedAccounts}
-          disabled={pending}
+          disabled={pending || !canUpdate}
           onCheckedChange={(v) =>
             run(() => updateLinkedAccountAction({ ...ref, allowConnectedAccounts: v }), v ? `${provider} connected account on` : `${provider} connected account off`)
           }
         />
         <Label htmlFor={`${id}-connected`} className="text-xs font-normal">Connected account</Label>
       </div>
-      <Button variant="ghost" size="sm" className="text-destructive" disabled={pending} onClick={() => setUnlinkOpen(true)}>
-        Unlink…
-      </Button>
+      {canUnlink ? (
+        <Button variant="ghost" size="sm" className="text-destructive" disabled={pending} aria-label={`Unlink ${provider} account`} onClick={() => setUnlinkOpen(true)}>
+          Unlink…
+        </Button>
+      ) : null}
       <ConfirmDialog
         open={unlinkOpen}
         onOpenChange={setUnlinkOpen}

@@ -6,12 +6,14 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { updateUserMetadataAction } from "@/lib/actions/users";
 import { updateUserMetadataSchema, type MetadataField, type UpdateUserMetadataInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
+import { applyFieldErrors, FormMessage, readOnlyControl, useHydrated, type FormFailure } from "../form-utils";
+import { useCan } from "../permissions";
 import { useRunAction } from "./use-run-action";
 
 const EDITORS: { field: MetadataField; label: string; description: string; key: "clientMetadata" | "clientReadOnlyMetadata" | "serverMetadata" }[] = [
@@ -45,6 +47,7 @@ function MetadataEditor({ userId, field, label, description, initial }: { userId
     defaultValues: { userId, field, json: initial },
   });
   const hydrated = useHydrated();
+  const canEdit = useCan("updateUserMetadataAction");
   const { errors, isSubmitting, isDirty } = form.formState;
 
   const onSubmit = form.handleSubmit(async () => {
@@ -72,18 +75,27 @@ function MetadataEditor({ userId, field, label, description, initial }: { userId
     <form onSubmit={onSubmit} noValidate className="flex min-w-0 flex-col gap-2">
       <fieldset disabled={isSubmitting || !hydrated} className="min-w-0">
         <Field id={`${id}-json`} label={label} description={description} error={errors.json?.message}>
-          <Textarea rows={8} spellCheck={false} className="min-h-40 resize-y font-mono text-xs" placeholder="null" {...form.register("json")} />
+          <Textarea
+            rows={8}
+            spellCheck={false}
+            readOnly={!canEdit}
+            className={cn("min-h-40 resize-y font-mono text-xs", readOnlyControl)}
+            placeholder="null"
+            {...form.register("json")}
+          />
         </Field>
       </fieldset>
       <FormMessage failure={failure} />
-      <div className="mt-auto flex justify-end gap-2">
-        <Button variant="ghost" size="sm" disabled={isSubmitting} onClick={format}>
-          Format
-        </Button>
-        <Button type="submit" size="sm" disabled={!isDirty} loading={isSubmitting} aria-label={`Save ${label.toLowerCase()}`}>
-          Save
-        </Button>
-      </div>
+      {canEdit ? (
+        <div className="mt-auto flex justify-end gap-2">
+          <Button variant="ghost" size="sm" disabled={isSubmitting} onClick={format}>
+            Format
+          </Button>
+          <Button type="submit" size="sm" disabled={!isDirty} loading={isSubmitting} aria-label={`Save ${label.toLowerCase()}`}>
+            Save
+          </Button>
+        </div>
+      ) : null}
     </form>
   );
 }

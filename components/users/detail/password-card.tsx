@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { sendPasswordResetAction, setUserPasswordAction } from "@/lib/actions/users";
 import { setUserPasswordSchema, type SetUserPasswordInput } from "@/lib/schemas/users";
 import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
+import { useCan } from "../permissions";
 import { SectionNote } from "./section-note";
 import { useRunAction } from "./use-run-action";
 
@@ -20,6 +21,8 @@ export function PasswordCard({ userId, hasEmail, hasPassword }: { userId: string
   const [failure, setFailure] = useState<FormFailure>(null);
   const form = useForm<SetUserPasswordInput>({ resolver: zodResolver(setUserPasswordSchema), defaultValues: { userId, password: "" } });
   const hydrated = useHydrated();
+  const canSet = useCan("setUserPasswordAction");
+  const canReset = useCan("sendPasswordResetAction");
   const { errors, isSubmitting, isDirty } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -39,35 +42,41 @@ export function PasswordCard({ userId, hasEmail, hasPassword }: { userId: string
         <CardHeader>
           <CardTitle id={`${id}-title`}>Password</CardTitle>
           <CardDescription>
-            {hasPassword ? "The user has a password." : "The user has no password yet."} Setting a new one signs the user out on every device.
+            {hasPassword ? "The user has a password." : "The user has no password yet."}
+            {canSet ? " Setting a new one signs the user out on every device." : null}
           </CardDescription>
         </CardHeader>
-        <CardContent className="grid gap-4">
-          {hasEmail ? (
-            <fieldset disabled={isSubmitting || !hydrated} className="grid gap-4">
-              <Field id={`${id}-password`} label="New password" description="8–70 characters." error={errors.password?.message}>
-                <Input type="password" autoComplete="new-password" {...form.register("password")} />
-              </Field>
-            </fieldset>
-          ) : (
-            <SectionNote>A password needs a primary e-mail to sign in with. Add one in Profile first.</SectionNote>
-          )}
-          {hasEmail ? (
-            <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border bg-muted/40 px-3 py-2 text-sm">
-              <p className="text-muted-foreground">Or let the user choose: e-mail them a reset link (it opens your app&apos;s first trusted domain).</p>
-              <Button
-                variant="outline"
-                size="sm"
-                loading={reset.pending}
-                onClick={() => reset.run(() => sendPasswordResetAction({ userId }), "Password-reset e-mail sent")}
-              >
-                Send reset e-mail
-              </Button>
-            </div>
-          ) : null}
-          <FormMessage failure={failure} />
-        </CardContent>
-        {hasEmail ? (
+        {canSet || canReset ? (
+          <CardContent className="grid gap-4">
+            {hasEmail && canSet ? (
+              <fieldset disabled={isSubmitting || !hydrated} className="grid gap-4">
+                <Field id={`${id}-password`} label="New password" description="8–70 characters." error={errors.password?.message}>
+                  <Input type="password" autoComplete="new-password" {...form.register("password")} />
+                </Field>
+              </fieldset>
+            ) : !hasEmail ? (
+              <SectionNote>A password needs a primary e-mail to sign in with. Add one in Profile first.</SectionNote>
+            ) : null}
+            {hasEmail && canReset ? (
+              <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border bg-muted/40 px-3 py-2 text-sm">
+                <p className="min-w-0 flex-1 text-muted-foreground">
+                  {canSet ? "Or let the user choose" : "Let the user choose"}: e-mail them a reset link (it opens your app&apos;s first trusted domain).
+                </p>
+                <Button
+                  variant="outline"
+                  size="sm"
+                  loading={reset.pending}
+                  disabled={!hydrated}
+                  onClick={() => reset.run(() => sendPasswordResetAction({ userId }), "Password-reset e-mail sent")}
+                >
+                  Send reset e-mail
+                </Button>
+              </div>
+            ) : null}
+            <FormMessage failure={failure} />
+          </CardContent>
+        ) : null}
+        {hasEmail && canSet ? (
           <CardFooter className="justify-end">
             <Button type="submit" disabled={!isDirty} loading={isSubmitting}>
               Set password

@@ -13,7 +13,8 @@ import { Switch } from "@/components/ui/switch";
 import { updateUserProfileAction } from "@/lib/actions/users";
 import { updateUserProfileSchema, type UpdateUserProfileInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
+import { applyFieldErrors, FormMessage, readOnlyControl, useHydrated, type FormFailure } from "../form-utils";
+import { useCan } from "../permissions";
 import { useRunAction } from "./use-run-action";
 
 const FIELDS = ["displayName", "primaryEmail", "primaryEmailVerified", "profileImageUrl"] as const;
@@ -34,6 +35,7 @@ export function ProfileCard({ user }: { user: UserDetail }) {
     defaultValues: defaults,
   });
   const hydrated = useHydrated();
+  const canEdit = useCan("updateUserProfileAction");
   const { errors, isSubmitting, isDirty } = form.formState;
   const hasEmail = useWatch({ control: form.control, name: "primaryEmail" }).trim() !== "";
 
@@ -59,37 +61,39 @@ export function ProfileCard({ user }: { user: UserDetail }) {
         <CardContent>
           <fieldset disabled={isSubmitting || !hydrated} className="grid gap-4">
             <Field id={`${id}-name`} label="Display name" error={errors.displayName?.message}>
-              <Input autoComplete="off" {...form.register("displayName")} />
+              <Input autoComplete="off" readOnly={!canEdit} className={readOnlyControl} {...form.register("displayName")} />
             </Field>
             <Field id={`${id}-email`} label="Primary e-mail" error={errors.primaryEmail?.message}>
-              <Input type="email" autoComplete="off" {...form.register("primaryEmail")} />
+              <Input type="email" autoComplete="off" readOnly={!canEdit} className={readOnlyControl} {...form.register("primaryEmail")} />
             </Field>
             <div className="flex items-center gap-3">
               <Controller
                 control={form.control}
                 name="primaryEmailVerified"
                 render={({ field }) => (
-                  <Switch id={`${id}-verified`} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} disabled={!hasEmail || isSubmitting} />
+                  <Switch id={`${id}-verified`} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} disabled={!canEdit || !hasEmail || isSubmitting} />
                 )}
               />
               <Label htmlFor={`${id}-verified`}>Primary e-mail verified</Label>
             </div>
             <Field id={`${id}-image`} label="Profile image URL" description="An http(s) URL; leave empty for initials." error={errors.profileImageUrl?.message}>
-              <Input type="url" autoComplete="off" placeholder="https://…" {...form.register("profileImageUrl")} />
+              <Input type="url" autoComplete="off" placeholder={canEdit ? "https://…" : undefined} readOnly={!canEdit} className={readOnlyControl} {...form.register("profileImageUrl")} />
             </Field>
           </fieldset>
           <div className="mt-4">
             <FormMessage failure={failure} />
           </div>
         </CardContent>
-        <CardFooter className="justify-end">
-          <Button variant="ghost" disabled={!isDirty || isSubmitting} onClick={() => form.reset()}>
-            Reset
-          </Button>
-          <Button type="submit" disabled={!isDirty} loading={isSubmitting}>
-            Save profile
-          </Button>
-        </CardFooter>
+        {canEdit ? (
+          <CardFooter className="justify-end">
+            <Button variant="ghost" disabled={!isDirty || isSubmitting} onClick={() => form.reset()}>
+              Reset
+            </Button>
+            <Button type="submit" disabled={!isDirty} loading={isSubmitting}>
+              Save profile
+            </Button>
+          </CardFooter>
+        ) : null}
       </form>
     </Card>
   );

@@ -14,7 +14,8 @@ import { Textarea } from "@/components/ui/textarea";
 import { restrictUserAction } from "@/lib/actions/users";
 import { restrictUserSchema, type RestrictUserInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
+import { applyFieldErrors, FormMessage, readOnlyControl, useHydrated, type FormFailure } from "../form-utils";
+import { useCan } from "../permissions";
 import { SectionNote } from "./section-note";
 import { useRunAction } from "./use-run-action";
 
@@ -37,6 +38,7 @@ export function RestrictionCard({ user, supported }: { user: UserDetail; support
     },
   });
   const hydrated = useHydrated();
+  const canEdit = useCan("restrictUserAction");
   const { errors, isSubmitting, isDirty } = form.formState;
   const restricted = useWatch({ control: form.control, name: "restricted" });
 
@@ -74,17 +76,17 @@ export function RestrictionCard({ user, supported }: { user: UserDetail; support
                 <Controller
                   control={form.control}
                   name="restricted"
-                  render={({ field }) => <Switch id={`${id}-restricted`} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} disabled={isSubmitting} />}
+                  render={({ field }) => <Switch id={`${id}-restricted`} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} disabled={!canEdit || isSubmitting} />}
                 />
                 <Label htmlFor={`${id}-restricted`}>Restricted by an administrator</Label>
               </div>
               {restricted ? (
                 <>
                   <Field id={`${id}-reason`} label="Reason shown to the user" error={errors.publicReason?.message}>
-                    <Textarea rows={2} {...form.register("publicReason")} />
+                    <Textarea rows={2} readOnly={!canEdit} className={readOnlyControl} {...form.register("publicReason")} />
                   </Field>
                   <Field id={`${id}-details`} label="Private note" description="Only operators see this." error={errors.privateDetails?.message}>
-                    <Textarea rows={2} {...form.register("privateDetails")} />
+                    <Textarea rows={2} readOnly={!canEdit} className={readOnlyControl} {...form.register("privateDetails")} />
                   </Field>
                 </>
               ) : null}
@@ -92,7 +94,7 @@ export function RestrictionCard({ user, supported }: { user: UserDetail; support
           )}
           <FormMessage failure={failure} />
         </CardContent>
-        {supported ? (
+        {supported && canEdit ? (
           <CardFooter className="justify-end">
             <Button type="submit" disabled={!isDirty} loading={isSubmitting}>
               Save restriction

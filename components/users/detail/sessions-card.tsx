@@ -10,12 +10,15 @@ import { revokeAllUserSessionsAction, revokeUserSessionAction } from "@/lib/acti
 import { DANGEROUS } from "@/lib/dangerous";
 import type { SessionRow } from "@/lib/users-dto";
 import { SectionNote } from "./section-note";
+import { useCan } from "../permissions";
 import { useRunAction } from "./use-run-action";
 
 export function SessionsCard({ user, sessions }: { user: { id: string; primaryEmail: string | null; label: string }; sessions: SessionRow[] | null }) {
   const [confirmOpen, setConfirmOpen] = useState(false);
   const { settle } = useRunAction();
   const op = DANGEROUS.revokeAllSessions;
+  const canRevokeAll = useCan("revokeAllUserSessionsAction");
+  const canRevoke = useCan("revokeUserSessionAction");
   return (
     <Card>
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
@@ -23,7 +26,7 @@ export function SessionsCard({ user, sessions }: { user: { id: string; primaryEm
           <CardTitle>Sessions</CardTitle>
           <CardDescription>Devices the user is signed in on (refresh tokens), newest first.</CardDescription>
         </div>
-        {sessions && sessions.length > 0 ? (
+        {canRevokeAll && sessions && sessions.length > 0 ? (
           <Button variant="outline" className="text-destructive" onClick={() => setConfirmOpen(true)}>
             Revoke all…
           </Button>
@@ -35,7 +38,7 @@ export function SessionsCard({ user, sessions }: { user: { id: string; primaryEm
         ) : sessions.length === 0 ? (
           <p className="text-sm text-muted-foreground">No active sessions.</p>
         ) : (
-          <div className="overflow-x-auto rounded-md border">
+          <div className="relative overflow-x-auto rounded-md border">
             <table className="w-full min-w-[40rem] text-sm">
               <thead className="border-b bg-muted/40 text-left text-muted-foreground">
                 <tr>
@@ -43,12 +46,16 @@ export function SessionsCard({ user, sessions }: { user: { id: string; primaryEm
                   <th scope="col" className="h-9 px-3 font-medium">Last used</th>
                   <th scope="col" className="h-9 px-3 font-medium">IP / location</th>
                   <th scope="col" className="h-9 px-3 font-medium"><span className="sr-only">Type</span></th>
-                  <th scope="col" className="h-9 px-3"><span className="sr-only">Actions</span></th>
+                  {canRevoke ? (
+                    <th scope="col" className="h-9 px-3">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
                 {sessions.map((s) => (
-                  <SessionItem key={s.id} userId={user.id} session={s} />
+                  <SessionItem key={s.id} userId={user.id} session={s} canRevoke={canRevoke} />
                 ))}
               </tbody>
             </table>
@@ -77,7 +84,7 @@ export function SessionsCard({ user, sessions }: { user: { id: string; primaryEm
   );
 }
 
-function SessionItem({ userId, session }: { userId: string; session: SessionRow }) {
+function SessionItem({ userId, session, canRevoke }: { userId: string; session: SessionRow; canRevoke: boolean }) {
   const { run, pending } = useRunAction();
   return (
     <tr className="border-b last:border-0">
@@ -90,11 +97,13 @@ function SessionItem({ userId, session }: { userId: string; session: SessionRow 
         {session.location ? <span className="block text-xs text-muted-foreground">{session.location}</span> : null}
       </td>
       <td className="px-3 py-2">{session.isImpersonation ? <Badge variant="warning">impersonation</Badge> : null}</td>
-      <td className="px-3 py-2 text-right">
-        <Button variant="ghost" size="sm" loading={pending} onClick={() => run(() => revokeUserSessionAction({ userId, sessionId: session.id }), "Session revoked")}>
-          Revoke
-        </Button>
-      </td>
+      {canRevoke ? (
+        <td className="px-3 py-2 text-right">
+          <Button variant="ghost" size="sm" loading={pending} onClick={() => run(() => revokeUserSessionAction({ userId, sessionId: session.id }), "Session revoked")}>
+            Revoke
+          </Button>
+        </td>
+      ) : null}
     </tr>
   );
 }

@@ -8,12 +8,14 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { removeUserTwoFactorAction } from "@/lib/actions/users";
 import { DANGEROUS } from "@/lib/dangerous";
 import type { UserDetail } from "@/lib/users-dto";
+import { useCan } from "../permissions";
 import { useRunAction } from "./use-run-action";
 
 export function TwoFactorCard({ user, targetLabel }: { user: UserDetail; targetLabel: string }) {
   const [open, setOpen] = useState(false);
   const { settle } = useRunAction();
   const op = DANGEROUS.removeTwoFactor;
+  const canRemove = useCan("removeUserTwoFactorAction");
   return (
     <Card>
       <CardHeader>
@@ -27,7 +29,7 @@ export function TwoFactorCard({ user, targetLabel }: { user: UserDetail; targetL
             : "The user has not set up an authenticator app. Only the user can turn it on."}
         </CardDescription>
       </CardHeader>
-      {user.requiresTotpMfa ? (
+      {user.requiresTotpMfa && canRemove ? (
         <CardContent>
           <Button variant="outline" className="text-destructive" onClick={() => setOpen(true)}>
             Remove 2FA…

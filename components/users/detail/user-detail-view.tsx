@@ -1,4 +1,6 @@
 import type { UserDetailData } from "@/lib/server/users";
+import type { UserActionName, UserPermissions } from "../permissions";
+import { ReadOnlyNote } from "../read-only-note";
 import { displayNameOf } from "../user-badges";
 import { ContactChannelsCard } from "./contact-channels-card";
 import { DangerZoneCard } from "./danger-zone-card";
@@ -12,12 +14,14 @@ import { TwoFactorCard } from "./two-factor-card";
 import { UserHeader } from "./user-header";
 
 /** The user page: independent cards, each with its own form, action and save button (STYLE §16). */
-export function UserDetailView({ data }: { data: UserDetailData }) {
+export function UserDetailView({ data, permissions }: { data: UserDetailData; permissions: UserPermissions }) {
   const { user } = data;
+  const can = (action: UserActionName) => permissions.allowed.includes(action);
   const label = displayNameOf(user) ?? user.primaryEmail ?? "Unnamed user";
   return (
     <div className="space-y-6">
       <UserHeader user={user} />
+      <ReadOnlyNote permissions={permissions} />
       <div className="grid items-start gap-6 xl:grid-cols-2">
         <ProfileCard user={user} />
         <LazyPasswordCard userId={user.id} hasEmail={user.primaryEmail !== null} hasPassword={user.hasPassword} />
@@ -38,9 +42,11 @@ export function UserDetailView({ data }: { data: UserDetailData }) {
         <div className="xl:col-span-2">
           <LinkedAccountsCard userId={user.id} accounts={data.linkedAccounts} />
         </div>
-        <div className="xl:col-span-2">
-          <DangerZoneCard user={{ id: user.id, primaryEmail: user.primaryEmail, displayName: user.displayName }} />
-        </div>
+        {can("deleteUserAction") ? (
+          <div className="xl:col-span-2">
+            <DangerZoneCard user={{ id: user.id, primaryEmail: user.primaryEmail, displayName: user.displayName }} />
+          </div>
+        ) : null}
       </div>
     </div>
   );

@@ -20,7 +20,9 @@ export function UserHeader({ user }: { user: UserDetail }) {
         <Avatar name={name ?? user.primaryEmail} src={user.profileImageUrl} size="lg" className="size-14 text-base" />
         <div className="min-w-0 flex-1 space-y-1.5">
           <div className="flex flex-wrap items-center gap-2">
-            <h1 className="truncate text-2xl font-semibold tracking-tight">{name ?? user.primaryEmail ?? "Unnamed user"}</h1>
+            <h1 className="min-w-0 max-w-full truncate text-2xl font-semibold tracking-tight" title={name ?? user.primaryEmail ?? undefined}>
+              {name ?? user.primaryEmail ?? "Unnamed user"}
+            </h1>
             <UserStatusBadges isAnonymous={user.isAnonymous} isRestricted={user.isRestricted} />
             {user.requiresTotpMfa ? <Badge variant="secondary">2FA</Badge> : null}
           </div>

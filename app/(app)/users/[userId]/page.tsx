@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { UserDetailView } from "@/components/users/detail/user-detail-view";
 import { PageHeader } from "@/components/users/page-header";
+import { UserPermissionsProvider } from "@/components/users/permissions";
 import { ErrorBanner } from "@/components/ui/alert";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
 import { getUserDetailData, type UserDetailData } from "@/lib/server/users";
 import { isKnownError } from "@/lib/stack/errors";
+import { userPermissions } from "../permissions";
 import { stackErrorInfo } from "../stack-error";
 
 export const metadata: Metadata = { title: "User" };
@@ -14,7 +16,7 @@ export const metadata: Metadata = { title: "User" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
-  await requireOperator();
+  const operator = await requireOperator();
   const { userId } = await params;
   if (!UUID.test(userId)) notFound();
 
@@ -37,5 +39,10 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
       </>
     );
   }
-  return <UserDetailView data={data} />;
+  const permissions = userPermissions(operator.role);
+  return (
+    <UserPermissionsProvider allowed={permissions.allowed}>
+      <UserDetailView data={data} permissions={permissions} />
+    </UserPermissionsProvider>
+  );
 }
