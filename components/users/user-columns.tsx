@@ -20,14 +20,16 @@ export const userColumns: ColumnDef<UserRow>[] = [
     id: "avatar",
     enableSorting: false,
     header: () => <span className="sr-only">Avatar</span>,
-    meta: { className: "w-12 pr-0", skeleton: "avatar" },
+    // Avatar and auth methods give way when the table's container is narrow (tablets; 1024px with the
+    // sidebar), so every row's menu stays in view without scrolling sideways.
+    meta: { className: "hidden w-12 pr-0 @3xl:table-cell", skeleton: "avatar" },
     cell: ({ row }) => <Avatar name={displayNameOf(row.original) ?? row.original.primaryEmail} src={row.original.profileImageUrl} />,
   },
   {
     id: "displayName",
     enableSorting: false,
     header: "Name",
-    meta: { label: "Name", className: "min-w-40 max-w-56" },
+    meta: { label: "Name", className: "min-w-36 max-w-56" },
     cell: ({ row }) => {
       const name = displayNameOf(row.original);
       return (
@@ -50,11 +52,12 @@ export const userColumns: ColumnDef<UserRow>[] = [
     id: "primaryEmail",
     enableSorting: false,
     header: "E-mail",
-    meta: { label: "E-mail", className: "min-w-56 max-w-72" },
+    meta: { label: "E-mail" },
     cell: ({ row }) =>
       row.original.primaryEmail ? (
         <span className="flex items-center gap-2">
-          <span className="min-w-0 truncate" title={row.original.primaryEmail}>
+          {/* A fixed max width: a table column can't shrink below a truncating cell's full text. */}
+          <span className="max-w-36 truncate @4xl:max-w-52" title={row.original.primaryEmail}>
             {row.original.primaryEmail}
           </span>
           <VerifiedBadge verified={row.original.primaryEmailVerified} />
@@ -81,8 +84,6 @@ export const userColumns: ColumnDef<UserRow>[] = [
     id: "authMethods",
     enableSorting: false,
     header: "Auth methods",
-    // Hidden when the table's container is narrow (tablets, 1024px with the sidebar) so the row
-    // menu stays in view without scrolling; the user page lists them.
     meta: { label: "Auth methods", className: "hidden @4xl:table-cell", skeleton: "badges" },
     cell: ({ row }) => <AuthMethodBadges methods={row.original.authMethods} />,
   },
