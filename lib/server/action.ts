@@ -46,6 +46,11 @@ type Definition<S extends z.ZodType, T> = {
 
 export type Action<S extends z.ZodType, T> = ((input: z.input<S>) => Promise<ActionResult<T>>) & { meta: ActionMeta };
 
+/** Can `role` run `action`? For hiding controls only: the wrapper re-checks on every call. */
+export function canRun(role: Role, action: { meta: ActionMeta }): boolean {
+  return hasRole(role, action.meta.minRole);
+}
+
 /** Every action ever defined, for tests that enumerate them. */
 export const actionRegistry: ActionMeta[] = [];
 

@@ -9,7 +9,7 @@ import { requireOperator } from "@/lib/server/session";
 import { listUserPage } from "@/lib/server/users";
 import type { UserPage } from "@/lib/users-dto";
 import { userPermissions } from "./permissions";
-import { stackErrorInfo } from "./stack-error";
+import { describeFailure } from "@/lib/server/failure";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -25,8 +25,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     const { client } = await getCurrentStack();
     initialData = await listUserPage(client, params);
   } catch (err) {
-    initialError = stackErrorInfo(err);
-    if (!initialError) throw err;
+    initialError = describeFailure(err);
   }
 
   return (

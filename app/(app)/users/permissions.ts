@@ -1,14 +1,9 @@
 import "server-only";
 
 import * as userActions from "@/lib/actions/users";
-import type { ActionMeta } from "@/lib/server/action";
-import { hasRole, ROLES, type Role } from "@/lib/server/roles";
+import { canRun, type ActionMeta } from "@/lib/server/action";
+import { ROLES, type Role } from "@/lib/server/roles";
 import type { UserActionName, UserPermissions } from "@/components/users/permissions";
-
-/** Can `role` run `action`? Reads the action's own declared minimum; the wrapper re-checks on every call. */
-export function canRun(role: Role, action: { meta: ActionMeta }): boolean {
-  return hasRole(role, action.meta.minRole);
-}
 
 const isAction = (v: unknown): v is { meta: ActionMeta } => typeof v === "function" && typeof (v as { meta?: unknown }).meta === "object";
 
