@@ -115,6 +115,10 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   // Fault injection (checklist #14): queued faults answer the next /api requests.
   app.use("/api/*", async (c, next) => {
     apiRequests++;
+    const sub = c.req.path.replace(/^\/api\/(v1|latest)/, "") || "/";
+    if (config.missingRoutes.some((r) => (r.method === "*" || r.method === c.req.method) && r.path.test(sub))) {
+      return c.text(`404 — this page does not exist in Stack Auth's API.\n\nPath: ${c.req.path}`, 404);
+    }
     const fault = faults.shift();
     if (fault) {
       if (fault.delay_ms) await new Promise((r) => setTimeout(r, fault.delay_ms));

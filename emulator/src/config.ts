@@ -22,7 +22,27 @@ export type EmulatorConfig = {
   /** Secret used to sign emulator-issued JWTs (access tokens). */
   jwtSecret: string;
   seedUsers: number;
+  /**
+   * Routes to answer as an older Stack release would: a plain-text 404, as if they did not exist
+   * (STACK_EMULATOR_MISSING_ROUTES="GET /auth/sessions,* /oauth-providers*"). For testing how a
+   * dashboard copes with self-hosted servers that predate an endpoint.
+   */
+  missingRoutes: { method: string; path: RegExp }[];
 };
+
+export function parseMissingRoutes(value: string | undefined): EmulatorConfig["missingRoutes"] {
+  if (!value) return [];
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const m = /^(\*|GET|POST|PATCH|PUT|DELETE)\s+(\/\S*)$/i.exec(entry);
+      if (!m) throw new Error(`STACK_EMULATOR_MISSING_ROUTES: "${entry}" is not "METHOD /path" (METHOD may be *, path may end in *)`);
+      const glob = m[2]!.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+      return { method: m[1]!.toUpperCase(), path: new RegExp(`^${glob}/?$`) };
+    });
+}
 
 export function readEmulatorConfig(env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
   const e = (name: string) => (env[name] && env[name]!.trim() !== "" ? env[name]!.trim() : undefined);
@@ -41,5 +61,6 @@ export function readEmulatorConfig(env: NodeJS.ProcessEnv = process.env): Emulat
     superSecretAdminKey: e("STACK_EMULATOR_SUPER_SECRET_ADMIN_KEY") ?? EMULATOR_DEFAULTS.superSecretAdminKey,
     jwtSecret: e("STACK_EMULATOR_JWT_SECRET") ?? "stack-emulator-jwt-secret-not-for-production",
     seedUsers: Number(e("STACK_EMULATOR_SEED_USERS") ?? 300),
+    missingRoutes: parseMissingRoutes(e("STACK_EMULATOR_MISSING_ROUTES")),
   };
 }
