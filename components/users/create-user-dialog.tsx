@@ -1,9 +1,7 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -11,7 +9,8 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { createUserAction } from "@/lib/actions/users";
-import { createUserSchema, type CreateUserInput } from "@/lib/schemas/users";
+import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
+import type { CreateUserInput } from "@/lib/schemas/users";
 import type { UserRow } from "@/lib/users-dto";
 import { applyFieldErrors, FormMessage, type FormFailure } from "./form-utils";
 
@@ -19,6 +18,8 @@ export type CreatedUser = UserRow;
 
 const EMPTY: CreateUserInput = { primaryEmail: "", password: "", displayName: "", primaryEmailVerified: false };
 const FIELDS = ["primaryEmail", "password", "displayName", "primaryEmailVerified"] as const;
+// Validates with the server action's schema; zod loads on first validation (raw values are sent).
+const createUserResolver = lazyZodResolver<CreateUserInput>(() => import("@/lib/schemas/users").then((m) => m.createUserSchema));
 
 export function CreateUserDialog({
   open,
@@ -31,8 +32,8 @@ export function CreateUserDialog({
 }) {
   const id = useId();
   const [failure, setFailure] = useState<FormFailure>(null);
-  const form = useForm<CreateUserInput, unknown, z.output<typeof createUserSchema>>({
-    resolver: zodResolver(createUserSchema),
+  const form = useForm<CreateUserInput>({
+    resolver: createUserResolver,
     defaultValues: EMPTY,
   });
   const { errors, isSubmitting } = form.formState;

@@ -1,10 +1,8 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Ellipsis, Mail, MailCheck, MailX, Plus, Star, Trash2 } from "lucide-react";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import type { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -22,7 +20,8 @@ import {
   sendContactChannelVerificationAction,
   updateContactChannelAction,
 } from "@/lib/actions/users";
-import { addContactChannelSchema, type AddContactChannelInput } from "@/lib/schemas/users";
+import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
+import type { AddContactChannelInput } from "@/lib/schemas/users";
 import type { ContactChannelRow } from "@/lib/users-dto";
 import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
 import { useCan } from "../permissions";
@@ -146,13 +145,16 @@ function ChannelRow({ userId, channel }: { userId: string; channel: ContactChann
   );
 }
 
+// The action's own schema, loaded with zod on first validation; the raw values are sent and parsed again there.
+const addChannelResolver = lazyZodResolver<AddContactChannelInput>(() => import("@/lib/schemas/users").then((m) => m.addContactChannelSchema));
+
 function AddChannelForm({ userId }: { userId: string }) {
   const id = useId();
   const { settle } = useRunAction();
   const [failure, setFailure] = useState<FormFailure>(null);
   const empty: AddContactChannelInput = { userId, email: "", isVerified: false, usedForAuth: false };
-  const form = useForm<AddContactChannelInput, unknown, z.output<typeof addContactChannelSchema>>({
-    resolver: zodResolver(addContactChannelSchema),
+  const form = useForm<AddContactChannelInput>({
+    resolver: addChannelResolver,
     defaultValues: empty,
   });
   const hydrated = useHydrated();

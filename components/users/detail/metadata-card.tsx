@@ -1,16 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
-import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { updateUserMetadataAction } from "@/lib/actions/users";
-import { updateUserMetadataSchema, type MetadataField, type UpdateUserMetadataInput } from "@/lib/schemas/users";
+import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
+import type { MetadataField, UpdateUserMetadataInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
 import { applyFieldErrors, FormMessage, readOnlyControl, useHydrated, type FormFailure } from "../form-utils";
 import { useCan } from "../permissions";
@@ -21,6 +20,12 @@ const EDITORS: { field: MetadataField; label: string; description: string; key: 
   { field: "client_read_only_metadata", key: "clientReadOnlyMetadata", label: "Client read-only metadata", description: "Readable by the user's app; only servers can change it." },
   { field: "server_metadata", key: "serverMetadata", label: "Server metadata", description: "Only servers and this dashboard can read it." },
 ];
+
+// zod and the schemas load on first use (validation or Format), not with the page.
+const loadSchemas = () => import("@/lib/schemas/users");
+// The action's own schema. Raw mode: `json` stays the text the operator typed (the action parses
+// it again); an invalid-JSON issue still shows as the field's message.
+const metadataResolver = lazyZodResolver<UpdateUserMetadataInput>(() => loadSchemas().then((m) => m.updateUserMetadataSchema));
 
 export function MetadataCard({ user }: { user: UserDetail }) {
   return (
@@ -42,8 +47,8 @@ function MetadataEditor({ userId, field, label, description, initial }: { userId
   const id = useId();
   const { settle } = useRunAction();
   const [failure, setFailure] = useState<FormFailure>(null);
-  const form = useForm<UpdateUserMetadataInput, unknown, z.output<typeof updateUserMetadataSchema>>({
-    resolver: zodResolver(updateUserMetadataSchema),
+  const form = useForm<UpdateUserMetadataInput>({
+    resolver: metadataResolver,
     defaultValues: { userId, field, json: initial },
   });
   const hydrated = useHydrated();
@@ -61,7 +66,8 @@ function MetadataEditor({ userId, field, label, description, initial }: { userId
     form.reset(values);
   });
 
-  function format() {
+  async function format() {
+    const { updateUserMetadataSchema } = await loadSchemas();
     const parsed = updateUserMetadataSchema.shape.json.safeParse(form.getValues("json"));
     if (!parsed.success) {
       form.setError("json", { type: "format", message: parsed.error.issues[0]?.message ?? "Invalid JSON" });
@@ -88,7 +94,7 @@ function MetadataEditor({ userId, field, label, description, initial }: { userId
       <FormMessage failure={failure} />
       {canEdit ? (
         <div className="mt-auto flex justify-end gap-2">
-          <Button variant="ghost" size="sm" disabled={isSubmitting} onClick={format}>
+          <Button variant="ghost" size="sm" disabled={isSubmitting} onClick={() => void format()}>
             Format
           </Button>
           <Button type="submit" size="sm" disabled={!isDirty} loading={isSubmitting} aria-label={`Save ${label.toLowerCase()}`}>

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
@@ -8,18 +7,22 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { sendPasswordResetAction, setUserPasswordAction } from "@/lib/actions/users";
-import { setUserPasswordSchema, type SetUserPasswordInput } from "@/lib/schemas/users";
+import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
+import type { SetUserPasswordInput } from "@/lib/schemas/users";
 import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
 import { useCan } from "../permissions";
 import { SectionNote } from "./section-note";
 import { useRunAction } from "./use-run-action";
+
+// The action's own schema, loaded with zod on first validation.
+const passwordResolver = lazyZodResolver<SetUserPasswordInput>(() => import("@/lib/schemas/users").then((m) => m.setUserPasswordSchema));
 
 export function PasswordCard({ userId, hasEmail, hasPassword }: { userId: string; hasEmail: boolean; hasPassword: boolean }) {
   const id = useId();
   const { settle } = useRunAction();
   const reset = useRunAction();
   const [failure, setFailure] = useState<FormFailure>(null);
-  const form = useForm<SetUserPasswordInput>({ resolver: zodResolver(setUserPasswordSchema), defaultValues: { userId, password: "" } });
+  const form = useForm<SetUserPasswordInput>({ resolver: passwordResolver, defaultValues: { userId, password: "" } });
   const hydrated = useHydrated();
   const canSet = useCan("setUserPasswordAction");
   const canReset = useCan("sendPasswordResetAction");

@@ -1,9 +1,7 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
-import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -11,13 +9,16 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { updateUserProfileAction } from "@/lib/actions/users";
-import { updateUserProfileSchema, type UpdateUserProfileInput } from "@/lib/schemas/users";
+import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
+import type { UpdateUserProfileInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
 import { applyFieldErrors, FormMessage, readOnlyControl, useHydrated, type FormFailure } from "../form-utils";
 import { useCan } from "../permissions";
 import { useRunAction } from "./use-run-action";
 
 const FIELDS = ["displayName", "primaryEmail", "primaryEmailVerified", "profileImageUrl"] as const;
+// The action's own schema, loaded with zod on first validation; the raw values are sent and parsed again there.
+const profileResolver = lazyZodResolver<UpdateUserProfileInput>(() => import("@/lib/schemas/users").then((m) => m.updateUserProfileSchema));
 
 export function ProfileCard({ user }: { user: UserDetail }) {
   const id = useId();
@@ -30,8 +31,8 @@ export function ProfileCard({ user }: { user: UserDetail }) {
     primaryEmailVerified: user.primaryEmailVerified,
     profileImageUrl: user.profileImageUrl ?? "",
   };
-  const form = useForm<UpdateUserProfileInput, unknown, z.output<typeof updateUserProfileSchema>>({
-    resolver: zodResolver(updateUserProfileSchema),
+  const form = useForm<UpdateUserProfileInput>({
+    resolver: profileResolver,
     defaultValues: defaults,
   });
   const hydrated = useHydrated();

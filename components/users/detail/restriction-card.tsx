@@ -1,9 +1,7 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
-import type { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
@@ -12,7 +10,8 @@ import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { restrictUserAction } from "@/lib/actions/users";
-import { restrictUserSchema, type RestrictUserInput } from "@/lib/schemas/users";
+import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
+import type { RestrictUserInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
 import { applyFieldErrors, FormMessage, readOnlyControl, useHydrated, type FormFailure } from "../form-utils";
 import { useCan } from "../permissions";
@@ -24,12 +23,15 @@ const OTHER_REASONS: Record<string, string> = {
   email_not_verified: "The project requires a verified e-mail and this user's is not verified.",
 };
 
+// The action's own schema, loaded with zod on first validation; the raw values are sent and parsed again there.
+const restrictionResolver = lazyZodResolver<RestrictUserInput>(() => import("@/lib/schemas/users").then((m) => m.restrictUserSchema));
+
 export function RestrictionCard({ user, supported }: { user: UserDetail; supported: boolean }) {
   const id = useId();
   const { settle } = useRunAction();
   const [failure, setFailure] = useState<FormFailure>(null);
-  const form = useForm<RestrictUserInput, unknown, z.output<typeof restrictUserSchema>>({
-    resolver: zodResolver(restrictUserSchema),
+  const form = useForm<RestrictUserInput>({
+    resolver: restrictionResolver,
     defaultValues: {
       userId: user.id,
       restricted: user.restrictedByAdmin,
