@@ -2,10 +2,12 @@ import { defineConfig } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import fs from "node:fs";
 import path from "node:path";
-import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, E2E_PROJECTS, EMULATOR_PORT, EMULATOR_URL, NEXTAUTH_SECRET, OPERATORS, PROJECT, SEED_USERS, storageStatePath } from "./e2e/env";
+import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, E2E_PROJECTS, EMULATOR_PORT, EMULATOR_URL, NEXTAUTH_SECRET, OIDC_CLIENT, OIDC_DEFAULT_ROLE, OIDC_ISSUER, OIDC_PORT, OPERATORS, PROJECT, SEED_USERS, storageStatePath } from "./e2e/env";
 
 // E2E runs only against a Stack server on loopback: never a real project (STYLE §23).
-if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(EMULATOR_URL)) throw new Error(`Refusing to run E2E against ${EMULATOR_URL}: not loopback.`);
+for (const url of [EMULATOR_URL, OIDC_ISSUER]) {
+  if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(url)) throw new Error(`Refusing to run E2E against ${url}: not loopback.`);
+}
 
 // Config is evaluated again in every worker: prepare the run directory once, in the main process.
 if (!process.env.STACK_ADMIN_E2E_PREPARED) {
@@ -55,6 +57,14 @@ export default defineConfig({
       },
     },
     {
+      // A real OpenID Connect provider for the "Continue with single sign-on" path (e2e/oidc.spec.ts).
+      command: "node_modules/.bin/tsx e2e/oidc-provider.ts",
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { E2E_OIDC_PORT: String(OIDC_PORT), E2E_DASHBOARD_PORT: String(DASHBOARD_PORT) },
+    },
+    {
       command: `node_modules/.bin/next start -p ${DASHBOARD_PORT}`,
       url: `${DASHBOARD_URL}/sign-in`,
       reuseExistingServer: false,
@@ -66,6 +76,10 @@ export default defineConfig({
         NEXTAUTH_URL: DASHBOARD_URL,
         OPERATORS_FILE: path.join(E2E_DIR, "operators.json"),
         STACK_ADMIN_DB: path.join(E2E_DIR, "stack-admin.db"),
+        OIDC_ISSUER,
+        OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+        OIDC_DEFAULT_ROLE,
       },
     },
   ],

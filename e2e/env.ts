@@ -31,3 +31,24 @@ export const OPERATORS = {
 export type OperatorName = keyof typeof OPERATORS;
 
 export const storageStatePath = (who: OperatorName) => path.join(E2E_DIR, `${who}.storage.json`);
+
+// A real OpenID Connect provider (oidc-provider, e2e/oidc-provider.ts) on loopback for SSO sign-in.
+export const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 8199);
+export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+export const OIDC_CLIENT = {
+  id: "stack-admin-e2e",
+  secret: "e2e-oidc-client-secret-0123456789-abcdefghijklmnop",
+  redirectUri: `${DASHBOARD_URL}/api/auth/callback/oidc`,
+} as const;
+/** OIDC_DEFAULT_ROLE of the e2e dashboard: an SSO account without an operator entry signs in as this. */
+export const OIDC_DEFAULT_ROLE = "viewer";
+/** Accounts at the provider; its dev login form takes the login (the `sub`) and any password. */
+export const OIDC_ACCOUNTS = {
+  // Same e-mail as an operator account: signs in with that operator's role (owner).
+  // Upper-case on purpose: e-mails match case-insensitively.
+  operator: { sub: "sso-admin", email: OPERATORS.admin.email.toUpperCase(), emailVerified: true, name: "Ada Admin (SSO)" },
+  // No operator account: signs in with OIDC_DEFAULT_ROLE.
+  unknown: { sub: "sso-user", email: "sso.user@example.com", emailVerified: true, name: "Sam SSO" },
+  // Claims the operator's e-mail without having verified it: refused.
+  unverified: { sub: "sso-unverified", email: OPERATORS.admin.email, emailVerified: false, name: "Mallory" },
+} as const;

@@ -10,6 +10,17 @@ import { Input } from "@/components/ui/input";
 export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: string; sso: boolean; initialError: string | null }) {
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
+  const [ssoPending, setSsoPending] = useState(false);
+
+  function onSso() {
+    setSsoPending(true);
+    setError(null);
+    // Leaves the page for the provider; next-auth brings errors back as /sign-in?error=….
+    signIn("oidc", { callbackUrl }).catch(() => {
+      setSsoPending(false);
+      setError("Single sign-on could not start. Try again.");
+    });
+  }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -46,7 +57,7 @@ export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: st
         </Button>
       </form>
       {sso ? (
-        <Button variant="outline" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
+        <Button variant="outline" className="w-full" onClick={onSso} loading={ssoPending} disabled={pending}>
           Continue with single sign-on
         </Button>
       ) : null}

@@ -1,8 +1,9 @@
 import "server-only";
 
-import type { AuthOptions } from "next-auth";
+import type { AuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getServerEnv } from "@/lib/env";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { getServerEnv, type OidcDefaultRole, type ServerEnv } from "@/lib/env";
 import { findOperator, verifyOperatorPassword } from "@/lib/server/operators";
 import { clearFailedSignIns, recordFailedSignIn, signInRetryAfterMs } from "@/lib/server/rate-limit";
 import { isRole, type Role } from "@/lib/server/roles";
@@ -54,22 +55,7 @@ export function getAuthOptions(): AuthOptions {
       },
     }),
   ];
-  if (env.oidc) {
-    providers.push({
-      id: "oidc",
-      name: "Single sign-on",
-      type: "oauth",
-      wellKnown: `${env.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
-      clientId: env.oidc.clientId,
-      clientSecret: env.oidc.clientSecret,
-      authorization: { params: { scope: "openid email profile" } },
-      idToken: true,
-      checks: ["pkce", "state"],
-      profile(profile: { sub: string; email?: string; name?: string }) {
-        return { id: profile.sub, email: profile.email?.toLowerCase() ?? null, name: profile.name ?? null };
-      },
-    });
-  }
+  if (env.oidc) providers.push(oidcProvider(env.oidc));
 
   cached = {
     secret: env.nextAuth.secret,
@@ -97,11 +83,67 @@ export function getAuthOptions(): AuthOptions {
   return cached;
 }
 
-/** OIDC users: the role of an operator account with the same e-mail, else OIDC_DEFAULT_ROLE. */
-function oidcRole(email: string | null | undefined): Role | null {
+/** Standard OIDC claims the dashboard reads (ID token merged with the userinfo response). */
+export interface OidcClaims {
+  sub: string;
+  email?: string;
+  email_verified?: boolean | string;
+  name?: string;
+  preferred_username?: string;
+}
+
+/**
+ * The next-auth user of an OIDC sign-in. An e-mail the provider marks as unverified is dropped
+ * (the account then gets no role): the e-mail is what maps an SSO account to an operator's role,
+ * so nobody may claim an address they do not own. Providers that send no email_verified are trusted.
+ */
+export function oidcProfile(claims: OidcClaims): User {
+  const verified = claims.email_verified !== false && claims.email_verified !== "false";
+  const email = verified && typeof claims.email === "string" && claims.email.trim() ? claims.email.trim().toLowerCase() : null;
+  return { id: claims.sub, email, name: claims.name || claims.preferred_username || null };
+}
+
+/**
+ * The role of an OIDC sign-in: that of the operator account with the same e-mail (any case), else
+ * OIDC_DEFAULT_ROLE; null (refused) without an e-mail or when the default is `none`.
+ */
+export function oidcRole(email: string | null | undefined, defaultRole: OidcDefaultRole = getServerEnv().oidcDefaultRole): Role | null {
   if (!email) return null;
   const op = findOperator(email);
   if (op) return op.role;
-  const def = getServerEnv().oidcDefaultRole;
-  return isRole(def) ? def : null;
+  return isRole(defaultRole) ? defaultRole : null;
+}
+
+/** Generic OpenID Connect provider from OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET. */
+function oidcProvider(oidc: NonNullable<ServerEnv["oidc"]>): OAuthConfig<OidcClaims> {
+  const issuer = oidc.issuer.replace(/\/+$/, "");
+  return {
+    id: "oidc",
+    name: "Single sign-on",
+    type: "oauth",
+    // next-auth v4 reads endpoints only from discovery (`issuer` alone is not enough).
+    issuer,
+    wellKnown: `${issuer}/.well-known/openid-configuration`,
+    clientId: oidc.clientId,
+    clientSecret: oidc.clientSecret,
+    authorization: { params: { scope: "openid email profile" } },
+    // Authorization code flow: the ID token is verified (signature, iss, aud, exp); PKCE and state
+    // are kept in http-only cookies, which are Secure exactly when NEXTAUTH_URL is https.
+    idToken: true,
+    checks: ["pkce", "state"],
+    userinfo: {
+      // Many providers (any that follow OIDC Core §5.4 for the code flow) put e-mail and name only
+      // in the userinfo response, not in the ID token: read both, for the same subject.
+      async request({ tokens, client }) {
+        // A TokenSet at run time (next-auth's types say TokenSetParameters): the ID token is verified.
+        const set = tokens as unknown as { access_token?: string; claims(): OidcClaims };
+        const claims = set.claims();
+        if (!client.issuer.metadata.userinfo_endpoint || !set.access_token) return claims;
+        const info = (await client.userinfo(set.access_token)) as Partial<OidcClaims>;
+        if (info.sub !== claims.sub) throw new Error("OIDC userinfo is for another subject than the ID token");
+        return { ...claims, ...info };
+      },
+    },
+    profile: (claims) => oidcProfile(claims),
+  };
 }
