@@ -44,14 +44,14 @@ const children = [];
 const stopAll = () => {
   for (const c of children) c.kill("SIGTERM");
 };
-process.on("SIGINT", () => {
-  stopAll();
-  process.exit(0);
-});
-process.on("SIGTERM", () => {
-  stopAll();
-  process.exit(0);
-});
+// Stop both servers whichever way this process ends (Ctrl+C, SIGTERM/SIGHUP from a supervisor).
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    stopAll();
+    process.exit(0);
+  });
+}
+process.on("exit", stopAll);
 
 if (useEmulator) {
   // STACK_EMULATOR_* variables pass through unchanged; the dashboard uses the same keys.
