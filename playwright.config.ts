@@ -2,10 +2,10 @@ import { defineConfig } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import fs from "node:fs";
 import path from "node:path";
-import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, E2E_PROJECTS, EMULATOR_PORT, EMULATOR_URL, NEXTAUTH_SECRET, OIDC_CLIENT, OIDC_DEFAULT_ROLE, OIDC_ISSUER, OIDC_PORT, OPERATORS, PROJECT, SEED_USERS, storageStatePath } from "./e2e/env";
+import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, E2E_PROJECTS, EMULATOR_PORT, EMULATOR_URL, LEGACY_EMULATOR_PORT, LEGACY_EMULATOR_URL, LEGACY_MISSING_ROUTES, NEXTAUTH_SECRET, OIDC_CLIENT, OIDC_DEFAULT_ROLE, OIDC_ISSUER, OIDC_PORT, OPERATORS, PROJECT, SEED_USERS, storageStatePath } from "./e2e/env";
 
 // E2E runs only against a Stack server on loopback: never a real project (STYLE §23).
-for (const url of [EMULATOR_URL, OIDC_ISSUER]) {
+for (const url of [EMULATOR_URL, LEGACY_EMULATOR_URL, OIDC_ISSUER]) {
   if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(url)) throw new Error(`Refusing to run E2E against ${url}: not loopback.`);
 }
 
@@ -15,8 +15,8 @@ if (!process.env.STACK_ADMIN_E2E_PREPARED) {
   fs.mkdirSync(E2E_DIR, { recursive: true });
   const operators = Object.values(OPERATORS).map((o) => ({ email: o.email, role: o.role, passwordHash: bcrypt.hashSync(o.password, 10) }));
   fs.writeFileSync(path.join(E2E_DIR, "operators.json"), JSON.stringify({ operators }, null, 2));
-  // Two configured projects (both the emulator's demo project), so the project switcher is exercised.
-  const projects = E2E_PROJECTS.map((p) => ({ ...p, projectId: PROJECT.id, apiUrl: EMULATOR_URL, adminKeyEnv: "STACK_SUPER_SECRET_ADMIN_KEY" }));
+  // Several configured projects (the emulators' demo project), so the project switcher is exercised.
+  const projects = E2E_PROJECTS.map((p) => ({ ...p, projectId: PROJECT.id, adminKeyEnv: "STACK_SUPER_SECRET_ADMIN_KEY" }));
   fs.writeFileSync(path.join(E2E_DIR, "projects.json"), JSON.stringify({ projects }, null, 2));
   process.env.STACK_ADMIN_E2E_PREPARED = "1";
 }
@@ -54,6 +54,19 @@ export default defineConfig({
         STACK_EMULATOR_PORT: String(EMULATOR_PORT),
         STACK_EMULATOR_DB: path.join(E2E_DIR, "emulator.db"),
         STACK_EMULATOR_SEED_USERS: String(SEED_USERS),
+      },
+    },
+    {
+      // The same emulator, playing a Stack release that predates some endpoints (e2e/legacy-server.spec.ts).
+      command: "node_modules/.bin/tsx emulator/src/main.ts",
+      url: `${LEGACY_EMULATOR_URL}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        STACK_EMULATOR_PORT: String(LEGACY_EMULATOR_PORT),
+        STACK_EMULATOR_DB: path.join(E2E_DIR, "legacy-emulator.db"),
+        STACK_EMULATOR_SEED_USERS: "20",
+        STACK_EMULATOR_MISSING_ROUTES: LEGACY_MISSING_ROUTES,
       },
     },
     {

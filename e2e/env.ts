@@ -7,6 +7,10 @@ export const E2E_DIR = path.resolve(import.meta.dirname, "..", process.env.E2E_D
 export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 8188);
 export const DASHBOARD_PORT = Number(process.env.E2E_DASHBOARD_PORT ?? 3188);
 export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
+/** A second emulator playing an older Stack release (no session listing, no linked-account routes). */
+export const LEGACY_EMULATOR_PORT = Number(process.env.E2E_LEGACY_EMULATOR_PORT ?? 8187);
+export const LEGACY_EMULATOR_URL = `http://127.0.0.1:${LEGACY_EMULATOR_PORT}`;
+export const LEGACY_MISSING_ROUTES = "GET /auth/sessions,DELETE /auth/sessions/*,* /oauth-providers*,* /connected-accounts*";
 export const DASHBOARD_URL = `http://localhost:${DASHBOARD_PORT}`;
 export const SEED_USERS = 120;
 
@@ -18,8 +22,9 @@ export const PROJECT = {
 
 /** The dashboard's configured projects; the first is the default selection. */
 export const E2E_PROJECTS = [
-  { slug: "e2e", name: "E2E project" },
-  { slug: "mirror", name: "E2E mirror" },
+  { slug: "e2e", name: "E2E project", apiUrl: EMULATOR_URL },
+  { slug: "mirror", name: "E2E mirror", apiUrl: EMULATOR_URL },
+  { slug: "legacy", name: "E2E legacy server", apiUrl: LEGACY_EMULATOR_URL },
 ] as const;
 
 export const NEXTAUTH_SECRET = "e2e-nextauth-secret-0123456789-abcdefghijklmnop";
