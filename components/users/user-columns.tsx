@@ -1,4 +1,3 @@
-// No "use client": the route's loading skeleton (a server component) reads these defs' meta.
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
@@ -9,6 +8,7 @@ import type { UserRow } from "@/lib/users-dto";
 import type { SortField } from "./users-url";
 import { AuthMethodBadges } from "./auth-method-badges";
 import { displayNameOf, UserStatusBadges, VerifiedBadge } from "./user-badges";
+import { USER_COLUMN_META } from "./user-column-layout";
 import { UserRowActions } from "./user-row-actions";
 
 /** Column id → Stack `order_by` (STYLE §13); every other column has sorting off. */
@@ -20,16 +20,14 @@ export const userColumns: ColumnDef<UserRow>[] = [
     id: "avatar",
     enableSorting: false,
     header: () => <span className="sr-only">Avatar</span>,
-    // Avatar and auth methods give way when the table's container is narrow (tablets; 1024px with the
-    // sidebar), so every row's menu stays in view without scrolling sideways.
-    meta: { className: "hidden w-12 pr-0 @3xl:table-cell", skeleton: "avatar" },
+    meta: USER_COLUMN_META.avatar,
     cell: ({ row }) => <Avatar name={displayNameOf(row.original) ?? row.original.primaryEmail} src={row.original.profileImageUrl} />,
   },
   {
     id: "displayName",
     enableSorting: false,
     header: "Name",
-    meta: { label: "Name", className: "min-w-36 max-w-56" },
+    meta: USER_COLUMN_META.displayName,
     cell: ({ row }) => {
       const name = displayNameOf(row.original);
       return (
@@ -52,7 +50,7 @@ export const userColumns: ColumnDef<UserRow>[] = [
     id: "primaryEmail",
     enableSorting: false,
     header: "E-mail",
-    meta: { label: "E-mail" },
+    meta: USER_COLUMN_META.primaryEmail,
     cell: ({ row }) =>
       row.original.primaryEmail ? (
         <span className="flex items-center gap-2">
@@ -70,28 +68,28 @@ export const userColumns: ColumnDef<UserRow>[] = [
     id: "signedUpAt",
     accessorKey: "signedUpAt",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Signed up" />,
-    meta: { label: "Signed up", className: "whitespace-nowrap" },
+    meta: USER_COLUMN_META.signedUpAt,
     cell: ({ row }) => <RelativeTime ms={row.original.signedUpAt} />,
   },
   {
     id: "lastActiveAt",
     accessorKey: "lastActiveAt",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Last active" />,
-    meta: { label: "Last active", className: "whitespace-nowrap" },
+    meta: USER_COLUMN_META.lastActiveAt,
     cell: ({ row }) => <RelativeTime ms={row.original.lastActiveAt} />,
   },
   {
     id: "authMethods",
     enableSorting: false,
     header: "Auth methods",
-    meta: { label: "Auth methods", className: "hidden @4xl:table-cell", skeleton: "badges" },
+    meta: USER_COLUMN_META.authMethods,
     cell: ({ row }) => <AuthMethodBadges methods={row.original.authMethods} />,
   },
   {
     id: "actions",
     enableSorting: false,
     header: () => <span className="sr-only">Actions</span>,
-    meta: { className: "w-12 text-right", skeleton: "action" },
+    meta: USER_COLUMN_META.actions,
     cell: ({ row, table }) => <UserRowActions user={row.original} meta={table.options.meta} />,
   },
 ];

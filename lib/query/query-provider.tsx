@@ -1,18 +1,12 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { getQueryClient } from "./query-client";
 
-// Mounted only by the routes that drive reads from the client (the users table), so other
-// pages don't ship React Query.
+// Mounted only by the page that drives reads from the client (the users list), so other pages
+// (the user page too: it only invalidates, through ./users-cache) don't ship React Query.
 export function QueryProvider({ children }: { children: ReactNode }) {
-  const [client] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 },
-        },
-      }),
-  );
+  const [client] = useState(getQueryClient);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

@@ -3,10 +3,11 @@ import { normalizeParams, usersUrlSearch } from "@/components/users/users-url";
 import type { UserListParams } from "@/lib/schemas/users";
 import type { UserPage } from "@/lib/users-dto";
 import { fetchJson } from "./fetch-json";
+import { USERS_QUERY_ROOT } from "./users-cache";
 
 // Key factory for users reads; mutations invalidate `usersKeys.all` (STYLE §11).
 export const usersKeys = {
-  all: ["users"] as const,
+  all: USERS_QUERY_ROOT,
   lists: () => [...usersKeys.all, "list"] as const,
   list: (params: UserListParams) => [...usersKeys.lists(), normalizeParams(params)] as const,
 };

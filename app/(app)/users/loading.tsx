@@ -1,6 +1,6 @@
 import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { PageHeader } from "@/components/users/page-header";
-import { userColumns } from "@/components/users/user-columns";
+import { userSkeletonColumns } from "@/components/users/user-column-layout";
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default function UsersLoading() {
@@ -13,7 +13,7 @@ export default function UsersLoading() {
           <Skeleton className="h-9 w-56" />
           <Skeleton className="ml-auto h-9 w-32" />
         </div>
-        <DataTableSkeleton columns={userColumns} rows={10} />
+        <DataTableSkeleton columns={userSkeletonColumns} rows={10} />
         <span className="sr-only" role="status">
           Loading users…
         </span>

@@ -7,6 +7,7 @@ import { userListParamsSchema } from "@/lib/schemas/users";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
 import { listUserPage } from "@/lib/server/users";
+import { QueryProvider } from "@/lib/query/query-provider";
 import type { UserPage } from "@/lib/users-dto";
 import { userPermissions } from "./permissions";
 import { describeFailure } from "@/lib/server/failure";
@@ -33,7 +34,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Users" description="Everyone who signed up to this project. Select a row to open a user.">
         <ReadOnlyNote permissions={permissions} />
       </PageHeader>
-      <UsersTable initialParams={params} initialData={initialData} initialError={initialError} />
+      {/* React Query only on this page; the user page invalidates through lib/query/users-cache. */}
+      <QueryProvider>
+        <UsersTable initialParams={params} initialData={initialData} initialError={initialError} />
+      </QueryProvider>
     </UserPermissionsProvider>
   );
 }

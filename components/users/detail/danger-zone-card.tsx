@@ -1,18 +1,16 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DANGEROUS } from "@/lib/dangerous";
-import { usersKeys } from "@/lib/query/users";
+import { invalidateUsersQueries } from "@/lib/query/users-cache";
 import { useDeleteUserDialog } from "../use-delete-user-dialog";
 
 export function DangerZoneCard({ user }: { user: { id: string; primaryEmail: string | null; displayName: string | null } }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const del = useDeleteUserDialog(() => {
-    void queryClient.invalidateQueries({ queryKey: usersKeys.all });
+    void invalidateUsersQueries();
     router.push("/users");
   });
   return (
@@ -22,7 +20,7 @@ export function DangerZoneCard({ user }: { user: { id: string; primaryEmail: str
         <CardDescription>{DANGEROUS.deleteUser.consequence}</CardDescription>
       </CardHeader>
       <CardContent>
-        <Button variant="destructive" onClick={() => del.openFor(user)}>
+        <Button variant="destructive" onPointerEnter={del.preload} onFocus={del.preload} onClick={() => del.openFor(user)}>
           Delete user…
         </Button>
         {del.dialog}

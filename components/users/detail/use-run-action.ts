@@ -1,11 +1,10 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
-import { usersKeys } from "@/lib/query/users";
+import { invalidateUsersQueries } from "@/lib/query/users-cache";
 
 /**
  * Runs a server action from a detail card: success → toast, refresh the server page and drop the
@@ -13,21 +12,20 @@ import { usersKeys } from "@/lib/query/users";
  */
 export function useRunAction() {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
 
   const settle = useCallback(
     <T,>(res: ActionResult<T>, success: string, opts: { errorShownInline?: boolean } = {}): ActionResult<T> => {
       if (res.ok) {
         toast.success(success);
-        void queryClient.invalidateQueries({ queryKey: usersKeys.all });
+        void invalidateUsersQueries();
         router.refresh();
       } else if (!opts.errorShownInline) {
         toast.error(res.message, { description: `Error code: ${res.code}` });
       }
       return res;
     },
-    [queryClient, router],
+    [router],
   );
 
   /** For buttons and switches: tracks pending state in a transition. */

@@ -1,0 +1,25 @@
+import { QueryClient } from "@tanstack/react-query";
+import { registerBrowserQueryClient } from "./users-cache";
+
+const makeClient = () =>
+  new QueryClient({
+    defaultOptions: {
+      queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 },
+    },
+  });
+
+let browserClient: QueryClient | undefined;
+
+/**
+ * One QueryClient per browser tab (it outlives page changes, so the list keeps its cache while
+ * the operator visits a user), and a fresh one for every server render (never shared between
+ * requests, so one operator's reads can't reach another's page).
+ */
+export function getQueryClient(): QueryClient {
+  if (typeof window === "undefined") return makeClient();
+  if (!browserClient) {
+    browserClient = makeClient();
+    registerBrowserQueryClient(browserClient);
+  }
+  return browserClient;
+}
