@@ -1,27 +1,39 @@
 "use client";
 
-import { Check, Minus } from "lucide-react";
-import { Checkbox as CheckboxPrimitive } from "radix-ui";
-import type { ComponentProps } from "react";
+import type { ComponentProps, CSSProperties } from "react";
 import { cn } from "./cn";
+import { useHydrated } from "./use-hydrated";
 
-export function Checkbox({ className, ...props }: ComponentProps<typeof CheckboxPrimitive.Root>) {
+// lucide "check", used as a mask so the mark takes the text colour in both themes.
+const CHECK_MARK =
+  "url(\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='black' stroke-width='3' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='M20 6 9 17l-5-5'/%3E%3C/svg%3E\")";
+
+export type CheckboxProps = Omit<ComponentProps<"input">, "type"> & {
+  onCheckedChange?: (checked: boolean) => void;
+};
+
+/** A native checkbox (no client library), styled; the check mark is the input's ::before. */
+export function Checkbox({ className, style, onCheckedChange, onChange, disabled, ...props }: CheckboxProps) {
+  // Like the forms: not clickable before hydration (a native toggle would flip without its handler).
+  const hydrated = useHydrated();
   return (
-    <CheckboxPrimitive.Root
+    <input
+      type="checkbox"
       className={cn(
-        "peer size-4 shrink-0 rounded-sm border border-input bg-background shadow-xs",
+        "peer relative size-4 shrink-0 cursor-pointer appearance-none rounded-sm border border-input bg-background shadow-xs",
         "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-1 focus-visible:ring-offset-background",
         "disabled:cursor-not-allowed disabled:opacity-50",
-        "data-[state=checked]:border-primary data-[state=checked]:bg-primary data-[state=checked]:text-primary-foreground",
-        "data-[state=indeterminate]:border-primary data-[state=indeterminate]:bg-primary data-[state=indeterminate]:text-primary-foreground",
+        "checked:border-primary checked:bg-primary checked:text-primary-foreground",
+        "before:absolute before:inset-0 before:hidden before:bg-current before:[mask-image:var(--checkbox-mark)] before:[mask-position:center] before:[mask-repeat:no-repeat] before:[mask-size:0.875rem] checked:before:block",
         className,
       )}
+      style={{ "--checkbox-mark": CHECK_MARK, ...style } as CSSProperties}
+      onChange={(event) => {
+        onChange?.(event);
+        onCheckedChange?.(event.target.checked);
+      }}
+      disabled={disabled || !hydrated}
       {...props}
-    >
-      <CheckboxPrimitive.Indicator className="group flex items-center justify-center text-current">
-        <Check className="size-3.5 group-data-[state=indeterminate]:hidden" strokeWidth={3} />
-        <Minus className="hidden size-3.5 group-data-[state=indeterminate]:block" strokeWidth={3} />
-      </CheckboxPrimitive.Indicator>
-    </CheckboxPrimitive.Root>
+    />
   );
 }

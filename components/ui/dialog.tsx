@@ -2,7 +2,7 @@
 
 import { X } from "lucide-react";
 import { Dialog as DialogPrimitive } from "radix-ui";
-import type { ComponentProps } from "react";
+import { useRef, type ComponentProps } from "react";
 import { cn } from "./cn";
 
 export const Dialog = DialogPrimitive.Root;
@@ -21,8 +21,14 @@ export function DialogContent({
   onEscapeKeyDown,
   onPointerDownOutside,
   onInteractOutside,
+  onOpenAutoFocus,
+  onCloseAutoFocus,
   ...props
 }: DialogContentProps) {
+  // Radix returns focus only to a <DialogTrigger>; a dialog opened from an ordinary button (or a
+  // menu item, which hands focus back to its trigger first) would leave focus on <body> when it
+  // closes. Remember what had focus when it opened and go back there.
+  const returnFocusTo = useRef<HTMLElement | null>(null);
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/50 backdrop-blur-[1px]" />
@@ -42,6 +48,20 @@ export function DialogContent({
         onInteractOutside={(event) => {
           if (!dismissible) event.preventDefault();
           onInteractOutside?.(event);
+        }}
+        onOpenAutoFocus={(event) => {
+          // Runs before focus moves into the dialog.
+          const active = document.activeElement;
+          returnFocusTo.current = active instanceof HTMLElement && active !== document.body ? active : null;
+          onOpenAutoFocus?.(event);
+        }}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          const target = returnFocusTo.current;
+          returnFocusTo.current = null;
+          if (event.defaultPrevented || !target?.isConnected) return;
+          event.preventDefault();
+          target.focus({ preventScroll: true });
         }}
         {...props}
       >

@@ -1,8 +1,11 @@
 "use client";
 
-import { ThemeProvider, useTheme } from "next-themes";
-import type { ReactNode } from "react";
-import { Toaster } from "sonner";
+import { ThemeProvider } from "next-themes";
+import { lazy, Suspense, useSyncExternalStore, type ReactNode } from "react";
+import { subscribeToToasterRequest, toasterRequested } from "./toast";
+
+// sonner's Toaster loads with the first toast (toasts only follow an action), not with every page.
+const ThemedToaster = lazy(() => import("./toaster"));
 
 // Global client providers only. Data providers (React Query) stay inside the
 // routes that need them so other pages don't pay for them.
@@ -10,20 +13,16 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
       {children}
-      <ThemedToaster />
+      <LazyToaster />
     </ThemeProvider>
   );
 }
 
-function ThemedToaster() {
-  // Follow the app's chosen theme, not only the OS one.
-  const { resolvedTheme } = useTheme();
-  return (
-    <Toaster
-      theme={resolvedTheme === "dark" ? "dark" : "light"}
-      richColors
-      closeButton
-      position="bottom-right"
-    />
-  );
+function LazyToaster() {
+  const requested = useSyncExternalStore(subscribeToToasterRequest, toasterRequested, () => false);
+  return requested ? (
+    <Suspense fallback={null}>
+      <ThemedToaster />
+    </Suspense>
+  ) : null;
 }

@@ -2,7 +2,7 @@
 
 import { Copy } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { copyText } from "./user-row-actions";
+import { copyText } from "./copy-text";
 
 export function CopyButton({ value, label }: { value: string; label: string }) {
   return (

@@ -77,7 +77,7 @@ export function CreateUserDialog({
                 control={form.control}
                 name="primaryEmailVerified"
                 render={({ field }) => (
-                  <Checkbox id={`${id}-verified`} checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} onBlur={field.onBlur} />
+                  <Checkbox id={`${id}-verified`} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} />
                 )}
               />
               <Label htmlFor={`${id}-verified`}>E-mail is verified</Label>

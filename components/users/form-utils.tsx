@@ -1,4 +1,3 @@
-import { useSyncExternalStore } from "react";
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 import { ErrorBanner } from "@/components/ui/alert";
 
@@ -27,11 +26,5 @@ export function FormMessage({ failure }: { failure: FormFailure }) {
 /** For inputs shown read-only to roles that can't save them: reads as static, stays selectable. */
 export const readOnlyControl = "read-only:bg-muted/40 read-only:shadow-none";
 
-const noop = () => () => {};
-/**
- * False during SSR and hydration. Server-rendered forms keep their inputs disabled until React
- * owns them, so text typed before hydration isn't silently dropped (the e2e specs rely on it).
- */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(noop, () => true, () => false);
-}
+/** False during SSR and hydration: server-rendered forms keep their inputs disabled until then. */
+export { useHydrated } from "@/components/ui/use-hydrated";

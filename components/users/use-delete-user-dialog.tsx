@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { toast } from "sonner";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toast } from "@/components/ui/toast";
+import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { deleteUserAction } from "@/lib/actions/users";
 import { DANGEROUS } from "@/lib/dangerous";
 
@@ -15,7 +15,7 @@ export function useDeleteUserDialog(onDeleted: (userId: string) => void) {
   const op = DANGEROUS.deleteUser;
 
   const dialog = target ? (
-    <ConfirmDialog
+    <LazyConfirmDialog
       open={open}
       onOpenChange={setOpen}
       title={op.title}
@@ -34,6 +34,8 @@ export function useDeleteUserDialog(onDeleted: (userId: string) => void) {
   ) : null;
 
   return {
+    /** For the control that opens it (pointerenter/focus): starts loading the dialog. */
+    preload: preloadConfirmDialog,
     openFor: (t: Target) => {
       setTarget(t);
       setOpen(true);

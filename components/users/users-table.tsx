@@ -6,7 +6,7 @@ import { Plus, Search, SearchX, Users } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { DataTablePagination } from "@/components/data-table/data-table-pagination";
 import { SkeletonRows } from "@/components/data-table/data-table-skeleton";
 import { ErrorBanner } from "@/components/ui/alert";
@@ -255,9 +255,10 @@ export function UsersTable({
                     tabIndex={0}
                     aria-label={`Open ${row.original.displayName ?? row.original.primaryEmail ?? row.original.id}`}
                     onClick={(e) => {
-                      // Menu items are portalled: their clicks bubble here through React, not the DOM.
+                      // Dialogs are portalled: their clicks bubble here through React, not the DOM.
                       if (!e.currentTarget.contains(e.target as Node)) return;
-                      if ((e.target as HTMLElement).closest("a,button,input,select,[role=menuitem]")) return;
+                      // The row menu is a popover inside the row: clicks on it (even between items) aren't row clicks.
+                      if ((e.target as HTMLElement).closest("a,button,input,select,[role=menu],[role=menuitem]")) return;
                       openRow(row.original);
                     }}
                     onKeyDown={(e) => {

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -82,11 +82,9 @@ function ChannelRow({ userId, channel }: { userId: string; channel: ContactChann
         </Label>
       </div>
       {canUpdate || canSendVerification || canRemove ? (
-        <DropdownMenu modal={false}>
-          <DropdownMenuTrigger asChild>
-            <Button variant="ghost" size="icon" className="size-8" aria-label={`Actions for ${channel.value}`} disabled={pending}>
-              <Ellipsis aria-hidden />
-            </Button>
+        <DropdownMenu>
+          <DropdownMenuTrigger variant="ghost" size="icon" className="size-8" aria-label={`Actions for ${channel.value}`} disabled={pending}>
+            <Ellipsis aria-hidden />
           </DropdownMenuTrigger>
           <DropdownMenuContent>
             {canUpdate ? (
@@ -114,7 +112,7 @@ function ChannelRow({ userId, channel }: { userId: string; channel: ContactChann
             {canRemove ? (
               <>
                 {canUpdate || canSendVerification ? <DropdownMenuSeparator /> : null}
-                <DropdownMenuItem danger onSelect={() => setRemoveOpen(true)}>
+                <DropdownMenuItem danger onFocus={preloadConfirmDialog} onSelect={() => setRemoveOpen(true)}>
                   <Trash2 aria-hidden />
                   Remove…
                 </DropdownMenuItem>
@@ -123,7 +121,7 @@ function ChannelRow({ userId, channel }: { userId: string; channel: ContactChann
           </DropdownMenuContent>
         </DropdownMenu>
       ) : null}
-      <ConfirmDialog
+      <LazyConfirmDialog
         open={removeOpen}
         onOpenChange={setRemoveOpen}
         title="Remove contact channel"
@@ -182,7 +180,7 @@ function AddChannelForm({ userId }: { userId: string }) {
           <Controller
             control={form.control}
             name="isVerified"
-            render={({ field }) => <Checkbox id={`${id}-verified`} checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} />}
+            render={({ field }) => <Checkbox id={`${id}-verified`} checked={field.value} onCheckedChange={field.onChange} />}
           />
           <Label htmlFor={`${id}-verified`}>Verified</Label>
         </div>
@@ -190,7 +188,7 @@ function AddChannelForm({ userId }: { userId: string }) {
           <Controller
             control={form.control}
             name="usedForAuth"
-            render={({ field }) => <Checkbox id={`${id}-auth`} checked={field.value} onCheckedChange={(v) => field.onChange(v === true)} />}
+            render={({ field }) => <Checkbox id={`${id}-auth`} checked={field.value} onCheckedChange={field.onChange} />}
           />
           <Label htmlFor={`${id}-auth`}>Use for sign-in</Label>
         </div>

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
@@ -77,11 +77,11 @@ function AccountRow({ userId, account }: { userId: string; account: LinkedAccoun
         <Label htmlFor={`${id}-connected`} className="text-xs font-normal">Connected account</Label>
       </div>
       {canUnlink ? (
-        <Button variant="ghost" size="sm" className="text-destructive" disabled={pending} aria-label={`Unlink ${provider} account`} onClick={() => setUnlinkOpen(true)}>
+        <Button variant="ghost" size="sm" className="text-destructive" disabled={pending} aria-label={`Unlink ${provider} account`} onPointerEnter={preloadConfirmDialog} onFocus={preloadConfirmDialog} onClick={() => setUnlinkOpen(true)}>
           Unlink…
         </Button>
       ) : null}
-      <ConfirmDialog
+      <LazyConfirmDialog
         open={unlinkOpen}
         onOpenChange={setUnlinkOpen}
         title={`Unlink ${provider} account`}

@@ -5,7 +5,7 @@ import { RelativeTime } from "@/components/data-table/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { revokeAllUserSessionsAction, revokeUserSessionAction } from "@/lib/actions/users";
 import { DANGEROUS } from "@/lib/dangerous";
 import type { SessionRow } from "@/lib/users-dto";
@@ -27,7 +27,7 @@ export function SessionsCard({ user, sessions }: { user: { id: string; primaryEm
           <CardDescription>Devices the user is signed in on (refresh tokens), newest first.</CardDescription>
         </div>
         {canRevokeAll && sessions && sessions.length > 0 ? (
-          <Button variant="outline" className="text-destructive" onClick={() => setConfirmOpen(true)}>
+          <Button variant="outline" className="text-destructive" onPointerEnter={preloadConfirmDialog} onFocus={preloadConfirmDialog} onClick={() => setConfirmOpen(true)}>
             Revoke all…
           </Button>
         ) : null}
@@ -62,7 +62,7 @@ export function SessionsCard({ user, sessions }: { user: { id: string; primaryEm
           </div>
         )}
       </CardContent>
-      <ConfirmDialog
+      <LazyConfirmDialog
         open={confirmOpen}
         onOpenChange={setConfirmOpen}
         title={op.title}

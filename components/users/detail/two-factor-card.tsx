@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { removeUserTwoFactorAction } from "@/lib/actions/users";
 import { DANGEROUS } from "@/lib/dangerous";
 import type { UserDetail } from "@/lib/users-dto";
@@ -31,10 +31,10 @@ export function TwoFactorCard({ user, targetLabel }: { user: UserDetail; targetL
       </CardHeader>
       {user.requiresTotpMfa && canRemove ? (
         <CardContent>
-          <Button variant="outline" className="text-destructive" onClick={() => setOpen(true)}>
+          <Button variant="outline" className="text-destructive" onPointerEnter={preloadConfirmDialog} onFocus={preloadConfirmDialog} onClick={() => setOpen(true)}>
             Remove 2FA…
           </Button>
-          <ConfirmDialog
+          <LazyConfirmDialog
             open={open}
             onOpenChange={setOpen}
             title={op.title}
