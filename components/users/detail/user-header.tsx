@@ -12,7 +12,7 @@ export function UserHeader({ user }: { user: UserDetail }) {
   const name = displayNameOf(user);
   return (
     <div className="space-y-4">
-      <Link href="/users" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link href="/users" prefetch={false} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
         <ArrowLeft className="size-4" aria-hidden />
         Users
       </Link>

@@ -10,7 +10,7 @@ export default function UserNotFound() {
       title="User not found"
       description="This user doesn't exist in the selected project. It may have been deleted."
       action={
-        <Link href="/users" className={buttonVariants({ variant: "outline" })}>
+        <Link href="/users" prefetch={false} className={buttonVariants({ variant: "outline" })}>
           Back to users
         </Link>
       }
