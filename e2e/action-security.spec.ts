@@ -69,7 +69,7 @@ test.describe("server actions refuse replayed POSTs", () => {
     const rec = await createUserThroughUi(page, emulator, original);
 
     const noCookies = await playwright.request.newContext({ storageState: { cookies: [], origins: [] } });
-    const before = await emulator.apiRequests();
+    const before = await emulator.settledApiRequests();
 
     // 1. No cookies at all: the optimistic proxy may bounce it to /sign-in; either way it must not run.
     const email1 = unique("as-nocookie");
@@ -102,7 +102,7 @@ test.describe("server actions refuse replayed POSTs", () => {
     const rec = await createUserThroughUi(page, emulator, original);
 
     const viewer = await playwright.request.newContext({ storageState: storageStatePath("viewer") });
-    const before = await emulator.apiRequests();
+    const before = await emulator.settledApiRequests();
     const email = unique("as-viewer");
     const r = await replay(viewer, rec, rec.body.replaceAll(original, email));
     expect(refusedWith(r, "FORBIDDEN"), `status ${r.status}\n${r.text.slice(0, 500)}`).toBe(true);

@@ -28,6 +28,18 @@ export class Emulator {
   async apiRequests(): Promise<number> {
     return ((await (await fetch(`${EMULATOR_URL}/__emulator/stats`)).json()) as { api_requests: number }).api_requests;
   }
+  /** The request count once the dashboard has stopped talking to Stack (a refetch may still be in flight). */
+  async settledApiRequests(quietMs = 400, timeoutMs = 10_000): Promise<number> {
+    const end = Date.now() + timeoutMs;
+    let last = await this.apiRequests();
+    while (Date.now() < end) {
+      await new Promise((r) => setTimeout(r, quietMs));
+      const now = await this.apiRequests();
+      if (now === last) return now;
+      last = now;
+    }
+    throw new Error("the dashboard kept calling Stack; cannot take a baseline");
+  }
 }
 
 /** A page signed in as another operator (the default page is the admin). */
