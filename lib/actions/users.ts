@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { ActionRefusal, defineAction } from "@/lib/server/action";
 import { handlerCallbackUrl } from "@/lib/server/callback-url";
-import { listUserPage, toUserRow, userConfirmValue } from "@/lib/server/users";
+import { toUserRow, userConfirmValue } from "@/lib/server/users";
 import {
   addContactChannelSchema,
   contactChannelRefSchema,
@@ -17,7 +17,6 @@ import {
   updateUserMetadataSchema,
   updateUserProfileSchema,
   userConfirmationSchema,
-  userListParamsSchema,
 } from "@/lib/schemas/users";
 import { createContactChannel, deleteContactChannel, listContactChannels, sendContactChannelVerificationCode, updateContactChannel } from "@/lib/stack/contact-channels";
 import { deleteLinkedOAuthAccount, updateLinkedOAuthAccount } from "@/lib/stack/oauth-providers";
@@ -30,14 +29,6 @@ const userPaths = (id: string) => {
   revalidatePath("/users");
   revalidatePath(`/users/${id}`);
 };
-
-/** Lists one page of users (the table's pager reads through the /api/users route; this is for tests and bulk tools). */
-export const listUsersAction = defineAction({
-  name: "listUsers",
-  minRole: "viewer",
-  input: userListParamsSchema,
-  handler: async ({ client, input }) => listUserPage(client, input),
-});
 
 /** Creates a user; with an e-mail, it can sign in with it (primary_email_auth_enabled). */
 export const createUserAction = defineAction({
