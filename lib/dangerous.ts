@@ -71,6 +71,11 @@ export const DANGEROUS = {
 
 export type DangerousKey = keyof typeof DANGEROUS;
 
+/** What the operator types to confirm a dangerous operation on a user: the primary e-mail, or the id without one. */
+export function userConfirmValue(primaryEmail: string | null, id: string): string {
+  return primaryEmail ?? id;
+}
+
 /** Confirmation values are compared after trimming; e-mails and ids case-insensitively. */
 export function confirmationMatches(typed: string, expected: string): boolean {
   return typed.trim().toLowerCase() === expected.trim().toLowerCase();

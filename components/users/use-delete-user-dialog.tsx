@@ -4,7 +4,7 @@ import { useState } from "react";
 import { toast } from "@/components/ui/toast";
 import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { deleteUserAction } from "@/lib/actions/users";
-import { DANGEROUS } from "@/lib/dangerous";
+import { DANGEROUS, userConfirmValue } from "@/lib/dangerous";
 
 type Target = { id: string; primaryEmail: string | null; displayName: string | null };
 
@@ -21,7 +21,7 @@ export function useDeleteUserDialog(onDeleted: (userId: string) => void) {
       title={op.title}
       description={<p>{op.consequence}</p>}
       target={{ label: target.displayName ?? target.primaryEmail ?? "Unnamed user", id: target.id }}
-      confirmValue={target.primaryEmail ?? target.id}
+      confirmValue={userConfirmValue(target.primaryEmail, target.id)}
       confirmLabel={op.confirmLabel}
       onConfirm={async (typed) => {
         const res = await deleteUserAction({ userId: target.id, confirmation: typed });

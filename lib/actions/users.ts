@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { ActionRefusal, defineAction } from "@/lib/server/action";
 import { handlerCallbackUrl } from "@/lib/server/callback-url";
-import { toUserRow, userConfirmValue } from "@/lib/server/users";
+import { userConfirmValue } from "@/lib/dangerous";
+import { toUserRow } from "@/lib/server/users";
 import {
   addContactChannelSchema,
   contactChannelRefSchema,
@@ -129,7 +130,7 @@ export const removeUserTwoFactorAction = defineAction({
   handler: async ({ client, input, audit, confirm }) => {
     const user = await getUser(client, input.userId);
     audit({ type: "user", id: user.id, label: label(user) });
-    confirm(userConfirmValue(user));
+    confirm(userConfirmValue(user.primary_email, user.id));
     await updateUser(client, user.id, { totp_secret_base64: null });
     userPaths(user.id);
     return { removed: true };
@@ -145,7 +146,7 @@ export const deleteUserAction = defineAction({
   handler: async ({ client, input, audit, confirm }) => {
     const user = await getUser(client, input.userId);
     audit({ type: "user", id: user.id, label: label(user) }, { before: { primary_email: user.primary_email, display_name: user.display_name } });
-    confirm(userConfirmValue(user));
+    confirm(userConfirmValue(user.primary_email, user.id));
     await deleteUser(client, user.id);
     revalidatePath("/users");
     return { deleted: user.id };
@@ -174,7 +175,7 @@ export const revokeAllUserSessionsAction = defineAction({
   handler: async ({ client, input, audit, confirm }) => {
     const user = await getUser(client, input.userId);
     audit({ type: "user", id: user.id, label: label(user) });
-    confirm(userConfirmValue(user));
+    confirm(userConfirmValue(user.primary_email, user.id));
     const sessions = await listSessions(client, user.id);
     // Sequential: a bounded number of writes, and a failure stops with a clear count.
     let revoked = 0;

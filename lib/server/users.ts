@@ -132,8 +132,3 @@ export async function getUserDetailData(client: StackClient, project: ProjectCon
     features,
   };
 }
-
-/** What the operator must type to confirm a dangerous operation on a user (lib/dangerous.ts). */
-export function userConfirmValue(u: Pick<StackUser, "primary_email" | "id">): string {
-  return u.primary_email ?? u.id;
-}

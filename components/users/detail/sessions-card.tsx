@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { revokeAllUserSessionsAction, revokeUserSessionAction } from "@/lib/actions/users";
-import { DANGEROUS } from "@/lib/dangerous";
+import { DANGEROUS, userConfirmValue } from "@/lib/dangerous";
 import type { SessionRow } from "@/lib/users-dto";
 import { SectionNote } from "./section-note";
 import { useCan } from "../permissions";
@@ -72,7 +72,7 @@ export function SessionsCard({ user, sessions }: { user: { id: string; primaryEm
           </p>
         }
         target={{ label: user.label, id: user.id }}
-        confirmValue={user.primaryEmail ?? user.id}
+        confirmValue={userConfirmValue(user.primaryEmail, user.id)}
         confirmLabel={op.confirmLabel}
         onConfirm={async (typed) => {
           const res = await revokeAllUserSessionsAction({ userId: user.id, confirmation: typed });

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { removeUserTwoFactorAction } from "@/lib/actions/users";
-import { DANGEROUS } from "@/lib/dangerous";
+import { DANGEROUS, userConfirmValue } from "@/lib/dangerous";
 import type { UserDetail } from "@/lib/users-dto";
 import { useCan } from "../permissions";
 import { useRunAction } from "./use-run-action";
@@ -40,7 +40,7 @@ export function TwoFactorCard({ user, targetLabel }: { user: UserDetail; targetL
             title={op.title}
             description={<p>{op.consequence}</p>}
             target={{ label: targetLabel, id: user.id }}
-            confirmValue={user.primaryEmail ?? user.id}
+            confirmValue={userConfirmValue(user.primaryEmail, user.id)}
             confirmLabel={op.confirmLabel}
             onConfirm={async (typed) => {
               const res = settle(await removeUserTwoFactorAction({ userId: user.id, confirmation: typed }), "Two-factor authentication removed", { errorShownInline: true });
