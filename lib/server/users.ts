@@ -100,7 +100,7 @@ export async function listUserPage(client: StackClient, params: UserListParams):
 }
 
 export async function getUserFeatures(client: StackClient, project: ProjectConfig): Promise<UserFeatures> {
-  const caps = await getCapabilities(client, `${project.slug}:${project.apiUrl}`);
+  const caps = await getCapabilities(client, project.slug);
   return { sessions: caps.sessionListing, linkedAccounts: caps.linkedOAuthAccounts, restriction: caps.adminRestriction };
 }
 
