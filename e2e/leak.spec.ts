@@ -1,15 +1,16 @@
 // No secret ever reaches the browser (STYLE §3, §4): every byte the browser receives while an owner
 // walks every sidebar page and a user page — opening every dialog and dropdown menu — is scanned
-// for the admin key, the server key, the NextAuth secret and anything shaped like a Stack secret key.
+// for the admin key, the server key, the NextAuth secret, the OIDC client secret and anything shaped like a Stack secret key.
 import type { Locator, Page, Response } from "@playwright/test";
 import { test, expect, type Emulator } from "./fixtures";
-import { NEXTAUTH_SECRET, PROJECT } from "./env";
+import { NEXTAUTH_SECRET, OIDC_CLIENT, PROJECT } from "./env";
 
 const STACK_SECRET_KEY = /\b(ssk|sak)_[a-z2-7]{45}\b/;
 const SECRETS: [string, (text: string) => string | null][] = [
   ["super secret admin key", (t) => (t.includes(PROJECT.superSecretAdminKey) ? PROJECT.superSecretAdminKey : null)],
   ["secret server key", (t) => (t.includes(PROJECT.secretServerKey) ? PROJECT.secretServerKey : null)],
   ["NEXTAUTH_SECRET", (t) => (t.includes(NEXTAUTH_SECRET) ? NEXTAUTH_SECRET : null)],
+  ["OIDC client secret", (t) => (t.includes(OIDC_CLIENT.secret) ? OIDC_CLIENT.secret : null)],
   ["Stack secret key pattern", (t) => t.match(STACK_SECRET_KEY)?.[0] ?? null],
 ];
 
