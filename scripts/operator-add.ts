@@ -5,8 +5,7 @@ import bcrypt from "bcryptjs";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-
-const ROLES = ["viewer", "admin", "owner"];
+import { isRole, ROLES } from "../lib/server/roles";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -44,7 +43,7 @@ async function main() {
     return;
   }
   if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new Error("--email is required.");
-  if (!ROLES.includes(values.role!)) throw new Error(`--role must be one of ${ROLES.join(", ")}.`);
+  if (!isRole(values.role)) throw new Error(`--role must be one of ${ROLES.join(", ")}.`);
   upsertOperator(values.file!, { email: values.email, name: values.name, role: values.role!, passwordHash: hash });
   console.log(`Operator ${values.email.toLowerCase()} (${values.role}) written to ${values.file}.`);
 }
