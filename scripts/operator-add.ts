@@ -44,7 +44,7 @@ async function main() {
   }
   if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new Error("--email is required.");
   if (!isRole(values.role)) throw new Error(`--role must be one of ${ROLES.join(", ")}.`);
-  upsertOperator(values.file!, { email: values.email, name: values.name, role: values.role!, passwordHash: hash });
+  upsertOperator(values.file!, { email: values.email, name: values.name, role: values.role, passwordHash: hash });
   console.log(`Operator ${values.email.toLowerCase()} (${values.role}) written to ${values.file}.`);
 }
 

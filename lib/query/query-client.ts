@@ -4,6 +4,7 @@ import { registerBrowserQueryClient } from "./users-cache";
 const makeClient = () =>
   new QueryClient({
     defaultOptions: {
+      // One freshness rule for every query (paging back within 30 s is served from cache).
       queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 },
     },
   });

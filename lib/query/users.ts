@@ -18,6 +18,5 @@ export function usersListQuery(params: UserListParams) {
     queryKey: usersKeys.list(p),
     queryFn: ({ signal }) => fetchJson<UserPage>(`/api/users${usersUrlSearch({ params: p, trail: [] })}`, signal),
     placeholderData: keepPreviousData,
-    staleTime: 30_000,
   });
 }
