@@ -16,7 +16,7 @@ let baseUrl: string;
 let mode: "new" | "old" | "down" = "new";
 let hits = 0;
 
-const NEW_ROUTES = ["/api/v1/auth/sessions", "/api/v1/oauth-providers", "/api/v1/project-permission-definitions", "/api/v1/user-api-keys", "/api/v1/internal/projects/current"];
+const NEW_ROUTES = ["/api/v1/auth/sessions", "/api/v1/oauth-providers", "/api/v1/project-permission-definitions", "/api/v1/user-api-keys"];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -67,12 +67,11 @@ describe("getCapabilities", () => {
       adminRestriction: true,
       projectPermissions: true,
       userApiKeys: true,
-      internalProjectPath: true,
       complete: true,
     });
-    expect(hits).toBe(6);
+    expect(hits).toBe(5);
     await getCapabilities(client(), "t");
-    expect(hits).toBe(6);
+    expect(hits).toBe(5);
   });
 
   it("detects an old server (plain-text 404s, no restricted_by_admin)", async () => {
@@ -84,7 +83,6 @@ describe("getCapabilities", () => {
       adminRestriction: false,
       projectPermissions: false,
       userApiKeys: false,
-      internalProjectPath: false,
       complete: true,
     });
   });

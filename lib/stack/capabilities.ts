@@ -24,8 +24,6 @@ export interface StackCapabilities {
   projectPermissions: boolean;
   /** /user-api-keys, /team-api-keys */
   userApiKeys: boolean;
-  /** admin project at /internal/projects/current (else the legacy /projects/current) */
-  internalProjectPath: boolean;
   /** false when some probe could not decide; such results are not cached. */
   complete: boolean;
   checkedAt: number;
@@ -88,22 +86,22 @@ const cache = new Map<string, { value: Promise<StackCapabilities>; expiresAt: nu
 
 async function probeAll(client: StackClient): Promise<StackCapabilities> {
   const ghost = randomUUID();
-  const [sessions, oauth, restriction, projectPerms, userKeys, internalProject] = await Promise.all([
+  // The admin project's path (/internal/projects/current vs the older /projects/current) is not probed
+  // here: lib/stack/project.ts falls back on its own, only when a page needs the project.
+  const [sessions, oauth, restriction, projectPerms, userKeys] = await Promise.all([
     probeRoute(client, "/auth/sessions", { user_id: ghost }),
     probeRoute(client, "/oauth-providers", { user_id: ghost }),
     probeAdminRestriction(client),
     probeRoute(client, "/project-permission-definitions"),
     probeRoute(client, "/user-api-keys", { user_id: ghost }),
-    probeRoute(client, "/internal/projects/current"),
   ]);
-  const all = [sessions, oauth, restriction, projectPerms, userKeys, internalProject];
+  const all = [sessions, oauth, restriction, projectPerms, userKeys];
   return {
     sessionListing: sessions === "present",
     linkedOAuthAccounts: oauth === "present",
     adminRestriction: restriction === "present",
     projectPermissions: projectPerms === "present",
     userApiKeys: userKeys === "present",
-    internalProjectPath: internalProject === "present",
     complete: all.every((p) => p !== "unknown"),
     checkedAt: Date.now(),
   };
