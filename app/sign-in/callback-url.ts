@@ -13,7 +13,6 @@
 export function safeCallbackUrl(value: string | undefined | null, ownUrl: string | null): string {
   if (!value || value.length > 2048) return "/";
   // Control characters are never part of a link we sent; the parser would drop some of them silently.
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) return "/";
   const base = new URL(ownUrl ?? "http://stack-admin.invalid");
   let url: URL;

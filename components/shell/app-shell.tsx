@@ -53,7 +53,7 @@ export function AppShell({ operator, projects, currentProject, children }: AppSh
           <Brand />
         </div>
         <nav aria-label="Main" className="flex-1 overflow-y-auto p-3">
-          <NavLinks />
+          <NavLinks role={operator.role} />
         </nav>
       </aside>
 
@@ -92,7 +92,7 @@ export function AppShell({ operator, projects, currentProject, children }: AppSh
           aria-label="Main"
           className="fixed inset-x-0 bottom-auto top-14 m-0 w-auto max-w-none border-b bg-background p-3 shadow-md lg:hidden"
         >
-          <NavLinks />
+          <NavLinks role={operator.role} />
         </nav>
 
         <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">

@@ -2,15 +2,17 @@
 
 // clsx, not cn(): tailwind-merge is ~10 KB gz and the shell ships on every route.
 import { clsx } from "clsx";
-import { LayoutDashboard, ScrollText, Users, type LucideIcon } from "lucide-react";
+import { LayoutDashboard, ScrollText, UserCog, Users, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { hasRole, type Role } from "@/lib/server/roles";
 
 // Teams, API keys and Settings join this list as their pages land.
-const NAV_ITEMS: { href: string; label: string; icon: LucideIcon }[] = [
+const NAV_ITEMS: { href: string; label: string; icon: LucideIcon; minRole?: Role }[] = [
   { href: "/", label: "Overview", icon: LayoutDashboard },
   { href: "/users", label: "Users", icon: Users },
   { href: "/audit", label: "Audit log", icon: ScrollText },
+  { href: "/operators", label: "Operators", icon: UserCog, minRole: "owner" },
 ];
 
 function isActive(pathname: string, href: string) {
@@ -18,11 +20,11 @@ function isActive(pathname: string, href: string) {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function NavLinks({ className }: { className?: string }) {
+export function NavLinks({ className, role }: { className?: string; role: Role }) {
   const pathname = usePathname() ?? "/";
   return (
     <ul className={clsx("grid gap-0.5", className)}>
-      {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+      {NAV_ITEMS.filter((item) => !item.minRole || hasRole(role, item.minRole)).map(({ href, label, icon: Icon }) => {
         const active = isActive(pathname, href);
         return (
           <li key={href}>

@@ -8,7 +8,7 @@ import { getServerEnv, type ServerEnv } from "@/lib/env";
 import { clientAddress } from "@/lib/server/client-address";
 import { resolveSession } from "@/lib/server/operator-sessions";
 import { oidcRole, verifyOperatorPassword, warmDummyHash } from "@/lib/server/operators";
-import { beginSignInAttempt, describeWait, signInSucceeded } from "@/lib/server/rate-limit";
+import { beginSignInAttempt, describeWait, signInFailed, signInSucceeded } from "@/lib/server/rate-limit";
 import type { Role } from "@/lib/server/roles";
 
 export const SIGN_IN_ERRORS = {
@@ -50,7 +50,10 @@ export function getAuthOptions(): AuthOptions {
         const gate = beginSignInAttempt(email, address);
         if (!gate.allowed) throw new Error(SIGN_IN_ERRORS.rateLimited(gate.retryAfterMs));
         const op = await verifyOperatorPassword(email, password);
-        if (!op) throw new Error(SIGN_IN_ERRORS.invalid);
+        if (!op) {
+          signInFailed(gate.attempt);
+          throw new Error(SIGN_IN_ERRORS.invalid);
+        }
         signInSucceeded(gate.attempt);
         return { id: op.email, email: op.email, name: op.name, role: op.role };
       },

@@ -70,6 +70,13 @@ export function beginSignInAttempt(email: string, address: string, now = Date.no
   })();
 }
 
+/** The password was wrong: the pair's wait runs from now, not from when bcrypt started. */
+export function signInFailed(attempt: SignInAttempt, now = Date.now()): void {
+  getAdminDb()
+    .prepare("UPDATE sign_in_backoff SET last_failure_millis = MAX(last_failure_millis, ?) WHERE account = ? AND address = ?")
+    .run(now, attempt.account, attempt.address);
+}
+
 /** The password was right: the attempt was no failure, and the pair starts over. */
 export function signInSucceeded(attempt: SignInAttempt): void {
   const db = getAdminDb();

@@ -112,6 +112,11 @@ describe("sign-in rate limits", () => {
     // Ten parallel requests after the first wait: one gets through, nine wait.
     const gates = Array.from({ length: 10 }, () => beginSignInAttempt("race@example.com", "10.7.7.7", t + 1000));
     expect(gates.filter((g) => g.allowed)).toHaveLength(1);
+    // The wait runs from when the failure was known (after bcrypt), not from when the attempt began.
+    const { signInFailed } = await import("@/lib/server/rate-limit");
+    const first = gates.find((g) => g.allowed);
+    if (first?.allowed) signInFailed(first.attempt, t + 1500);
+    expect(beginSignInAttempt("race@example.com", "10.7.7.7", t + 3000)).toEqual({ allowed: false, retryAfterMs: 500 });
   });
 });
 
