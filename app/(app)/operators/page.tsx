@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatUtc } from "@/components/data-table/format-date";
 import { EndSessionsButton } from "@/components/operators/end-sessions-button";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,8 +9,6 @@ import { hasRole } from "@/lib/server/roles";
 import { requireOperator } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Operators" };
-
-const formatUtc = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0, 19);
 
 /** Owner-only: the accounts of OPERATORS_FILE, and ending all sessions of one of them. */
 export default async function OperatorsPage() {
@@ -36,7 +35,7 @@ export default async function OperatorsPage() {
                 <th scope="col" className="px-3 py-2 font-medium">E-mail</th>
                 <th scope="col" className="px-3 py-2 font-medium">Name</th>
                 <th scope="col" className="px-3 py-2 font-medium">Role</th>
-                <th scope="col" className="px-3 py-2 font-medium">Sessions last ended (UTC)</th>
+                <th scope="col" className="px-3 py-2 font-medium">Sessions last ended</th>
                 <th scope="col" className="px-3 py-2">
                   <span className="sr-only">Actions</span>
                 </th>
