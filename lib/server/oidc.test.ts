@@ -114,6 +114,9 @@ describe("next-auth callbacks", () => {
     expect(await signIn!({ user: user("sso.user@example.com"), account: oidc })).toBe(false);
     expect(await signIn!({ user: user("admin@example.com"), account: oidc })).toBe(true);
     expect(await signIn!({ user: user(null), account: oidc })).toBe(false);
+    // OIDC_DEFAULT_ROLE unset is the same refusal.
+    const byDefault = (await withDefaultRole(undefined)).getAuthOptions().callbacks!.signIn!;
+    expect(await byDefault({ user: user("sso.user@example.com"), account: oidc })).toBe(false);
     // The credentials provider decides in authorize(); the callback lets it through.
     expect(await signIn!({ user: user("x@example.com"), account: credentials })).toBe(true);
   });
