@@ -127,7 +127,7 @@ test.describe("sign-in limits", () => {
     const unknown: number[] = [];
     const wrong: number[] = [];
     // Interleaved, each from its own address (no limit interferes), medians against the noise.
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 9; i++) {
       unknown.push((await signInOverHttp({ email: `nobody${i}@example.com`, password: "guess-password", from: freshAddress() })).ms);
       wrong.push((await signInOverHttp({ email: OPERATORS.admin.email, password: "guess-password", from: freshAddress() })).ms);
     }

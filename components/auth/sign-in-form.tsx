@@ -2,7 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { safeCallbackUrl } from "@/app/sign-in/callback-url";
+import { safeCallbackUrl } from "@/lib/safe-callback-url";
 import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

@@ -3,7 +3,7 @@ import "server-only";
 import type { AuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { safeCallbackUrl } from "@/app/sign-in/callback-url";
+import { safeCallbackUrl } from "@/lib/safe-callback-url";
 import { getServerEnv, type ServerEnv } from "@/lib/env";
 import { clientAddress } from "@/lib/server/client-address";
 import { resolveSession } from "@/lib/server/operator-sessions";

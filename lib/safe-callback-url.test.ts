@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackUrl } from "./callback-url";
+import { safeCallbackUrl } from "@/lib/safe-callback-url";
 
 describe("safeCallbackUrl", () => {
   const own = "http://localhost:3000";
