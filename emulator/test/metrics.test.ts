@@ -123,6 +123,9 @@ describe("GET /internal/metrics (CONTRACT §6.16)", () => {
       }
     })();
     emu.db.exec("ANALYZE");
+    // The insert blocks the event loop for seconds (longer than the server's 5 s keep-alive under
+    // load): let the server drop idle sockets first, or the first fetch reuses one and gets ECONNRESET.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
       const t0 = performance.now();
