@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-describe("GET /internal/metrics (CONTRACT §6.16)", () => {
+describe("GET /internal/metrics", () => {
   it("has every key of the real sample", async () => {
     const res = await emu.fetch("/internal/metrics");
     expect(res.status).toBe(200);

@@ -80,7 +80,7 @@ describe("GET /users (list)", () => {
     }
   });
 
-  it("filters anonymous and restricted users by default (§6.1.2)", async () => {
+  it("filters anonymous and restricted users by default", async () => {
     const normal = (await list("")).body.items;
     expect(normal.every((u: any) => !u.is_anonymous && !u.restricted_by_admin)).toBe(true);
     expect(normal).toHaveLength(31);

@@ -141,7 +141,7 @@ describe("POST /users", () => {
     expectKnownError(await emu.fetch("/users", { method: "POST", body: { risk_scores: { sign_up: { bot: 1 } } } }), "SCHEMA_ERROR", 400);
   });
 
-  it("answers 400 text for the business rules of §6.1.3", async () => {
+  it("answers 400 text for the business rules of user creation", async () => {
     const cases: Record<string, unknown>[] = [
       { primary_email_verified: true },
       { primary_email_auth_enabled: true },
@@ -187,7 +187,7 @@ describe("POST /users", () => {
     expect(u.has_password).toBe(true);
   });
 
-  it("returns 409 CONTACT_CHANNEL_ALREADY_USED_FOR_AUTH_BY_SOMEONE_ELSE for a taken sign-in e-mail (§9.2)", async () => {
+  it("returns 409 CONTACT_CHANNEL_ALREADY_USED_FOR_AUTH_BY_SOMEONE_ELSE for a taken sign-in e-mail", async () => {
     const email = uniqueEmail();
     await createUser({ primary_email: email, primary_email_auth_enabled: true });
     const res = await emu.fetch("/users", { method: "POST", body: { primary_email: email.toUpperCase(), primary_email_auth_enabled: true } });
@@ -400,7 +400,7 @@ describe("PATCH /users/{id}", () => {
     expect((await emu.fetch(`/users/${u.id}`)).body).toEqual(cleared.body);
   });
 
-  it("§9.3: changing primary_email demotes the old channel (kept) and creates a new primary", async () => {
+  it("changing primary_email demotes the old channel (kept) and creates a new primary", async () => {
     const old = uniqueEmail("linus");
     const u = await createUser({ primary_email: old, primary_email_verified: true, primary_email_auth_enabled: true, password: "pw" });
     const next = uniqueEmail("linus-new");

@@ -8,7 +8,7 @@ import { ensureUserExists } from "./permissions";
 import { s } from "../validation";
 import { readProjectConfig } from "../project-bootstrap";
 
-// Linked OAuth accounts (/oauth-providers) and connected accounts — CONTRACT §6.4.
+// Linked OAuth accounts (/oauth-providers, stack-shared `oauthProviderCrud`) and connected accounts.
 // There is no real OAuth provider behind the emulator: provider access tokens are never available.
 
 export const STANDARD_OAUTH_PROVIDERS = [

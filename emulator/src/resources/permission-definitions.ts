@@ -16,7 +16,8 @@ import {
   type Scope,
 } from "./permissions";
 
-// Permission definitions, team and project scope (CONTRACT §6.9). Custom definitions live in
+// Permission definitions, team and project scope (stack-shared `teamPermissionDefinitionsCrud`,
+// `projectPermissionDefinitionsCrud`). Custom definitions live in
 // `permission_definitions`; the six team system permissions are built in. The project config's
 // `rbac.defaultPermissions.{teamCreator,teamMember,signUp}` maps are kept consistent on rename/delete.
 
@@ -145,7 +146,7 @@ function updateDefinition(
     const rename = (id: string) => (id === oldId ? newId : id);
     const contained = uniqSorted(requested.map(rename));
 
-    // Cycle refusal. The contract has no known error for this (real servers accept the cycle and
+    // Cycle refusal. Stack's KnownErrors has no error for this (real servers accept the cycle and
     // the recursive expansion merely stops at visited ids), so the emulator answers 400 text.
     const others = prep(
       db,

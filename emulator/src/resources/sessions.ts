@@ -7,7 +7,7 @@ import { reply, route, type EmulatorModule } from "../router";
 import { randomToken, signJwt } from "../tokens";
 import { s, schemaErrorText } from "../validation";
 
-// Sessions (refresh tokens) and impersonation — CONTRACT §6.2.
+// Sessions (refresh tokens) and impersonation (stack-shared `sessionsCrud`).
 
 /** 367 days: the maximum `expires_in_millis` of POST /auth/sessions. */
 export const MAX_SESSION_EXPIRATION_MS = 1000 * 60 * 60 * 24 * 367;
@@ -48,7 +48,7 @@ function makeStatements(db: DB) {
 }
 const st = statements(makeStatements);
 
-/** Signs an emulator access token for a session (claims of §6.2: sub, project_id, branch_id, refresh_token_id, iat, exp). */
+/** Signs an emulator access token for a session (claims sub, project_id, branch_id, refresh_token_id, iat, exp). */
 export function issueAccessToken(
   jwtSecret: string,
   p: { userId: string; projectId: string; branchId?: string; sessionId: string; isAnonymous: boolean; nowMillis: number },
@@ -206,7 +206,7 @@ export const sessionsModule: EmulatorModule = {
       path: "/auth/sessions/:id",
       access: ["client", "server", "admin"],
       params: z.strictObject({ id: s.uuid() }),
-      // The real server requires ?user_id= for every access type (real-samples.md).
+      // A real 2.8.86 server requires ?user_id= for every access type (SCHEMA_ERROR without it).
       query: z.strictObject({ user_id: s.userIdOrMe() }),
       handler: ({ auth, params, query, services, userIdOrMe }) => {
         userIdOrMe(query.user_id);

@@ -21,7 +21,6 @@ export function EmailTemplate({ user, project }: Props) {
 `;
 
 export const draftRoutes: RouteDef[] = [
-  // --- Drafts (§6.15.2)
   route({
     method: "GET",
     path: "/internal/email-drafts",

@@ -4,7 +4,8 @@ import { migrations } from "./model";
 import { sendingRoutes } from "./sending";
 import { templateRoutes } from "./templates";
 
-// E-mail (https://docs.stack-auth.com/api/server/emails): templates, themes, drafts, rendering and sending.
+// E-mail: templates, themes, drafts, rendering and sending (stack-shared `emailTemplateCrud`,
+// `internalEmailsCrud`).
 
 export const emailsModule: EmulatorModule = {
   name: "emails",

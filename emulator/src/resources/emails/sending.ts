@@ -14,7 +14,6 @@ import { renderEmail } from "./render";
 // GET /internal/emails.
 
 export const sendingRoutes: RouteDef[] = [
-  // --- Rendering and sending (§6.15.2, §6.15.3)
   route({
     method: "POST",
     path: "/emails/render-email",

@@ -13,7 +13,7 @@ import { renderEmail } from "./render";
 const DEFAULT_NEW_TEMPLATE = BUILTIN_EMAIL_TEMPLATES[0]!.tsxSource;
 
 export const templateRoutes: RouteDef[] = [
-  // --- TSX templates (§6.15.1)
+  // --- TSX templates
   route({
     method: "GET",
     path: "/internal/email-templates",
@@ -76,7 +76,7 @@ export const templateRoutes: RouteDef[] = [
     },
   }),
 
-  // --- Themes (§6.15.2)
+  // --- Themes
   route({
     method: "GET",
     path: "/internal/email-themes",

@@ -6,8 +6,8 @@ import { s } from "../../validation";
 import { emptyBody, ensureMembership, ensureUserExists, permissionIdSchema } from "./checks";
 import { checkGrantable, ensureTeamPermission, grantTeamPermission, listProjectPermissions, listTeamPermissions } from "./grants";
 
-// Granted permissions: /team-permissions and /project-permissions
-// (https://docs.stack-auth.com/api/server/permissions). The helpers are shared by the team modules.
+// Granted permissions: /team-permissions and /project-permissions (stack-shared
+// `teamPermissionsCrud`, `projectPermissionsCrud`). The helpers are shared by the team modules.
 export * from "./checks";
 export * from "./grants";
 

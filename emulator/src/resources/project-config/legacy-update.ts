@@ -175,7 +175,7 @@ function legacyConfigToOverride(db: DB, projectId: string, c: NonNullable<Projec
       if (seen.has(p.id)) throw new TextError(400, `Duplicate OAuth provider ID: ${p.id}`);
       seen.add(p.id);
       // Old servers reject shared keys for providers that have none; newer servers do not
-      // check at write time. The emulator checks, to protect operators (CONTRACT §6.13.4).
+      // check at write time. The emulator checks, to protect operators (KnownErrors.InvalidSharedOAuthProviderId).
       if (p.type === "shared" && !SHARED_OAUTH_PROVIDER_IDS.includes(p.id)) throw Errors.invalidSharedOAuthProviderId(p.id);
     }
     const m: Obj = {};

@@ -98,7 +98,7 @@ export function definitionIds(db: DB, projectId: string) {
   return { team, project };
 }
 
-/** The legacy `config` object of the admin project (§6.13.2), field order of the real sample. */
+/** The legacy `config` object of the admin project, in a real 2.8.86 server's field order (REAL_PROJECT_CONFIG_KEYS in emulator/test/fidelity.test.ts). */
 function renderLegacyConfig(db: DB, projectId: string, cfg: Obj) {
   const defs = definitionIds(db, projectId);
   const oauth = renderOAuthProviders(cfg);

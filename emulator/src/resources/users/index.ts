@@ -10,7 +10,8 @@ import { migrations } from "./model";
 import { clientUpdateSchema, listQuerySchema, serverCreateSchema, serverUpdateSchema, type UpdateBody } from "./schemas";
 import { createUser, deleteUser, updateUser } from "./write";
 
-// The users resource (https://docs.stack-auth.com/api/server/users). What other modules use of it:
+// The users resource (stack-shared `usersCrud`, and `currentUserCrud` for /users/me). What other
+// modules use of it:
 export { getUserJson, userToJson } from "./json";
 export { computeSearchText, getUserRow, refreshUserSearchText, restrictedReason, userRestriction, type UserRow } from "./model";
 export { hashPassword, hashPasswordSync, isModularCryptHash, verifyPassword } from "./passwords";
@@ -26,7 +27,7 @@ export const usersModule: EmulatorModule = {
   name: "users",
   migrations,
   routes: [
-    // /users/me first: it shadows /users/:user_id and also serves client access (§6.18).
+    // /users/me first: it shadows /users/:user_id and also serves client access (stack-shared `currentUserCrud`).
     route({
       method: "GET",
       path: "/users/me",

@@ -4,7 +4,8 @@ import { readProjectConfig, type ProjectConfig } from "../../project-bootstrap";
 import { readTeam, teamJson, type TeamRow } from "../teams";
 import { restrictedReason, userReads, type ChannelRow, type OAuthRow, type UserRow } from "./model";
 
-// The user read shapes: usersCrudClientReadSchema for client access, usersCrudServerReadSchema otherwise.
+// The user read shapes: `currentUserCrud`'s client read schema for client access,
+// usersCrudServerReadSchema otherwise.
 
 function buildUserJson(
   row: UserRow,
@@ -20,7 +21,7 @@ function buildUserJson(
   const oauthProviders = oauth.map((o) => ({ id: o.provider_config_id, account_id: o.account_id, email: o.email }));
   const selectedTeam = team ? teamJson(team, accessType) : null;
   if (accessType === "client") {
-    // Field order of the SDK's client read schema (current-user.js).
+    // Field order of the client read schema of stack-shared's `currentUserCrud`.
     return {
       id: row.id,
       primary_email: primary?.value ?? null,
@@ -45,7 +46,7 @@ function buildUserJson(
       selected_team: selectedTeam,
     };
   }
-  // Field order of the real server's response (real-samples.md).
+  // Field order of a real 2.8.86 server's response (REAL_USER_KEYS in emulator/test/fidelity.test.ts).
   return {
     id: row.id,
     display_name: row.display_name,

@@ -54,7 +54,7 @@ function readStatements(db: DB) {
 }
 export const userReads = statements(readStatements);
 
-/** restricted_reason with the contract's precedence: anonymous, unverified e-mail (if required), admin. */
+/** restricted_reason with the real server's precedence: anonymous, unverified e-mail (if required), admin. */
 export function restrictedReason(row: Pick<UserRow, "is_anonymous" | "restricted_by_admin">, primaryVerified: boolean, requireEmailVerification: boolean) {
   if (row.is_anonymous) return { type: "anonymous" as const };
   if (requireEmailVerification && !primaryVerified) return { type: "email_not_verified" as const };
