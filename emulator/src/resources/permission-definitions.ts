@@ -15,6 +15,7 @@ import {
   type PermissionDefinition,
   type Scope,
 } from "./permissions";
+import { isObj, type Obj } from "./project-config";
 
 // Permission definitions, team and project scope (stack-shared `teamPermissionDefinitionsCrud`,
 // `projectPermissionDefinitionsCrud`). Custom definitions live in
@@ -25,8 +26,6 @@ const DEFAULT_MAPS = ["teamCreator", "teamMember", "signUp"] as const;
 
 const uniqSorted = (ids: string[]) => [...new Set(ids)].sort(stringCompare);
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Applies `mutate` to the three default-permission maps of one config object; true if anything changed. */
 function mutateMaps(config: unknown, mutate: (m: Obj) => Obj | null): boolean {

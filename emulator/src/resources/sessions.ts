@@ -3,7 +3,7 @@ import { z } from "zod";
 import { stackHeader } from "../auth";
 import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { reply, route, type EmulatorModule } from "../router";
+import { ensureClientOwnUser, reply, route, type EmulatorModule } from "../router";
 import { randomToken, signJwt } from "../tokens";
 import { s, schemaErrorText } from "../validation";
 
@@ -187,14 +187,8 @@ export const sessionsModule: EmulatorModule = {
       access: ["client", "server", "admin"],
       query: z.strictObject({ user_id: s.userIdOrMe() }),
       handler: ({ auth, query, services, userIdOrMe }) => {
-        let userId: string;
-        if (auth.accessType === "client") {
-          if (!auth.userId) throw Errors.cannotGetOwnUserWithoutUser();
-          userId = userIdOrMe(query.user_id);
-          if (userId !== auth.userId) throw new TextError(403, "Client can only list sessions for their own user.");
-        } else {
-          userId = userIdOrMe(query.user_id);
-        }
+        const userId = userIdOrMe(query.user_id);
+        ensureClientOwnUser(auth, userId, "Client can only list sessions for their own user.");
         const s = st(services.db);
         // Impersonation sessions are listed to admin access only.
         const rows = (auth.accessType === "admin" ? s.listAll : s.listNonImpersonation).all(userId, auth.projectId) as SessionRow[];

@@ -3,7 +3,7 @@ import { statements, type DB } from "../../db";
 import { Errors, TextError } from "../../errors";
 import { readProjectConfig } from "../../project-bootstrap";
 import { s } from "../../validation";
-import { BUILTIN_EMAIL_THEMES, isSharedEmailServer, listEmailThemes } from "../project-config";
+import { BUILTIN_EMAIL_THEMES, isSharedEmailServer, listEmailTemplates, listEmailThemes } from "../project-config";
 
 // Drafts live in their own table; templates and themes in the project config.
 
@@ -64,3 +64,13 @@ export function requireCustomServer(db: DB, projectId: string) {
 
 
 export const idParams = z.strictObject({ id: s.uuid() });
+
+/** The project's display name (the `project.displayName` template variable). */
+export const projectDisplayName = (db: DB, projectId: string) => String(emailStatements(db).projectName.get(projectId) ?? "");
+
+/** A template of the project (built-in or custom) by id. */
+export const findTemplate = (db: DB, projectId: string, id: string | undefined) =>
+  listEmailTemplates(readProjectConfig(db, projectId)).find((t) => t.id === id);
+
+/** A theme of the project (built-in or custom) by id. */
+export const findTheme = (db: DB, projectId: string, id: string) => listEmailThemes(readProjectConfig(db, projectId)).find((t) => t.id === id);

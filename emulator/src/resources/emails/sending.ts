@@ -6,8 +6,7 @@ import { recordEmail, route, type RouteDef } from "../../router";
 import { isTrustedCallbackUrl } from "../../trusted-urls";
 import { s } from "../../validation";
 import { userExists } from "../permissions";
-import { listEmailTemplates } from "../project-config";
-import { emailStatements as S, requireCustomServer, themeIdValue, themeSourceFor, type DraftRow } from "./model";
+import { emailStatements as S, findTemplate, projectDisplayName, requireCustomServer, themeIdValue, themeSourceFor, type DraftRow } from "./model";
 import { renderEmail } from "./render";
 
 // Nothing is sent: every outgoing e-mail is recorded in the outbox (kind "email") and listed by
@@ -33,7 +32,7 @@ export const sendingRoutes: RouteDef[] = [
       let templateTsx = body.template_tsx_source;
       if (templateTsx === undefined) {
         if (body.template_id === undefined) throw new TextError(400, "Exactly one of template_id or template_tsx_source must be provided");
-        const t = listEmailTemplates(readProjectConfig(db, auth.projectId)).find((x) => x.id === body.template_id);
+        const t = findTemplate(db, auth.projectId, body.template_id);
         if (!t) throw new TextError(400, "No template found with given id");
         templateTsx = t.tsx_source;
       }
@@ -43,7 +42,7 @@ export const sendingRoutes: RouteDef[] = [
         themeTsx,
         requireMeta: false,
         editableMarkers: body.editable_markers,
-        vars: { "project.displayName": String(S(db).projectName.get(auth.projectId) ?? "") },
+        vars: { "project.displayName": projectDisplayName(db, auth.projectId) },
       });
       return body.editable_markers ? { html, editable_regions: {} } : { html };
     },
@@ -73,7 +72,7 @@ export const sendingRoutes: RouteDef[] = [
       const userIds = body.user_ids ?? (S(db).allUsers.all(auth.projectId) as string[]);
       for (const id of userIds) if (!userExists(db, auth.projectId, id)) throw Errors.userIdDoesNotExist(id);
 
-      const vars: Record<string, string> = { "project.displayName": String(S(db).projectName.get(auth.projectId) ?? "") };
+      const vars: Record<string, string> = { "project.displayName": projectDisplayName(db, auth.projectId) };
       for (const [k, v] of Object.entries(body.variables ?? {})) vars[`variables.${k}`] = String(v);
       let subject = body.subject ?? "";
       let html: string;
@@ -83,7 +82,7 @@ export const sendingRoutes: RouteDef[] = [
         let tsx: string;
         let themeId: string | false | null | undefined = body.theme_id;
         if (body.template_id !== undefined) {
-          const t = listEmailTemplates(readProjectConfig(db, auth.projectId)).find((x) => x.id === body.template_id);
+          const t = findTemplate(db, auth.projectId, body.template_id);
           if (!t) throw new TextError(400, "No template found with given id");
           tsx = t.tsx_source;
           if (themeId === undefined) themeId = t.theme_id;
@@ -179,7 +178,7 @@ export const sendingRoutes: RouteDef[] = [
     body: z.strictObject({ email: s.email(), callback_url: s.url() }),
     handler: ({ auth, body, services }) => {
       if (!isTrustedCallbackUrl(services.db, auth.projectId, body.callback_url)) throw Errors.redirectUrlNotWhitelisted();
-      const name = String(S(services.db).projectName.get(auth.projectId) ?? "");
+      const name = projectDisplayName(services.db, auth.projectId);
       recordEmail(services, auth.projectId, {
         type: "sign_in_invitation",
         to: [body.email],
@@ -210,7 +209,7 @@ export const sendingRoutes: RouteDef[] = [
           type: "password_reset",
           user_id: userId,
           to: [body.email],
-          subject: `Reset your password at ${String(S(db).projectName.get(auth.projectId) ?? "")}`,
+          subject: `Reset your password at ${projectDisplayName(db, auth.projectId)}`,
           code,
           link: link.toString(),
           template_id: "a70fb3a4-56c1-4e42-af25-49d25603abd0",

@@ -5,7 +5,7 @@ import { readProjectConfig } from "../../project-bootstrap";
 import { route, type RouteDef } from "../../router";
 import { s } from "../../validation";
 import { BUILTIN_EMAIL_TEMPLATES, BUILTIN_EMAIL_THEMES, listEmailTemplates, listEmailThemes, patchOverride } from "../project-config";
-import { emailStatements as S, idParams, requireCustomServer, themeIdValue, themeSourceFor } from "./model";
+import { findTemplate, findTheme, idParams, projectDisplayName, requireCustomServer, themeIdValue, themeSourceFor } from "./model";
 import { renderEmail } from "./render";
 
 // TSX templates and themes, kept as `emails.templates` / `emails.themes` of the environment override.
@@ -43,13 +43,13 @@ export const templateRoutes: RouteDef[] = [
     handler: ({ auth, params, body, services }) => {
       const db = services.db;
       requireCustomServer(db, auth.projectId);
-      const existing = listEmailTemplates(readProjectConfig(db, auth.projectId)).find((t) => t.id === params.template_id);
+      const existing = findTemplate(db, auth.projectId, params.template_id);
       if (!existing) throw new TextError(404, "No template found with given id");
       const themeId = body.theme_id === undefined ? existing.theme_id : body.theme_id;
       const { html } = renderEmail({
         templateTsx: body.tsx_source,
         themeTsx: themeSourceFor(db, auth.projectId, themeId),
-        vars: { "project.displayName": String(S(db).projectName.get(auth.projectId) ?? "") },
+        vars: { "project.displayName": projectDisplayName(db, auth.projectId) },
       });
       patchOverride(db, auth.projectId, "environment", {
         [`emails.templates.${params.template_id}`]: {
@@ -104,7 +104,7 @@ export const templateRoutes: RouteDef[] = [
     access: ["admin"],
     params: idParams,
     handler: ({ auth, params, services }) => {
-      const t = listEmailThemes(readProjectConfig(services.db, auth.projectId)).find((x) => x.id === params.id);
+      const t = findTheme(services.db, auth.projectId, params.id);
       if (!t) throw new TextError(404, "No theme found with given id");
       return { display_name: t.display_name, tsx_source: t.tsx_source };
     },
@@ -117,7 +117,7 @@ export const templateRoutes: RouteDef[] = [
     body: z.strictObject({ tsx_source: z.string() }),
     handler: ({ auth, params, body, services }) => {
       const db = services.db;
-      const t = listEmailThemes(readProjectConfig(db, auth.projectId)).find((x) => x.id === params.id);
+      const t = findTheme(db, auth.projectId, params.id);
       if (!t) throw new TextError(404, "No theme found with given id");
       patchOverride(db, auth.projectId, "environment", { [`emails.themes.${params.id}`]: { displayName: t.display_name, tsxSource: body.tsx_source } });
       return { display_name: t.display_name };

@@ -8,9 +8,9 @@ import { renderAdminProject, renderClientProject, renderFullConfig } from "./ren
 // Project configuration: GET/PATCH/DELETE /internal/projects/current, GET /projects/current and
 // the config override endpoints (/internal/config…). What other modules use of it:
 export { BUILTIN_EMAIL_TEMPLATES, BUILTIN_EMAIL_THEMES, isSharedEmailServer, listEmailTemplates, listEmailThemes } from "./email-library";
-export { expandDotted, getOverride, mergeOverrides, patchOverride, setOverride, type Level } from "./overrides";
-export { OAUTH_PROVIDER_IDS, renderAdminProject, renderClientProject, renderFullConfig, SHARED_OAUTH_PROVIDER_IDS } from "./render";
-export { deleteProject } from "./legacy-update";
+export { expandDotted, getOverride, isObj, mergeOverrides, patchOverride, setOverride, type Level, type Obj } from "./overrides";
+export { renderAdminProject, renderClientProject, renderFullConfig } from "./render";
+export { deleteProject, OAUTH_PROVIDER_IDS, SHARED_OAUTH_PROVIDER_IDS } from "./legacy-update";
 
 const levelParams = z.strictObject({ level: z.enum(["project", "branch", "environment"]) });
 const resetLevelParams = z.strictObject({ level: z.enum(["branch", "environment"]) });

@@ -6,10 +6,14 @@ import { readProjectConfig } from "../../project-bootstrap";
 import { s } from "../../validation";
 import { listEmailThemes } from "./email-library";
 import { get, isObj, patchOverride, type Obj } from "./overrides";
-import { definitionIds, OAUTH_PROVIDER_IDS, SHARED_OAUTH_PROVIDER_IDS } from "./render";
+import { definitionIds } from "./render";
 
 // PATCH /internal/projects/current: the body (projectsCrudAdminUpdateSchema, with the legacy
 // `config` object) and its translation into config keys of the environment override.
+
+/** Stack's standard OAuth provider types; the shared (development) keys exist for the first four only. */
+export const OAUTH_PROVIDER_IDS = ["google", "github", "microsoft", "spotify", "facebook", "discord", "gitlab", "bitbucket", "linkedin", "apple", "x", "twitch"] as const;
+export const SHARED_OAUTH_PROVIDER_IDS = ["google", "github", "microsoft", "spotify"];
 
 const oauthProviderWrite = z
   .strictObject({

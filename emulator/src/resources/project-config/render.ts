@@ -33,8 +33,6 @@ function makeStatements(db: DB) {
 }
 const S = statements(makeStatements);
 
-export const SHARED_OAUTH_PROVIDER_IDS = ["google", "github", "microsoft", "spotify"];
-export const OAUTH_PROVIDER_IDS = ["google", "github", "microsoft", "spotify", "facebook", "discord", "gitlab", "bitbucket", "linkedin", "apple", "x", "twitch"] as const;
 
 function renderOAuthProviders(cfg: Obj) {
   const providers = get(cfg, "auth.oauth.providers");

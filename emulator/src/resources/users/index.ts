@@ -1,9 +1,10 @@
 import { z } from "zod";
-import type { AccessType, AuthContext } from "../../auth";
+import type { AccessType } from "../../auth";
 import { Errors, TextError } from "../../errors";
 import { readProjectConfig } from "../../project-bootstrap";
 import { reply, route, type EmulatorModule } from "../../router";
 import { s as fields } from "../../validation";
+import { currentUserOrThrow } from "../permissions";
 import { getUserJson } from "./json";
 import { listUsers } from "./list";
 import { migrations } from "./model";
@@ -18,11 +19,6 @@ export { hashPassword, hashPasswordSync, isModularCryptHash, verifyPassword } fr
 export { createUser, deleteUser, updateUser } from "./write";
 export { listUsers } from "./list";
 
-function currentUserId(auth: AuthContext) {
-  if (!auth.userId) throw Errors.cannotGetOwnUserWithoutUser();
-  return auth.userId;
-}
-
 export const usersModule: EmulatorModule = {
   name: "users",
   migrations,
@@ -33,7 +29,7 @@ export const usersModule: EmulatorModule = {
       path: "/users/me",
       access: ["client", "server", "admin"],
       handler: ({ auth, services }) => {
-        const user = getUserJson(services.db, auth.projectId, currentUserId(auth), auth.accessType);
+        const user = getUserJson(services.db, auth.projectId, currentUserOrThrow(auth.userId), auth.accessType);
         if (!user) throw Errors.userNotFound();
         return user;
       },
@@ -44,7 +40,7 @@ export const usersModule: EmulatorModule = {
       access: ["client", "server", "admin"],
       body: (a: AccessType) => (a === "client" ? clientUpdateSchema : serverUpdateSchema) as z.ZodType<UpdateBody>,
       handler: async ({ auth, services, body }) => {
-        const userId = currentUserId(auth);
+        const userId = currentUserOrThrow(auth.userId);
         await updateUser(services, auth.projectId, userId, body ?? {});
         return getUserJson(services.db, auth.projectId, userId, auth.accessType);
       },
@@ -55,7 +51,7 @@ export const usersModule: EmulatorModule = {
       access: ["client", "server", "admin"],
       body: z.unknown(),
       handler: ({ auth, services }) => {
-        const userId = currentUserId(auth);
+        const userId = currentUserOrThrow(auth.userId);
         if (auth.accessType === "client" && readProjectConfig(services.db, auth.projectId).users?.allowClientUserDeletion !== true) {
           throw new TextError(400, "Client user deletion is not enabled for this project.");
         }

@@ -1,5 +1,5 @@
 import type { AccessType } from "../../auth";
-import { statements, type DB } from "../../db";
+import { prep, statements, type DB } from "../../db";
 import { TextError } from "../../errors";
 import { readProjectConfig } from "../../project-bootstrap";
 import { UUID_RE } from "../../validation";
@@ -13,15 +13,6 @@ const ls = statements((db: DB) => ({
   cursorRow: db.prepare("SELECT signed_up_at_millis, last_active_at_millis FROM users WHERE id = ? AND project_id = ?"),
   ftsCount: db.prepare("SELECT count(*) FROM (SELECT rowid FROM users_search WHERE users_search MATCH ? LIMIT 2000)").pluck(),
 }));
-
-const listStmtCache = new WeakMap<DB, Map<string, ReturnType<DB["prepare"]>>>();
-function listStatement(db: DB, key: string, build: () => string) {
-  let m = listStmtCache.get(db);
-  if (!m) listStmtCache.set(db, (m = new Map()));
-  let st = m.get(key);
-  if (!st) m.set(key, (st = db.prepare(build())));
-  return st;
-}
 
 export function listUsers(db: DB, projectId: string, q: ListQuery, accessType: AccessType) {
   if (q.only_anonymous && !q.include_anonymous) {
@@ -76,36 +67,33 @@ export function listUsers(db: DB, projectId: string, q: ListQuery, accessType: A
 
   const limit = q.limit ?? 1000;
   params.lim = limit + 1;
-  const key = [col, dir, cursor, filter, requireVerified, search, searchById, excluded.length > 0, !!q.team_id].join("|");
-  const stmt = listStatement(db, key, () => {
-    const where: string[] = ["u.project_id = @project_id"];
-    if (filter === "normal") {
-      where.push("u.is_anonymous = 0", "u.restricted_by_admin = 0");
-      if (requireVerified) {
-        where.push("EXISTS (SELECT 1 FROM contact_channels c WHERE c.user_id = u.id AND c.type = 'email' AND c.is_primary = 1 AND c.is_verified = 1)");
-      }
-    } else if (filter === "restricted") where.push("u.is_anonymous = 0");
-    else if (filter === "only_anon") where.push("u.is_anonymous = 1");
-    // Few matches: drive the query from the trigram index (then sort the matches); many
-    // matches: walk the sort index and test each row (a page fills up quickly).
-    const ftsMatches = `SELECT rowid AS rid FROM users_search WHERE users_search MATCH @fts${searchById ? " UNION SELECT rowid FROM users WHERE id = @q_id" : ""}`;
-    if (search === "scan") where.push(searchById ? "(u.id = @q_id OR instr(u.search_text, @q) > 0)" : "instr(u.search_text, @q) > 0");
-    else if (search === "fts" && q.team_id) where.push(`u.rowid IN (${ftsMatches})`);
-    if (excluded.length > 0) {
-      where.push(`NOT EXISTS (SELECT 1 FROM contact_channels c WHERE c.user_id = u.id AND c.type = 'email' AND c.is_primary = 1
-        AND substr(c.value_lower, instr(c.value_lower, '@') + 1) IN (SELECT value FROM json_each(@excluded)))`);
+  const where: string[] = ["u.project_id = @project_id"];
+  if (filter === "normal") {
+    where.push("u.is_anonymous = 0", "u.restricted_by_admin = 0");
+    if (requireVerified) {
+      where.push("EXISTS (SELECT 1 FROM contact_channels c WHERE c.user_id = u.id AND c.type = 'email' AND c.is_primary = 1 AND c.is_verified = 1)");
     }
-    if (cursor) where.push(`(u.${col}, u.id) ${desc ? "<" : ">"} (@c_val, @c_id)`);
-    const from = q.team_id
-      ? "team_members tm CROSS JOIN users u ON u.id = tm.user_id"
-      : search === "fts"
-        ? `(${ftsMatches}) m CROSS JOIN users u ON u.rowid = m.rid`
-        : "users u";
-    if (q.team_id) where.unshift("tm.team_id = @team_id");
-    return `SELECT ${USER_COLUMNS.split(",").map((c) => "u." + c.trim()).join(", ")} FROM ${from}
-      WHERE ${where.join(" AND ")} ORDER BY u.${col} ${dir}, u.id ${dir} LIMIT @lim`;
-  });
-  const rows = stmt.all(params) as UserRow[];
+  } else if (filter === "restricted") where.push("u.is_anonymous = 0");
+  else if (filter === "only_anon") where.push("u.is_anonymous = 1");
+  // Few matches: drive the query from the trigram index (then sort the matches); many
+  // matches: walk the sort index and test each row (a page fills up quickly).
+  const ftsMatches = `SELECT rowid AS rid FROM users_search WHERE users_search MATCH @fts${searchById ? " UNION SELECT rowid FROM users WHERE id = @q_id" : ""}`;
+  if (search === "scan") where.push(searchById ? "(u.id = @q_id OR instr(u.search_text, @q) > 0)" : "instr(u.search_text, @q) > 0");
+  else if (search === "fts" && q.team_id) where.push(`u.rowid IN (${ftsMatches})`);
+  if (excluded.length > 0) {
+    where.push(`NOT EXISTS (SELECT 1 FROM contact_channels c WHERE c.user_id = u.id AND c.type = 'email' AND c.is_primary = 1
+      AND substr(c.value_lower, instr(c.value_lower, '@') + 1) IN (SELECT value FROM json_each(@excluded)))`);
+  }
+  if (cursor) where.push(`(u.${col}, u.id) ${desc ? "<" : ">"} (@c_val, @c_id)`);
+  const from = q.team_id
+    ? "team_members tm CROSS JOIN users u ON u.id = tm.user_id"
+    : search === "fts"
+      ? `(${ftsMatches}) m CROSS JOIN users u ON u.rowid = m.rid`
+      : "users u";
+  if (q.team_id) where.unshift("tm.team_id = @team_id");
+  const sql = `SELECT ${USER_COLUMNS.split(",").map((c) => "u." + c.trim()).join(", ")} FROM ${from}
+    WHERE ${where.join(" AND ")} ORDER BY u.${col} ${dir}, u.id ${dir} LIMIT @lim`;
+  const rows = prep(db, sql).all(params) as UserRow[];
   if (q.limit === undefined && rows.length > 1000) {
     throw new TextError(400, "This project has more than 1000 matching users. Please specify a limit (at most 1000) and paginate with the cursor.");
   }

@@ -80,11 +80,33 @@ function teamNameFor(displayName: string | null | undefined, primaryEmail: strin
   return "Personal Team";
 }
 
-function passwordSignInEnabled(cfg: ProjectConfig) {
-  return cfg.auth?.password?.allowSignIn !== false;
+type AuthMethodFields = Pick<UpdateBody, "password" | "password_hash" | "otp_auth_enabled">;
+
+/** The password and OTP rules create and update share (400 text, in the real server's order). */
+function assertAuthMethodsAllowed(cfg: ProjectConfig, body: AuthMethodFields) {
+  if (body.password != null && body.password_hash !== undefined) throw new TextError(400, "Cannot set both password and password_hash at the same time.");
+  if ((body.password != null || body.password_hash !== undefined) && cfg.auth?.password?.allowSignIn === false) {
+    throw new TextError(400, "Cannot set a password for a user: password sign-in (credential_enabled) is disabled for this project.");
+  }
+  if (body.password_hash !== undefined && !isModularCryptHash(body.password_hash)) {
+    throw new TextError(400, "Invalid password hash. Make sure it's a supported algorithm in Modular Crypt Format.");
+  }
+  if (body.otp_auth_enabled === true && cfg.auth?.otp?.allowSignIn !== true) {
+    throw new TextError(400, "Cannot enable OTP sign-in for a user: magic link sign-in (magic_link_enabled) is disabled for this project.");
+  }
 }
-function otpSignInEnabled(cfg: ProjectConfig) {
-  return cfg.auth?.otp?.allowSignIn === true;
+
+/** A reason or private details only go with a restriction. */
+function assertRestrictionDetails(restricted: boolean, body: Pick<UpdateBody, "restricted_by_admin_reason" | "restricted_by_admin_private_details">) {
+  if (!restricted && (body.restricted_by_admin_reason != null || body.restricted_by_admin_private_details != null)) {
+    throw new TextError(400, "restricted_by_admin_reason and restricted_by_admin_private_details can only be set when restricted_by_admin is true.");
+  }
+}
+
+/** The hash to store: an imported one as given, a new password hashed, undefined when neither is sent. */
+async function passwordHashOf(body: Pick<UpdateBody, "password" | "password_hash">): Promise<string | undefined> {
+  if (body.password_hash !== undefined) return body.password_hash;
+  return body.password != null ? hashPassword(body.password) : undefined;
 }
 
 const enabledIds = (m: Record<string, boolean> | undefined) => Object.entries(m ?? {}).filter(([, v]) => v).map(([k]) => k);
@@ -100,26 +122,14 @@ export async function createUser(services: EmulatorServices, projectId: string, 
 
   if (body.primary_email_verified && !email) throw new TextError(400, "primary_email_verified cannot be true without primary_email");
   if (body.primary_email_auth_enabled && !email) throw new TextError(400, "primary_email_auth_enabled cannot be true without primary_email");
-  if (body.password != null && body.password_hash !== undefined) throw new TextError(400, "Cannot set both password and password_hash at the same time.");
-  if ((body.password != null || body.password_hash !== undefined) && !passwordSignInEnabled(cfg)) {
-    throw new TextError(400, "Cannot set a password for a user: password sign-in (credential_enabled) is disabled for this project.");
-  }
-  if (body.password_hash !== undefined && !isModularCryptHash(body.password_hash)) {
-    throw new TextError(400, "Invalid password hash. Make sure it's a supported algorithm in Modular Crypt Format.");
-  }
-  if (body.otp_auth_enabled && !otpSignInEnabled(cfg)) {
-    throw new TextError(400, "Cannot enable OTP sign-in for a user: magic link sign-in (magic_link_enabled) is disabled for this project.");
-  }
-  if (!body.restricted_by_admin && (body.restricted_by_admin_reason != null || body.restricted_by_admin_private_details != null)) {
-    throw new TextError(400, "restricted_by_admin_reason and restricted_by_admin_private_details can only be set when restricted_by_admin is true.");
-  }
+  assertAuthMethodsAllowed(cfg, body);
+  assertRestrictionDetails(!!body.restricted_by_admin, body);
   const providers = (cfg.auth?.oauth?.providers ?? {}) as Record<string, { type?: string } | undefined>;
   for (const p of body.oauth_providers ?? []) {
     if (!providers[p.id]) throw new TextError(400, `OAuth provider ${p.id} not found or not enabled in this project.`);
   }
 
-  const passwordHash =
-    body.password_hash !== undefined ? body.password_hash : body.password != null ? await hashPassword(body.password) : null;
+  const passwordHash = (await passwordHashOf(body)) ?? null;
 
   const st = ws(db);
   const userId = crypto.randomUUID();
@@ -204,25 +214,11 @@ export async function updateUser(services: EmulatorServices, projectId: string, 
   const existing = getUserRow(db, projectId, userId);
   if (!existing) throw Errors.userNotFound();
 
-  if (body.password != null && body.password_hash !== undefined) throw new TextError(400, "Cannot set both password and password_hash at the same time.");
-  const settingPassword = body.password != null || body.password_hash !== undefined;
-  if (settingPassword && !passwordSignInEnabled(cfg)) {
-    throw new TextError(400, "Cannot set a password for a user: password sign-in (credential_enabled) is disabled for this project.");
-  }
-  if (body.password_hash !== undefined && !isModularCryptHash(body.password_hash)) {
-    throw new TextError(400, "Invalid password hash. Make sure it's a supported algorithm in Modular Crypt Format.");
-  }
-  if (body.otp_auth_enabled === true && !otpSignInEnabled(cfg)) {
-    throw new TextError(400, "Cannot enable OTP sign-in for a user: magic link sign-in (magic_link_enabled) is disabled for this project.");
-  }
+  assertAuthMethodsAllowed(cfg, body);
   if (body.passkey_auth_enabled === true) throw new TextError(400, "Cannot enable passkey authentication: passkeys can only be registered by the user.");
-  const effectiveRestricted = body.restricted_by_admin ?? !!existing.restricted_by_admin;
-  if (!effectiveRestricted && (body.restricted_by_admin_reason != null || body.restricted_by_admin_private_details != null)) {
-    throw new TextError(400, "restricted_by_admin_reason and restricted_by_admin_private_details can only be set when restricted_by_admin is true.");
-  }
+  assertRestrictionDetails(body.restricted_by_admin ?? !!existing.restricted_by_admin, body);
 
-  const passwordHash =
-    body.password_hash !== undefined ? body.password_hash : body.password != null ? await hashPassword(body.password) : undefined;
+  const passwordHash = await passwordHashOf(body);
   const now = services.now();
   let after: (() => void)[] = [];
   const newEmail = body.primary_email != null ? normalizeEmail(body.primary_email) : body.primary_email;
