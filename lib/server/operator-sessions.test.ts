@@ -1,4 +1,5 @@
 import bcrypt from "bcryptjs";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -135,5 +136,21 @@ describe("endOperatorSessionsAction", () => {
     const [last, refused] = listAudit({ limit: 2 });
     expect(last).toMatchObject({ action: "endOperatorSessions", status: "success", targetType: "operator", targetId: "ada@example.com", actorEmail: "boss@example.com" });
     expect(refused).toMatchObject({ action: "endOperatorSessions", status: "failure", errorCode: "OPERATOR_NOT_FOUND" });
+  });
+});
+
+describe("npm run operator:end-sessions", () => {
+  it("ends the operator's sessions in the dashboard's database and audits it", async () => {
+    const { resolveSession, sessionsNotBefore } = await mod();
+    const { listAudit } = await import("@/lib/server/audit");
+    writeOperators([{ email: "cli@example.com", role: "admin", name: "Cli" }]);
+    const signedIn = { email: "cli@example.com", provider: "credentials", signedInAt: Date.now() - 1000 };
+    expect(resolveSession(signedIn)).not.toBeNull();
+    const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/operator-end-sessions.ts", "--email", "CLI@example.com"], { encoding: "utf8", env: process.env });
+    expect(out).toMatch(/^Ended every session of cli@example.com signed in before /);
+    expect(sessionsNotBefore("cli@example.com")).toBeGreaterThan(signedIn.signedInAt);
+    expect(resolveSession(signedIn)).toBeNull();
+    expect(listAudit({ limit: 1 })[0]).toMatchObject({ action: "endOperatorSessions", status: "success", targetId: "cli@example.com", targetLabel: "Cli <cli@example.com>" });
+    expect(() => execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/operator-end-sessions.ts"], { stdio: "pipe", env: process.env })).toThrow(/--email is required/);
   });
 });
