@@ -97,12 +97,11 @@ export default function CommandPalette({
         <DialogTitle className="sr-only">Command palette</DialogTitle>
         <DialogDescription className="sr-only">Go to a page, or find a user by e-mail, name or id.</DialogDescription>
         {/* Results come from the server: cmdk's own filtering would hide them. */}
-        <Command label="Command palette" shouldFilter={false} loop className="flex flex-col">
+        <Command label="Search pages and users" shouldFilter={false} loop className="flex flex-col">
           <Command.Input
             value={query}
             onValueChange={setQuery}
             placeholder="Go to a page, or find a user by e-mail, name or id…"
-            aria-label="Search pages and users"
             className="h-12 w-full border-b bg-transparent px-4 pr-10 text-sm outline-none placeholder:text-muted-foreground"
           />
           <Command.List className="max-h-[min(60vh,24rem)] overflow-y-auto p-1" label="Results">
