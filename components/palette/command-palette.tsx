@@ -78,6 +78,11 @@ export default function CommandPalette({
   const pages = lookup.q ? items.filter((item) => matchesPage(item, lookup.q)) : items;
   const users = lookup.result?.users ?? [];
   const teams = lookup.result?.teams ?? [];
+  // Detail pages live under their area's path: /users/{id}, /teams/{id}.
+  const hitGroups = [
+    { heading: "Users", base: "/users", hits: users },
+    { heading: "Teams", base: "/teams", hits: teams },
+  ];
 
   const found = pages.length + users.length + teams.length;
   const status = lookup.error ?? (lookup.loading ? "Searching users…" : lookup.q && found === 0 ? `Nothing matches “${lookup.q}”.` : "");
@@ -118,20 +123,15 @@ export default function CommandPalette({
                 })}
               </Command.Group>
             ) : null}
-            {users.length > 0 ? (
-              <Command.Group heading="Users" className={groupClass}>
-                {users.map((hit) => (
-                  <HitItem key={hit.id} hit={hit} onSelect={() => go(`/users/${encodeURIComponent(hit.id)}`)} />
-                ))}
-              </Command.Group>
-            ) : null}
-            {teams.length > 0 ? (
-              <Command.Group heading="Teams" className={groupClass}>
-                {teams.map((hit) => (
-                  <HitItem key={hit.id} hit={hit} onSelect={() => go(`/teams/${encodeURIComponent(hit.id)}`)} />
-                ))}
-              </Command.Group>
-            ) : null}
+            {hitGroups.map((group) =>
+              group.hits.length > 0 ? (
+                <Command.Group key={group.heading} heading={group.heading} className={groupClass}>
+                  {group.hits.map((hit) => (
+                    <HitItem key={hit.id} hit={hit} onSelect={() => go(`${group.base}/${encodeURIComponent(hit.id)}`)} />
+                  ))}
+                </Command.Group>
+              ) : null,
+            )}
             {!lookup.q ? (
               <Command.Group heading="Help" className={groupClass}>
                 <Command.Item value="help:shortcuts" onSelect={() => { close(false); onShowHelp(); }} className={itemClass}>

@@ -4,7 +4,7 @@
 import { clsx } from "clsx";
 import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { navItemsFor } from "@/lib/nav";
 import type { Role } from "@/lib/server/roles";
 import { createShortcutMatcher, isPaletteKey, isTypingTarget } from "./keyboard";
@@ -28,6 +28,10 @@ export function PaletteLauncher({ role, className }: { role: Role; className?: s
   const router = useRouter();
   const items = useMemo(() => navItemsFor(role), [role]);
   const [open, setOpen] = useState<Open>(null);
+  const openRef = useRef<Open>(null);
+  useEffect(() => {
+    openRef.current = open;
+  }, [open]);
   // Once loaded, a dialog stays mounted so it can close (and return focus) like any dialog.
   const [mounted, setMounted] = useState<{ palette: boolean; help: boolean }>({ palette: false, help: false });
 
@@ -40,8 +44,10 @@ export function PaletteLauncher({ role, className }: { role: Role; className?: s
     const matcher = createShortcutMatcher(() => items);
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || event.isComposing || event.repeat) return;
-      // Ctrl/Cmd-K works from anywhere, a field included (it types nothing); everything else waits.
-      if (!isPaletteKey(event) && (isTypingTarget(event.target) || modalOpen())) {
+      // Ctrl/Cmd-K works from any field (it types nothing), and toggles the palette itself, but
+      // never opens over another dialog (a confirmation); everything else waits while typing.
+      const paletteKey = isPaletteKey(event);
+      if (paletteKey ? modalOpen() && openRef.current !== "palette" : isTypingTarget(event.target) || modalOpen()) {
         matcher.reset();
         return;
       }
