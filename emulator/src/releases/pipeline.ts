@@ -36,27 +36,10 @@ function queryLines(rule: QueryRule, query: URLSearchParams): string[] {
   return lines;
 }
 
-/** Walks `at` ("config.oauth_providers[]") and reports unknown fields with yup's path spelling. */
-function bodyLines(rules: readonly BodyRule[], body: unknown): string[] {
-  const lines: string[] = [];
-  for (const rule of rules) {
-    let nodes: { path: string; value: unknown }[] = [{ path: "body", value: body }];
-    for (const step of rule.at === "" ? [] : rule.at.split(".")) {
-      const isArray = step.endsWith("[]");
-      const name = isArray ? step.slice(0, -2) : step;
-      nodes = nodes.flatMap(({ path, value }) => {
-        const child = value && typeof value === "object" ? (value as Record<string, unknown>)[name] : undefined;
-        if (!isArray) return child === undefined ? [] : [{ path: `${path}.${name}`, value: child }];
-        return Array.isArray(child) ? child.map((v, i) => ({ path: `${path}.${name}[${i}]`, value: v })) : [];
-      });
-    }
-    for (const { path, value } of nodes) {
-      if (!value || typeof value !== "object" || Array.isArray(value)) continue;
-      const unknown = Object.keys(value).filter((k) => rule.unknown.includes(k));
-      if (unknown.length > 0) lines.push(`${path} contains unknown properties: ${unknown.join(", ")}`);
-    }
-  }
-  return lines;
+function bodyLines(rule: BodyRule, body: unknown): string[] {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return [];
+  const unknown = Object.keys(body).filter((k) => rule.unknown.includes(k));
+  return unknown.length > 0 ? [`body contains unknown properties: ${unknown.join(", ")}`] : [];
 }
 
 function pickUser(user: unknown, fields: readonly string[]): unknown {

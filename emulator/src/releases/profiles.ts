@@ -24,9 +24,7 @@ export interface QueryRule {
 }
 
 export interface BodyRule {
-  /** Dotted path of the object to check (`""` = the body itself; `[]` steps into every array item). */
-  at: string;
-  /** Fields the newest release accepts there and this one does not know. */
+  /** Top-level body fields the newest release accepts and this one does not know. */
   unknown: readonly string[];
 }
 
@@ -49,7 +47,7 @@ export interface ReleaseProfile {
   methodNotAllowed: readonly RoutePattern[];
   /** Keys are "METHOD /path" exactly as the emulator declares the route. */
   query: Readonly<Record<string, QueryRule>>;
-  body: Readonly<Record<string, readonly BodyRule[]>>;
+  body: Readonly<Record<string, BodyRule>>;
   response: Readonly<Record<string, ResponseRule>>;
   /** The plain-text 404 body; null keeps the emulator's own. */
   notFoundText: ((url: string) => string) | null;
@@ -93,13 +91,9 @@ const release_2_8_86: ReleaseProfile = {
     "GET /teams": { accepts: ["user_id", "add_current_user"] },
     // team-permission-definitions and project-permission-definitions: no querySchema.
     "GET /team-permission-definitions": { accepts: [] },
-    "GET /project-permission-definitions": { accepts: [] },
-    "GET /internal/api-keys": { accepts: [] },
   },
-  body: {
-    // Config's oauth_providers items have no `enabled` (every listed provider is enabled).
-    "PATCH /internal/projects/current": [{ at: "config.oauth_providers[]", unknown: ["enabled"] }],
-  },
+  // User bodies match the newest release; config's oauth_providers items already have no `enabled` in the emulator.
+  body: {},
   response: {
     "GET /teams": { unpaginated: true },
   },
@@ -145,13 +139,12 @@ const release_2025_02: ReleaseProfile = {
     "GET /users": { accepts: ["team_id", "limit", "cursor", "order_by", "desc", "query"], oneOf: { order_by: ["signed_up_at"] } },
     "GET /teams": { accepts: ["user_id", "add_current_user"] },
     "GET /team-permission-definitions": { accepts: [] },
-    "GET /internal/api-keys": { accepts: [] },
     // team-invitations/crud.tsx: team_id is yupString().uuid().defined().
     "GET /team-invitations": { accepts: ["team_id"], required: ["team_id"] },
   },
   body: {
-    "POST /users": [{ at: "", unknown: USER_BODY_NEW }],
-    "PATCH /users/:user_id": [{ at: "", unknown: USER_BODY_NEW }],
+    "POST /users": { unknown: USER_BODY_NEW },
+    "PATCH /users/:user_id": { unknown: USER_BODY_NEW },
   },
   response: {
     ...userResponses(USER_FIELDS_2025_02),
