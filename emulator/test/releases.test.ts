@@ -173,6 +173,28 @@ describe("response shapes", () => {
   });
 });
 
+describe("cursor conventions", () => {
+  it("old releases hand out the first row of the next page and start at it; latest the last row of this page", async () => {
+    for (const name of RELEASE_NAMES) {
+      const emu = emus[name];
+      for (let i = 0; i < 4; i++) await emu.fetch("/users", { method: "POST", body: { display_name: `Pager ${i}` } });
+      const all = (await emu.fetch("/users?limit=100")).body.items.map((u: { id: string }) => u.id) as string[];
+      expect(all.length).toBeGreaterThanOrEqual(5);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: { id: string }[]; pagination: { next_cursor: string | null } } } = await emu.fetch(`/users?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+        const page = res.body.items.map((u) => u.id);
+        expect(page.length).toBeLessThanOrEqual(2);
+        seen.push(...page);
+        cursor = res.body.pagination.next_cursor;
+        if (cursor) expect(cursor).toBe(all[name === "latest" ? seen.length - 1 : seen.length]);
+      } while (cursor);
+      expect(seen, name).toEqual(all);
+    }
+  });
+});
+
 describe("header spellings", () => {
   const hexclave = {
     "x-hexclave-project-id": DEMO.projectId,

@@ -61,6 +61,40 @@ function reshape(rule: ResponseRule, json: Record<string, unknown>): Record<stri
 }
 
 const HEXCLAVE = /^x-hexclave-/i;
+const MAX_REMEMBERED_CURSORS = 10_000;
+
+/**
+ * The older cursor convention over the emulator's newer one: ask the route for limit + 1 rows and
+ * hand out the extra row's id; remember which exclusive cursor each handed-out id stands for, so the
+ * next request can start at it. A cursor this emulator did not hand out is passed on unchanged.
+ */
+function oldCursorConvention() {
+  const exclusiveFor = new Map<string, string>();
+  return {
+    /** Rewrites the request's limit/cursor; returns the client's limit, or undefined when there is none to page by. */
+    rewrite(c: Context, url: URL): number | undefined {
+      const limit = Number(url.searchParams.get("limit"));
+      if (!Number.isInteger(limit) || limit < 1 || limit >= 1000) return undefined;
+      const inner = new URL(url);
+      inner.searchParams.set("limit", String(limit + 1));
+      const cursor = url.searchParams.get("cursor");
+      // The previous page's last row, exclusive, starts the page at the cursor's row.
+      const exclusive = cursor ? exclusiveFor.get(cursor) : undefined;
+      if (exclusive !== undefined) inner.searchParams.set("cursor", exclusive);
+      c.req.raw = new Request(inner, c.req.raw);
+      return limit;
+    },
+    page(json: Record<string, unknown>, limit: number): Record<string, unknown> {
+      const items = Array.isArray(json.items) ? (json.items as { id: string }[]) : [];
+      if (items.length <= limit) return { ...json, items, pagination: { next_cursor: null } };
+      const next = items[limit]!.id;
+      exclusiveFor.delete(next);
+      exclusiveFor.set(next, items[limit - 1]!.id);
+      if (exclusiveFor.size > MAX_REMEMBERED_CURSORS) exclusiveFor.delete(exclusiveFor.keys().next().value!);
+      return { ...json, items: items.slice(0, limit), pagination: { next_cursor: next } };
+    },
+  };
+}
 
 /**
  * The release profile as two Hono middlewares. `headers` goes first in the chain (it sees the
@@ -73,6 +107,7 @@ export function releasePipeline(profile: ReleaseProfile, extraMissing: readonly 
   const queryRules = keyed(profile.query);
   const bodyRules = keyed(profile.body);
   const responseRules = keyed(profile.response);
+  const oldCursors = oldCursorConvention();
   const find = <T,>(rules: { route: RouteMatcher; rule: T }[], method: string, sub: string) => rules.find((r) => matches(r.route, method, sub))?.rule;
 
   const headers: MiddlewareHandler = async (c, next) => {
@@ -114,11 +149,13 @@ export function releasePipeline(profile: ReleaseProfile, extraMissing: readonly 
     }
     if (lines.length > 0) throw Errors.schema(schemaErrorText(method, url.pathname, lines));
 
+    const r = find(responseRules, method, sub);
+    const limit = r?.cursorIsFirstOfNextPage ? oldCursors.rewrite(c, url) : undefined;
     await next();
 
-    const r = find(responseRules, method, sub);
     if (!r || c.res.status >= 300 || !(c.res.headers.get("content-type") ?? "").startsWith("application/json")) return;
-    const json = (await c.res.json()) as Record<string, unknown>;
+    let json = (await c.res.json()) as Record<string, unknown>;
+    if (limit !== undefined) json = oldCursors.page(json, limit);
     const headers = new Headers(c.res.headers);
     headers.delete("content-length");
     c.res = new Response(JSON.stringify(reshape(r, json)), { status: c.res.status, headers });

@@ -33,6 +33,11 @@ export interface ResponseRule {
   userFields?: readonly string[];
   /** The list is not paginated: every row, `is_paginated: false`, no `pagination`. */
   unpaginated?: boolean;
+  /**
+   * The older cursor convention: `next_cursor` is the id of the first row of the next page and a
+   * request starts at (not after) its cursor. Newer releases: the last row of this page, exclusive.
+   */
+  cursorIsFirstOfNextPage?: boolean;
 }
 
 export interface ReleaseProfile {
@@ -95,6 +100,8 @@ const release_2_8_86: ReleaseProfile = {
   // User bodies match the newest release; config's oauth_providers items already have no `enabled` in the emulator.
   body: {},
   response: {
+    // users/crud.tsx onList: takes limit + 1 rows and returns the extra row's id as next_cursor.
+    "GET /users": { cursorIsFirstOfNextPage: true },
     "GET /teams": { unpaginated: true },
   },
   notFoundText: stackNotFound,
@@ -148,6 +155,7 @@ const release_2025_02: ReleaseProfile = {
   },
   response: {
     ...userResponses(USER_FIELDS_2025_02),
+    "GET /users": { userFields: USER_FIELDS_2025_02, cursorIsFirstOfNextPage: true },
     "GET /teams": { unpaginated: true },
   },
   notFoundText: stackNotFound,
