@@ -173,6 +173,18 @@ describe("response shapes", () => {
   });
 });
 
+describe("implied parameters", () => {
+  it("2025-02 has no restriction model: restricted users are listed unasked; newer releases hide them by default", async () => {
+    for (const name of RELEASE_NAMES) {
+      const emu = emus[name];
+      const user = await emu.fetch("/users", { method: "POST", body: { display_name: "Soon restricted" } });
+      emu.db.prepare("UPDATE users SET restricted_by_admin = 1 WHERE id = ?").run(user.body.id);
+      const listed = (await emu.fetch("/users?limit=100")).body.items.some((u: { id: string }) => u.id === user.body.id);
+      expect(listed, name).toBe(name === "2025-02");
+    }
+  });
+});
+
 describe("cursor conventions", () => {
   it("old releases hand out the first row of the next page and start at it; latest the last row of this page", async () => {
     for (const name of RELEASE_NAMES) {

@@ -75,7 +75,7 @@ function oldCursorConvention() {
     rewrite(c: Context, url: URL): number | undefined {
       const limit = Number(url.searchParams.get("limit"));
       if (!Number.isInteger(limit) || limit < 1 || limit >= 1000) return undefined;
-      const inner = new URL(url);
+      const inner = new URL(c.req.raw.url);
       inner.searchParams.set("limit", String(limit + 1));
       const cursor = url.searchParams.get("cursor");
       // The previous page's last row, exclusive, starts the page at the cursor's row.
@@ -149,6 +149,11 @@ export function releasePipeline(profile: ReleaseProfile, extraMissing: readonly 
     }
     if (lines.length > 0) throw Errors.schema(schemaErrorText(method, url.pathname, lines));
 
+    if (q?.implied) {
+      const inner = new URL(c.req.raw.url);
+      for (const [k, v] of Object.entries(q.implied)) inner.searchParams.set(k, v);
+      c.req.raw = new Request(inner, c.req.raw);
+    }
     const r = find(responseRules, method, sub);
     const limit = r?.cursorIsFirstOfNextPage ? oldCursors.rewrite(c, url) : undefined;
     await next();

@@ -21,6 +21,8 @@ export interface QueryRule {
   oneOf?: Readonly<Record<string, readonly string[]>>;
   /** Parameters the release declares `.defined()`. */
   required?: readonly string[];
+  /** What the release does unasked, as the newest release's parameters (set on the request the route sees). */
+  implied?: Readonly<Record<string, string>>;
 }
 
 export interface BodyRule {
@@ -143,7 +145,12 @@ const release_2025_02: ReleaseProfile = {
   methodNotAllowed: ["GET /auth/sessions"],
   query: {
     // users/crud.tsx: no include_* flags, order_by oneOf(['signed_up_at']).
-    "GET /users": { accepts: ["team_id", "limit", "cursor", "order_by", "desc", "query"], oneOf: { order_by: ["signed_up_at"] } },
+    // There is no restriction model yet: every user is listed.
+    "GET /users": {
+      accepts: ["team_id", "limit", "cursor", "order_by", "desc", "query"],
+      oneOf: { order_by: ["signed_up_at"] },
+      implied: { include_restricted: "true" },
+    },
     "GET /teams": { accepts: ["user_id", "add_current_user"] },
     "GET /team-permission-definitions": { accepts: [] },
     // team-invitations/crud.tsx: team_id is yupString().uuid().defined().
