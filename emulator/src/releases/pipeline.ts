@@ -62,6 +62,7 @@ function reshape(rule: ResponseRule, json: Record<string, unknown>): Record<stri
 
 const HEXCLAVE = /^x-hexclave-/i;
 const MAX_REMEMBERED_CURSORS = 10_000;
+const MAX_CHECKED_BODY_BYTES = 8 * 1024 * 1024;
 
 /**
  * The older cursor convention over the emulator's newer one: ask the route for limit + 1 rows and
@@ -136,7 +137,9 @@ export function releasePipeline(profile: ReleaseProfile, extraMissing: readonly 
     const q = find(queryRules, method, sub);
     if (q) lines.push(...queryLines(q, url.searchParams));
     const b = find(bodyRules, method, sub);
-    if (b && /^application\/json\b/i.test(c.req.header("content-type") ?? "") && !c.req.header("content-encoding")) {
+    // Only plain JSON bodies the route would read anyway (its 8 MiB cap is checked on content-length first).
+    const readable = Number(c.req.header("content-length") ?? "0") <= MAX_CHECKED_BODY_BYTES && !c.req.header("content-encoding");
+    if (b && readable && /^application\/json\b/i.test(c.req.header("content-type") ?? "")) {
       // Cached by Hono: the route reads the same bytes again. Malformed JSON is the route's to refuse.
       const text = new TextDecoder().decode(await c.req.arrayBuffer());
       let body: unknown;
