@@ -109,22 +109,32 @@ describe("query and body rules", () => {
 });
 
 describe("routes", () => {
-  const ROUTES: { method?: string; path: (id: { user: string; team: string }) => string; missing: Partial<Record<ReleaseName, 404 | 405>> }[] = [
+  const ROUTES: {
+    method?: string;
+    path: (id: { user: string; team: string }) => string;
+    missing: Partial<Record<ReleaseName, 404 | 405>>;
+    /** Releases where the emulator does not model this route. */
+    skip?: ReleaseName[];
+  }[] = [
     { path: () => "/internal/metrics/user-counts", missing: { "2.8.86": 404, "2025-02": 404 } },
     { path: (id) => `/oauth-providers?user_id=${id.user}`, missing: { "2025-02": 404 } },
     { path: (id) => `/auth/sessions?user_id=${id.user}`, missing: { "2025-02": 405 } },
     { path: () => "/internal/config", missing: { "2025-02": 404 } },
     { path: () => "/project-permission-definitions", missing: { "2025-02": 404 } },
+    { path: (id) => `/team-memberships/${id.team}/${id.user}`, missing: { latest: 405, "2.8.86": 405, "2025-02": 405 } },
+    // February 2025 wrote the admin config here; the emulator does not serve that.
+    { method: "PATCH", path: () => "/projects/current", missing: { latest: 405, "2.8.86": 405 }, skip: ["2025-02"] },
   ];
   for (const r of ROUTES) {
-    for (const name of RELEASE_NAMES) {
+    for (const name of RELEASE_NAMES.filter((n) => !r.skip?.includes(n))) {
       const status = r.missing[name];
-      it(`${name}: GET ${r.path({ user: ":user", team: ":team" })} → ${status ?? 200}`, async () => {
-        const res = await emus[name].fetch(r.path(ids[name]));
+      it(`${name}: ${r.method ?? "GET"} ${r.path({ user: ":user", team: ":team" })} → ${status ?? 200}`, async () => {
+        const res = await emus[name].fetch(r.path(ids[name]), { method: r.method, body: r.method ? { display_name: "x" } : undefined });
         if (!status) return expect(res.status, res.text).toBe(200);
         expect(res.status).toBe(status);
         expect(res.headers.get("x-stack-known-error")).toBeNull();
-        if (status === 405) return expect(res.text).toBe("");
+        // Next.js answers a method a route file does not export with an empty 405; the emulator's own 405 says which.
+        if (status === 405) return expect(res.text).toBe(name === "latest" ? `Method ${r.method ?? "GET"} is not allowed for /api/v1${r.path(ids[name])}.` : "");
         expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
         expect(res.text).toMatch(/^404 — this page does not exist in Stack Auth's API\.\n/);
         if (name !== "latest") expect(res.text).toContain(`URL: ${emus[name].url}/api/v1${r.path(ids[name])}`);

@@ -89,8 +89,17 @@ const release_2_8_86: ReleaseProfile = {
   source: "stack-auth/stack-auth@2f719903b181c20940159e9f3aaaa99bc3ec3b0f",
   hexclaveHeaders: false,
   missing: ["GET /internal/metrics/user-counts", "GET /internal/user-activity"],
-  // internal/email-themes/[id]/route.tsx exports GET and PATCH only.
-  methodNotAllowed: ["DELETE /internal/email-themes/:id"],
+  // Route files without these exports: projects/current (GET only; admin writes go to
+  // /internal/projects/current), the membership and permission item routes (POST, DELETE),
+  // internal/email-themes/[id] (GET, PATCH).
+  methodNotAllowed: [
+    "PATCH /projects/current",
+    "DELETE /projects/current",
+    "GET /team-memberships/:team_id/:user_id",
+    "GET /team-permissions/:team_id/:user_id/:permission_id",
+    "GET /project-permissions/:user_id/:permission_id",
+    "DELETE /internal/email-themes/:id",
+  ],
   query: {
     // users/crud.tsx: order_by is yupString().oneOf(['signed_up_at']); no excluded_email_domains.
     "GET /users": { accepts: USERS_QUERY_2_8_86, oneOf: { order_by: ["signed_up_at"] } },
@@ -141,8 +150,9 @@ const release_2025_02: ReleaseProfile = {
     "GET /internal/user-activity",
     "POST /internal/send-test-webhook",
   ],
-  // auth/sessions/route.tsx exports POST only (no session listing).
-  methodNotAllowed: ["GET /auth/sessions"],
+  // auth/sessions/route.tsx exports POST only (no session listing); the membership and team
+  // permission item routes POST and DELETE.
+  methodNotAllowed: ["GET /auth/sessions", "GET /team-memberships/:team_id/:user_id", "GET /team-permissions/:team_id/:user_id/:permission_id"],
   query: {
     // users/crud.tsx: no include_* flags, order_by oneOf(['signed_up_at']).
     // There is no restriction model yet: every user is listed.
