@@ -21,6 +21,7 @@ import {
   StackResponseError,
   StackTimeoutError,
 } from "@/lib/stack/errors";
+import { describeFailure } from "@/lib/server/failure";
 import { realSamples } from "@/lib/stack/fixtures/real-samples";
 import { getAdminProject, resetProjectPathCacheForTests } from "@/lib/stack/project";
 import { getUser, listUsers } from "@/lib/stack/users";
@@ -138,6 +139,8 @@ describe("request shape", () => {
       expect(() => stackPath`/auth/sessions/${id}`, JSON.stringify(id)).toThrow(StackPathError);
     }
     expect(() => stackPath`/oauth-providers/${"u-1"}/${".."}`).toThrow(StackPathError);
+    // What an operator sees if one ever gets past the schemas: a validation error, not a 500.
+    expect(describeFailure(new StackPathError(".."))).toMatchObject({ code: "INVALID_INPUT", httpStatus: 400 });
   });
 
   it("refuses a hand-built path with dot, empty or encoded-dot segments before any request", async () => {
