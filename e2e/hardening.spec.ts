@@ -184,8 +184,10 @@ test.describe("ids cannot address other Stack routes", () => {
   });
 });
 
-/** Renames a user through the profile card and returns the recorded updateUserProfile POST. */
-async function renameThroughUi(page: Page, emulator: Emulator, userId: string, name: string): Promise<RecordedAction> {
+/** A fresh user renamed through the profile card: the recorded updateUserProfile POST and the name it set. */
+async function renameThroughUi(page: Page, emulator: Emulator, tag: string): Promise<{ userId: string; name: string; rec: RecordedAction }> {
+  const { id: userId } = await makeUser(emulator, tag);
+  const name = `Renamed ${tag} ${uniq()}`;
   await page.goto(`/users/${userId}`);
   await page.getByLabel("Display name").fill(name);
   const rec = await recordActionPost(page, () => page.getByRole("button", { name: "Save profile" }).click(), (b) => b.includes(name));
@@ -193,7 +195,7 @@ async function renameThroughUi(page: Page, emulator: Emulator, userId: string, n
   expect((await emulator.fetch(`/users/${userId}`)).body.display_name, "the browser's own action works").toBe(name);
   expect(rec.headers.origin, "the browser sent its Origin").toBe(DASHBOARD_URL);
   await page.goto("about:blank");
-  return rec;
+  return { userId, name, rec };
 }
 
 const noTrace = (text: string) => !/\n\s+at /.test(text) && !text.includes("node_modules");
@@ -222,9 +224,7 @@ test.describe("malformed requests get 4xx, never a 500", () => {
   });
 
   test("an action body over 2 MB answers 413 before the action runs; an oversized field within it is a validation error", async ({ page, playwright, emulator }) => {
-    const u = await makeUser(emulator, "size");
-    const name = `Sized ${uniq()}`;
-    const rec = await renameThroughUi(page, emulator, u.id, name);
+    const { userId, name, rec } = await renameThroughUi(page, emulator, "size");
     const owner = await withOwner(playwright);
     const before = await emulator.settledApiRequests();
 
@@ -241,7 +241,7 @@ test.describe("malformed requests get 4xx, never a 500", () => {
     expect(JSON.parse(chunked.text)).toMatchObject({ ok: false, code: "LENGTH_REQUIRED" });
 
     expect(await emulator.apiRequests(), "no request reached Stack").toBe(before);
-    expect((await emulator.fetch(`/users/${u.id}`)).body.display_name).toBe(name);
+    expect((await emulator.fetch(`/users/${userId}`)).body.display_name).toBe(name);
     await owner.dispose();
   });
 });
@@ -269,9 +269,7 @@ const pick = (o: Record<string, string>, keys: string[]) => Object.fromEntries(O
 
 test.describe("writes need this console's Origin", () => {
   test("a replayed action without Origin, with a foreign one or a spoofed X-Forwarded-Host is refused with no upstream call", async ({ page, playwright, emulator }) => {
-    const u = await makeUser(emulator, "origin");
-    const name = `Origin ${uniq()}`;
-    const rec = await renameThroughUi(page, emulator, u.id, name);
+    const { userId, name, rec } = await renameThroughUi(page, emulator, "origin");
     const owner = await withOwner(playwright);
     const before = await emulator.settledApiRequests();
 
@@ -291,12 +289,12 @@ test.describe("writes need this console's Origin", () => {
       expect(JSON.parse(r.text), a.label).toMatchObject({ ok: false, code: "FORBIDDEN_ORIGIN" });
     }
     expect(await emulator.apiRequests(), "no request reached Stack").toBe(before);
-    expect((await emulator.fetch(`/users/${u.id}`)).body.display_name).toBe(name);
+    expect((await emulator.fetch(`/users/${userId}`)).body.display_name).toBe(name);
 
     // Control: the recorded Origin goes through, even next to a spoofed X-Forwarded-Host.
     const ok = await replay(owner, rec, rec.body.replace(name, "Renamed Again"), { "x-forwarded-host": "evil.example" });
     expect(ok.text, ok.text.slice(0, 300)).toContain(`"ok":true`);
-    expect((await emulator.fetch(`/users/${u.id}`)).body.display_name).toBe("Renamed Again");
+    expect((await emulator.fetch(`/users/${userId}`)).body.display_name).toBe("Renamed Again");
     await owner.dispose();
   });
 
