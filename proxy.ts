@@ -16,7 +16,7 @@ const HSTS = "max-age=31536000";
 let cachedPolicy: RequestOriginPolicy | null = null;
 const policy = () => (cachedPolicy ??= requestOriginPolicy(process.env));
 
-export function proxy(req: NextRequest) {
+export async function proxy(req: NextRequest) {
   const { pathname } = req.nextUrl;
   // Next decodes dynamic segments itself and answers a bare 500 when it cannot.
   if (!isDecodable(pathname)) return refuse(400, "BAD_REQUEST", "The request path is not valid URL encoding.");
@@ -35,6 +35,11 @@ export function proxy(req: NextRequest) {
     }
     if (Number(length ?? 0) > REQUEST_BODY_LIMIT_BYTES) {
       return refuse(413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${REQUEST_BODY_LIMIT_BYTES / 1024 / 1024} MB.`);
+    }
+    // A fetch action sends its arguments as one JSON text. Next hands anything else to React's
+    // decoder, which throws (a 500) on text that is not JSON and overflows its stack on deep nesting.
+    if (req.headers.has("next-action") && /^text\/plain\b/i.test(req.headers.get("content-type") ?? "")) {
+      if (!isActionJson(await req.text())) return refuse(400, "BAD_REQUEST", "The server action body is not well-formed.");
     }
   }
 
@@ -82,6 +87,30 @@ export function contentSecurityPolicy(nonce: string, opts: { dev: boolean; https
 function isDecodable(pathname: string): boolean {
   try {
     decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Nesting deeper than any form of this console sends; bounds React's recursive decoder. */
+const MAX_ACTION_JSON_DEPTH = 64;
+
+function isActionJson(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[" || c === "{") {
+      if (++depth > MAX_ACTION_JSON_DEPTH) return false;
+    } else if (c === "]" || c === "}") depth--;
+  }
+  try {
+    JSON.parse(text);
     return true;
   } catch {
     return false;
