@@ -3,7 +3,7 @@ import { isAllowedOrigin, REQUEST_BODY_LIMIT_BYTES, requestOriginPolicy, type Re
 
 // Runs before every page, route handler and server action (static assets excepted). In order:
 // refuse what no handler should see (undecodable paths, writes from a foreign or missing Origin,
-// oversized bodies), then the optimistic session check, then a per-request CSP nonce.
+// oversized or malformed bodies), then the optimistic session check, then a per-request CSP nonce.
 // The real session check still runs in every layout, route handler and server action.
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
@@ -65,7 +65,7 @@ export async function proxy(req: NextRequest) {
 }
 
 /** script-src allows only this response's nonce and what nonced scripts load ('strict-dynamic'). */
-export function contentSecurityPolicy(nonce: string, opts: { dev: boolean; https: boolean }): string {
+function contentSecurityPolicy(nonce: string, opts: { dev: boolean; https: boolean }): string {
   return [
     "default-src 'self'",
     // React's development build evaluates server stacks; production needs no eval.
