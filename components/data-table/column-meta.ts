@@ -4,7 +4,7 @@ import type { RowData } from "@tanstack/react-table";
 declare module "@tanstack/react-table" {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData extends RowData, TValue> {
-    /** Header text (also the skeleton's header and the sort button's label). */
+    /** Header text (also the skeleton's header, the sort button's and the "Columns" menu's label). */
     label?: string;
     /** Classes for the <th> and <td> of this column (widths, alignment). */
     className?: string;
@@ -16,9 +16,9 @@ declare module "@tanstack/react-table" {
 
 declare module "@tanstack/react-table" {
   interface TableMeta<TData extends RowData> {
-    /** Navigates to a row's page (row click, Enter, the "Open" menu item). */
+    /** Navigates to a row's page (the "Open" menu item; row click and Enter use DataTable's rowHref). */
     openRow?: (row: TData) => void;
-    /** Opens the row's delete confirmation; a menu item never deletes directly (STYLE §14). */
+    /** Opens the row's delete confirmation; a menu item never deletes directly. */
     requestDelete?: (row: TData) => void;
   }
 }

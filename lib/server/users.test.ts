@@ -4,6 +4,7 @@ import { startEmulator, type RunningEmulator } from "@/emulator/src/server";
 import { DEMO } from "@/emulator/test/helpers";
 import { getUserDetailData, listUserPage } from "@/lib/server/users";
 import { createStackClient } from "@/lib/stack/client";
+import { usersUrl } from "@/lib/url-state/users";
 
 // Two real emulators: a current server, and one that lacks the [NEW] session and linked-account
 // endpoints the way an older self-hosted Stack release does.
@@ -38,7 +39,7 @@ describe("user reads for the dashboard", () => {
     expect(data.sessions).toHaveLength(1);
     expect(data.linkedAccounts).toEqual([]);
     expect(data.contactChannels).toEqual([expect.objectContaining({ value: "pat@example.com", isPrimary: true })]);
-    const page = await listUserPage(client, { q: "pat@" });
+    const page = await listUserPage(client, usersUrl.parse({ q: "pat@" }).params);
     expect(page.items.map((u) => u.id)).toEqual([id]);
   });
 

@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { ContactChannelRow, LinkedAccountRow, SessionRow, UserDetail, UserFeatures, UserPage, UserRow, UserTeamRow } from "@/lib/users-dto";
-import type { UserListParams } from "@/lib/schemas/users";
+import type { UserListParams } from "@/lib/url-state/users";
 import { getCapabilities } from "@/lib/stack/capabilities";
 import type { StackClient } from "@/lib/stack/client";
 import { listContactChannels } from "@/lib/stack/contact-channels";
@@ -11,8 +11,6 @@ import { listSessions } from "@/lib/stack/sessions";
 import { listTeams } from "@/lib/stack/teams";
 import { getUser, listUsers } from "@/lib/stack/users";
 import type { ProjectConfig } from "@/lib/projects";
-
-export const DEFAULT_PAGE_SIZE = 25;
 
 export function toUserRow(u: StackUser): UserRow {
   const methods: UserRow["authMethods"] = [];
@@ -87,10 +85,10 @@ const toLinkedRow = (a: StackLinkedOAuthAccount): LinkedAccountRow => ({
 /** One page of the users table, from URL state. */
 export async function listUserPage(client: StackClient, params: UserListParams): Promise<UserPage> {
   const page = await listUsers(client, {
-    limit: params.pageSize ?? DEFAULT_PAGE_SIZE,
+    limit: params.pageSize,
     cursor: params.cursor,
-    orderBy: params.sort ?? "signed_up_at",
-    desc: params.asc !== "1",
+    orderBy: params.sort,
+    desc: !params.asc,
     query: params.q,
     includeRestricted: true,
     includeAnonymous: params.filter === "anonymous",
