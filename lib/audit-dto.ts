@@ -1,7 +1,7 @@
 // What the audit log page renders of an audit record (pure type: the client table imports it).
 // Request ids, free-text messages and the project stay on the server.
 
-export type AuditEntry = {
+export type AuditLogRow = {
   id: number;
   atMillis: number;
   actorEmail: string;

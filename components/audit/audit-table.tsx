@@ -7,16 +7,18 @@ import { DataTable } from "@/components/data-table/data-table";
 import { useTableUrl } from "@/components/data-table/use-table-url";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { AuditEntry } from "@/lib/audit-dto";
+import type { AuditLogRow } from "@/lib/audit-dto";
 import { AUDIT_PAGE_SIZES, auditUrl, type AuditListParams } from "@/lib/url-state/audit";
 import "@/components/data-table/column-meta";
 
 const STATUS_VARIANT = { success: "success", failure: "destructive", refused: "warning" } as const;
 
-const targetHref = (r: AuditEntry) => (r.targetType === "user" && r.targetId ? `/users/${r.targetId}` : null);
-const targetName = (r: AuditEntry) => r.targetLabel ?? r.targetId ?? "—";
+const targetHref = (r: AuditLogRow) => (r.targetType === "user" && r.targetId ? `/users/${r.targetId}` : null);
+const targetName = (r: AuditLogRow) => r.targetLabel ?? r.targetId ?? "—";
+const rowName = (r: AuditLogRow) => `${r.action} on ${targetName(r)}`;
+const rowId = (r: AuditLogRow) => String(r.id);
 
-const columns: ColumnDef<AuditEntry>[] = [
+const columns: ColumnDef<AuditLogRow>[] = [
   {
     id: "at",
     meta: { label: "When (UTC)", className: "whitespace-nowrap tabular-nums align-top" },
@@ -73,16 +75,16 @@ const columns: ColumnDef<AuditEntry>[] = [
 ];
 
 /** The audit log: rows rendered by the server page, paged through the URL (`cursor` = last id of the previous page). */
-export function AuditTable({ entries, nextCursor }: { entries: AuditEntry[]; nextCursor: string | null }) {
+export function AuditTable({ entries, nextCursor }: { entries: AuditLogRow[]; nextCursor: string | null }) {
   const url = useTableUrl(auditUrl, "server");
   const { params } = url.state;
   return (
     <DataTable
       columns={columns}
       data={entries}
-      getRowId={(r) => String(r.id)}
+      getRowId={rowId}
       caption={`Audit log, page ${url.page}, newest first.`}
-      rowName={(r) => `${r.action} on ${targetName(r)}`}
+      rowName={rowName}
       rowHref={targetHref}
       loading={url.pending}
       empty={<EmptyState icon={ScrollText} title="No changes recorded yet" description="Changes made from this dashboard appear here." />}

@@ -54,6 +54,8 @@ export type DataTableProps<TData> = {
   className?: string;
 };
 
+const NONE: readonly string[] = [];
+
 // Clicks on these inside a row are theirs, not the row's (menus, links, checkboxes, disclosures).
 const INTERACTIVE = "a,button,input,select,textarea,label,summary,details,[role=menu],[role=menuitem],[role=menuitemcheckbox],[role=dialog]";
 
@@ -70,7 +72,7 @@ export function DataTable<TData>({
   caption,
   rowName,
   rowHref,
-  sortableColumns = [],
+  sortableColumns = NONE,
   sort,
   onSortChange,
   loading = false,
@@ -90,11 +92,12 @@ export function DataTable<TData>({
   const [active, setActive] = useState(0);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
+  const selectable = Boolean(bulkActions);
   const allColumns = useMemo(() => {
     const sortable = new Set(sortableColumns);
     const cols = columns.map((c) => ({ ...c, enableSorting: c.id !== undefined && sortable.has(c.id), header: c.header ?? DefaultHeader }) as ColumnDef<TData>);
-    return bulkActions ? [selectionColumn(rowName), ...cols] : cols;
-  }, [columns, sortableColumns, bulkActions, rowName]);
+    return selectable ? [selectionColumn(rowName), ...cols] : cols;
+  }, [columns, sortableColumns, selectable, rowName]);
 
   const sorting: SortingState = sort ? [sort] : [];
   function onSortingChange(updater: Updater<SortingState>) {
@@ -114,7 +117,7 @@ export function DataTable<TData>({
     manualFiltering: true,
     enableMultiSort: false,
     enableSortingRemoval: false,
-    enableRowSelection: Boolean(bulkActions),
+    enableRowSelection: selectable,
     state: { sorting, columnVisibility: visibility, rowSelection: selection.data === data ? selection.rows : {} },
     onSortingChange,
     onColumnVisibilityChange: setVisibility,

@@ -1,7 +1,6 @@
 "use client";
 
-// clsx, not cn(): tailwind-merge is ~10 KB gz and the shell ships on every route.
-import { clsx } from "clsx";
+import { cn } from "@/components/ui/cn";
 import { LayoutDashboard, ScrollText, Users, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -21,7 +20,7 @@ function isActive(pathname: string, href: string) {
 export function NavLinks({ className }: { className?: string }) {
   const pathname = usePathname() ?? "/";
   return (
-    <ul className={clsx("grid gap-0.5", className)}>
+    <ul className={cn("grid gap-0.5", className)}>
       {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
         const active = isActive(pathname, href);
         return (
@@ -35,7 +34,7 @@ export function NavLinks({ className }: { className?: string }) {
                 // Inside the mobile menu (a native popover): close it on navigation.
                 event.currentTarget.closest<HTMLElement>("[popover]")?.hidePopover();
               }}
-              className={clsx(
+              className={cn(
                 "flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium transition-colors",
                 "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
                 active

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Plus, SearchX, Users } from "lucide-react";
+import { Copy, Plus, SearchX, Users } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
@@ -19,6 +19,7 @@ import { ApiError } from "@/lib/query/fetch-json";
 import { usersListQuery } from "@/lib/query/users";
 import { USER_PAGE_SIZES, usersUrl, type UserListParams } from "@/lib/url-state/users";
 import type { UserPage, UserRow } from "@/lib/users-dto";
+import { copyText } from "./copy-text";
 import type { CreatedUser } from "./create-user-dialog";
 import { useCan } from "./permissions";
 import { useDeleteUserDialog } from "./use-delete-user-dialog";
@@ -31,6 +32,7 @@ const CreateUserDialog = dynamic(() => loadCreateDialog().then((m) => m.CreateUs
 const SORTABLE = Object.keys(SORTABLE_COLUMNS);
 const sameParams = (a: UserListParams, b: UserListParams) => usersUrl.search({ params: a, trail: [] }) === usersUrl.search({ params: b, trail: [] });
 const userHref = (u: UserRow) => `/users/${u.id}`;
+const userId = (u: UserRow) => u.id;
 
 export function UsersTable({
   initialParams,
@@ -80,7 +82,7 @@ export function UsersTable({
       <DataTable
         columns={userColumns}
         data={data?.items ?? []}
-        getRowId={(u) => u.id}
+        getRowId={userId}
         caption={`Users, page ${url.page}. Select a row to open the user.`}
         rowName={userLabel}
         rowHref={userHref}
@@ -92,6 +94,12 @@ export function UsersTable({
         }}
         loading={loadingNewPage}
         error={error ? { title: "Could not load users", ...error, onRetry: () => void query.refetch(), retrying: query.isFetching } : null}
+        bulkActions={(selected) => (
+          <Button variant="outline" size="sm" onClick={() => void copyText(selected.map((u) => u.id).join("\n"), `${selected.length} user ${selected.length === 1 ? "id" : "ids"}`)}>
+            <Copy aria-hidden />
+            Copy ids
+          </Button>
+        )}
         meta={{ openRow: (u) => router.push(userHref(u)), requestDelete: canDelete ? (u) => deleteDialog.openFor(u) : undefined }}
         toolbar={
           <>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AuditTable } from "@/components/audit/audit-table";
-import type { AuditEntry } from "@/lib/audit-dto";
+import type { AuditLogRow } from "@/lib/audit-dto";
 import { listAudit } from "@/lib/server/audit";
 import { getCurrentProject } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
@@ -14,7 +14,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { params } = auditUrl.parse(await searchParams);
   // One more than a page: whether there is a next page, without a count query.
   const rows = listAudit({ limit: params.pageSize + 1, before: params.cursor ? Number(params.cursor) : undefined, projectSlug: project.slug });
-  const entries: AuditEntry[] = rows.slice(0, params.pageSize).map((r) => ({
+  const entries: AuditLogRow[] = rows.slice(0, params.pageSize).map((r) => ({
     id: r.id,
     atMillis: r.atMillis,
     actorEmail: r.actorEmail,
