@@ -95,7 +95,12 @@ export function DataTable<TData>({
   const selectable = Boolean(bulkActions);
   const allColumns = useMemo(() => {
     const sortable = new Set(sortableColumns);
-    const cols = columns.map((c) => ({ ...c, enableSorting: c.id !== undefined && sortable.has(c.id), header: c.header ?? DefaultHeader }) as ColumnDef<TData>);
+    const cols = columns.map((c) => {
+      const canSort = c.id !== undefined && sortable.has(c.id);
+      // TanStack sorts only columns with an accessor; the server does the sorting, so any will do.
+      const accessor = canSort && !("accessorKey" in c) && !("accessorFn" in c) ? { accessorFn: () => null } : {};
+      return { ...c, ...accessor, enableSorting: canSort, header: c.header ?? DefaultHeader } as ColumnDef<TData>;
+    });
     return selectable ? [selectionColumn(rowName), ...cols] : cols;
   }, [columns, sortableColumns, selectable, rowName]);
 
