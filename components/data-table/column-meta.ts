@@ -9,7 +9,7 @@ declare module "@tanstack/react-table" {
     /** Classes for the <th> and <td> of this column (widths, alignment). */
     className?: string;
     /** Shape of the placeholder cell in skeletons. */
-    skeleton?: "avatar" | "text" | "badges" | "action";
+    skeleton?: "avatar" | "text" | "badges" | "action" | "checkbox";
   }
 }
 
@@ -23,4 +23,5 @@ declare module "@tanstack/react-table" {
   }
 }
 
-export {};
+/** Layout of DataTable's checkbox column; route loading skeletons (server components) read it too. */
+export const SELECTION_COLUMN_META = { className: "w-10 pr-0", skeleton: "checkbox" } as const;

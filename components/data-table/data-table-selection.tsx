@@ -4,7 +4,7 @@ import type { ColumnDef, Table } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import "./column-meta";
+import { SELECTION_COLUMN_META } from "./column-meta";
 
 /** The checkbox column: "Select page" in the header, one per row (labelled with the row's name). */
 export function selectionColumn<TData>(rowName: (row: TData) => string): ColumnDef<TData> {
@@ -12,7 +12,7 @@ export function selectionColumn<TData>(rowName: (row: TData) => string): ColumnD
     id: "select",
     enableSorting: false,
     enableHiding: false,
-    meta: { className: "w-10 pr-0", skeleton: "text" },
+    meta: SELECTION_COLUMN_META,
     header: ({ table }) => (
       <Checkbox
         aria-label="Select page"

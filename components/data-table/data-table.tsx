@@ -86,9 +86,11 @@ export function DataTable<TData>({
 }: DataTableProps<TData>) {
   const router = useRouter();
   const [visibility, setVisibility] = useState<VisibilityState>({});
-  // Selection is per page: new rows (paging, a search) start unselected.
+  // Selection is per page: new rows (paging, a search) start unselected. (Two empty pages are the
+  // same page, so a caller's fresh `[]` each render doesn't reset in a loop.)
   const [selection, setSelection] = useState<{ data: TData[]; rows: RowSelectionState }>({ data, rows: {} });
-  if (selection.data !== data) setSelection({ data, rows: {} });
+  const samePage = selection.data === data || (selection.data.length === 0 && data.length === 0);
+  if (!samePage) setSelection({ data, rows: {} });
   const [active, setActive] = useState(0);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
@@ -123,7 +125,7 @@ export function DataTable<TData>({
     enableMultiSort: false,
     enableSortingRemoval: false,
     enableRowSelection: selectable,
-    state: { sorting, columnVisibility: visibility, rowSelection: selection.data === data ? selection.rows : {} },
+    state: { sorting, columnVisibility: visibility, rowSelection: samePage ? selection.rows : {} },
     onSortingChange,
     onColumnVisibilityChange: setVisibility,
     onRowSelectionChange: (u) => setSelection((s) => ({ data, rows: typeof u === "function" ? u(s.rows) : u })),

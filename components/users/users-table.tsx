@@ -33,6 +33,7 @@ const SORTABLE = Object.keys(SORTABLE_COLUMNS);
 const sameParams = (a: UserListParams, b: UserListParams) => usersUrl.search({ params: a, trail: [] }) === usersUrl.search({ params: b, trail: [] });
 const userHref = (u: UserRow) => `/users/${u.id}`;
 const userId = (u: UserRow) => u.id;
+const NO_ROWS: UserRow[] = [];
 
 export function UsersTable({
   initialParams,
@@ -81,7 +82,7 @@ export function UsersTable({
     <>
       <DataTable
         columns={userColumns}
-        data={data?.items ?? []}
+        data={data?.items ?? NO_ROWS}
         getRowId={userId}
         caption={`Users, page ${url.page}. Select a row to open the user.`}
         rowName={userLabel}
