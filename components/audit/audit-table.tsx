@@ -13,7 +13,8 @@ import "@/components/data-table/column-meta";
 
 const STATUS_VARIANT = { success: "success", failure: "destructive", refused: "warning" } as const;
 
-const targetHref = (r: AuditLogRow) => (r.targetType === "user" && r.targetId ? `/users/${r.targetId}` : null);
+// Encoded like any stored value put into a path (ids are checked when written, not when read back).
+const targetHref = (r: AuditLogRow) => (r.targetType === "user" && r.targetId ? `/users/${encodeURIComponent(r.targetId)}` : null);
 const targetName = (r: AuditLogRow) => r.targetLabel ?? r.targetId ?? "—";
 const rowName = (r: AuditLogRow) => `${r.action} on ${targetName(r)}`;
 const rowId = (r: AuditLogRow) => String(r.id);
