@@ -24,8 +24,8 @@ export type ActionFormOptions<TValues extends FieldValues, TData> = {
 
 /**
  * A react-hook-form form bound to a server action: client validation with the action's schema,
- * the server's fieldErrors put back on their fields (setError), a form-level failure for the
- * message region when no field takes it, `pending` while the action runs, and the success
+ * the server's fieldErrors put back on their fields (setError), the failure in the form's
+ * message region, `pending` while the action runs, and the success
  * handling every action shares (toast, stale lists, page refresh).
  *
  *   const { form, onSubmit, pending, failure } = useActionForm({ schema, defaultValues, action, success: "Saved" });
@@ -43,13 +43,11 @@ export function useActionForm<TValues extends FieldValues, TData>({ schema, defa
     const res = await action(values);
     settle(res, !res.ok ? null : typeof success === "function" ? success({ data: res.data, values }) : success, { inline: true, refresh });
     if (!res.ok) {
-      let onField = false;
       for (const [name, messages] of Object.entries(res.fieldErrors ?? {})) {
-        if (!messages?.[0] || !(name in defaultValues)) continue;
-        form.setError(name as Path<TValues>, { type: "server", message: messages[0] });
-        onField = true;
+        if (messages?.[0] && name in defaultValues) form.setError(name as Path<TValues>, { type: "server", message: messages[0] });
       }
-      if (!onField) setFailure({ code: res.code, message: res.message });
+      // Also at form level: a field error may belong to a value with no input (the user id).
+      setFailure({ code: res.code, message: res.message });
       return;
     }
     if (onSuccess) onSuccess({ data: res.data, values, form });
