@@ -39,7 +39,7 @@ describe("user reads for the dashboard", () => {
     expect(data.sessions).toHaveLength(1);
     expect(data.linkedAccounts).toEqual([]);
     expect(data.contactChannels).toEqual([expect.objectContaining({ value: "pat@example.com", isPrimary: true })]);
-    const page = await listUserPage(client, usersUrl.parse({ q: "pat@" }).params);
+    const page = await listUserPage(client, usersUrl.params({ q: "pat@" }));
     expect(page.items.map((u) => u.id)).toEqual([id]);
   });
 

@@ -117,6 +117,8 @@ export function defineTableUrl<F extends Fields>(fields: F, opts: { cursor?: Fie
 
   return {
     defaults,
+    /** Page-1 params: the defaults with some values set (for server code that lists without a URL). */
+    params: (values: Partial<Values<F>> = {}): TableParams<F> => ({ ...defaults, ...values, cursor: undefined }),
     parse,
     search,
     changed,
