@@ -6,13 +6,13 @@ import { isKnownError } from "@/lib/stack/errors";
 import { getTeam, listTeams } from "@/lib/stack/teams";
 import type { StackTeam } from "@/lib/stack/schemas";
 import { listUserPage } from "@/lib/server/users";
-import { userLabel } from "@/lib/labels";
+import { teamLabel, userLabel } from "@/lib/labels";
 import { usersUrl } from "@/lib/url-state/users";
 
 export const SEARCH_LIMIT = 10;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const teamHit = (t: StackTeam): SearchHit => ({ kind: "team", id: t.id, label: t.display_name, detail: null });
+const teamHit = (t: StackTeam): SearchHit => ({ kind: "team", id: t.id, label: teamLabel(t), detail: null });
 
 /**
  * Users (and teams, when asked) matching free text. Stack's `GET /users?query=` already matches an id
