@@ -7,18 +7,33 @@ import { userLabel } from "@/lib/labels";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { describeFailure } from "@/lib/server/failure";
 import { requireOperator } from "@/lib/server/session";
-import { getMetrics } from "@/lib/stack/metrics";
+import { forgetCapabilities, getCapabilities } from "@/lib/stack/capabilities";
+import type { StackClient } from "@/lib/stack/client";
+import { isRouteMissing } from "@/lib/stack/errors";
+import { getMetrics, getUserCounts } from "@/lib/stack/metrics";
 
 export const metadata: Metadata = { title: "Overview" };
 
 const sum = (xs: { activity: number }[]) => xs.reduce((a, p) => a + p.activity, 0);
 
+/** [NEW] user counts, or null where the server has no /internal/metrics/user-counts (the page says so). */
+async function userCountsIfServed(client: StackClient, projectSlug: string) {
+  if (!(await getCapabilities(client, projectSlug)).userCounts) return null;
+  try {
+    return await getUserCounts(client);
+  } catch (err) {
+    if (!isRouteMissing(err)) throw err;
+    forgetCapabilities(client, projectSlug);
+    return null;
+  }
+}
+
 export default async function OverviewPage() {
   await requireOperator();
   const { project, client } = await getCurrentStack();
-  let metrics;
+  let metrics, counts;
   try {
-    metrics = await getMetrics(client);
+    [metrics, counts] = await Promise.all([getMetrics(client), userCountsIfServed(client, project.slug)]);
   } catch (err) {
     const e = describeFailure(err);
     return (
@@ -35,6 +50,7 @@ export default async function OverviewPage() {
     { label: "Sign-ups, last 30 days", value: signUps30 },
     { label: "Active today", value: activeToday },
     { label: "Teams", value: metrics.auth_overview?.total_teams ?? null },
+    { label: "Anonymous users", value: counts?.anonymousUsers ?? null },
   ];
   return (
     <div className="space-y-6">
@@ -42,7 +58,8 @@ export default async function OverviewPage() {
         <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
         <p className="text-sm text-muted-foreground">Project {project.projectId}</p>
       </div>
-      <dl className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      {counts ? null : <p className="text-sm text-muted-foreground">This Stack server is an older release that doesn&apos;t count anonymous users.</p>}
+      <dl className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
         {stats.map((s) => (
           <StatCard key={s.label} label={s.label} value={s.value === null ? "—" : s.value.toLocaleString("en-US")} />
         ))}

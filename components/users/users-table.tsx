@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Copy, Plus, SearchX, Users } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableSearch } from "@/components/data-table/data-table-search";
 import { useTableUrl } from "@/components/data-table/use-table-url";
@@ -18,7 +18,7 @@ import { userLabel } from "@/lib/labels";
 import { ApiError } from "@/lib/query/fetch-json";
 import { usersListQuery } from "@/lib/query/users";
 import { USER_PAGE_SIZES, usersUrl, type UserListParams } from "@/lib/url-state/users";
-import type { UserPage, UserRow } from "@/lib/users-dto";
+import type { UserListFeatures, UserPage, UserRow } from "@/lib/users-dto";
 import { copyText } from "./copy-text";
 import type { CreatedUser } from "./create-user-dialog";
 import { useCan } from "./permissions";
@@ -29,7 +29,6 @@ import { columnForSort, SORTABLE_COLUMNS, userColumns } from "./user-columns";
 const loadCreateDialog = () => import("./create-user-dialog");
 const CreateUserDialog = dynamic(() => loadCreateDialog().then((m) => m.CreateUserDialog), { ssr: false });
 
-const SORTABLE = Object.keys(SORTABLE_COLUMNS);
 const sameParams = (a: UserListParams, b: UserListParams) => usersUrl.search({ params: a, trail: [] }) === usersUrl.search({ params: b, trail: [] });
 const userHref = (u: UserRow) => `/users/${u.id}`;
 const userId = (u: UserRow) => u.id;
@@ -39,10 +38,12 @@ export function UsersTable({
   initialParams,
   initialData,
   initialError,
+  features,
 }: {
   initialParams: UserListParams;
   initialData: UserPage | null;
   initialError: { code: string; message: string } | null;
+  features: UserListFeatures;
 }) {
   const router = useRouter();
   const url = useTableUrl(usersUrl, "client");
@@ -75,11 +76,17 @@ export function UsersTable({
     toast.success(`Created ${userConfirmValue(user.primaryEmail, user.id)}`, { action: { label: "Open", onClick: () => router.push(userHref(user)) } });
   }
 
-  const searching = Boolean(params.q) || params.filter === "anonymous";
-  const sortColumn = columnForSort(params.sort);
+  // What the server lacks is not offered (the server ignores it too): see lib/server/users.ts.
+  const sortable = useMemo(() => Object.keys(SORTABLE_COLUMNS).filter((id) => features.lastActiveSort || SORTABLE_COLUMNS[id] !== "last_active_at"), [features.lastActiveSort]);
+  const sort = params.sort === "last_active_at" && !features.lastActiveSort ? "signed_up_at" : params.sort;
+  const filter = features.anonymousFilter ? params.filter : "all";
+  const missing = [!features.lastActiveSort && "sort by last activity", !features.anonymousFilter && "list anonymous users"].filter(Boolean);
+  const searching = Boolean(params.q) || filter === "anonymous";
+  const sortColumn = columnForSort(sort);
 
   return (
     <>
+      {missing.length > 0 ? <p className="text-sm text-muted-foreground">This Stack server is an older release that can&apos;t {missing.join(" or ")}.</p> : null}
       <DataTable
         columns={userColumns}
         data={data?.items ?? NO_ROWS}
@@ -87,7 +94,7 @@ export function UsersTable({
         caption={`Users, page ${url.page}. Select a row to open the user.`}
         rowName={userLabel}
         rowHref={userHref}
-        sortableColumns={SORTABLE}
+        sortableColumns={sortable}
         sort={sortColumn ? { id: sortColumn, desc: !params.asc } : undefined}
         onSortChange={({ id, desc }) => {
           const sort = SORTABLE_COLUMNS[id];
@@ -113,15 +120,17 @@ export function UsersTable({
                 if ((current.params.q ?? "") !== (q ?? "")) url.change({ q }, "replace", current);
               }}
             />
-            <div className="flex items-center gap-2">
-              <label htmlFor={filterId} className="text-sm text-muted-foreground">
-                Show
-              </label>
-              <Select id={filterId} value={params.filter} onChange={(e) => url.change({ filter: e.target.value === "anonymous" ? "anonymous" : "all" })} className="w-48">
-                <option value="all">Signed-up users</option>
-                <option value="anonymous">Anonymous only</option>
-              </Select>
-            </div>
+            {features.anonymousFilter ? (
+              <div className="flex items-center gap-2">
+                <label htmlFor={filterId} className="text-sm text-muted-foreground">
+                  Show
+                </label>
+                <Select id={filterId} value={filter} onChange={(e) => url.change({ filter: e.target.value === "anonymous" ? "anonymous" : "all" })} className="w-48">
+                  <option value="all">Signed-up users</option>
+                  <option value="anonymous">Anonymous only</option>
+                </Select>
+              </div>
+            ) : null}
             {query.isFetching && !loadingNewPage ? <Spinner label="Refreshing" className="text-muted-foreground" /> : null}
             {canCreate ? (
               <Button
