@@ -57,3 +57,13 @@ export type UserTeamRow = { id: string; displayName: string };
 
 /** Feature availability on the target server (old self-hosted releases lack some endpoints). */
 export type UserFeatures = { sessions: boolean; linkedAccounts: boolean; restriction: boolean };
+
+/** Everything the user detail page shows; a feature the server lacks comes back null. */
+export type UserDetailData = {
+  user: UserDetail;
+  sessions: SessionRow[] | null;
+  contactChannels: ContactChannelRow[];
+  linkedAccounts: LinkedAccountRow[] | null;
+  teams: UserTeamRow[];
+  features: UserFeatures;
+};

@@ -5,19 +5,19 @@ import { ErrorBanner } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { describeFailure } from "@/lib/server/failure";
+import { getOverview } from "@/lib/server/overview";
 import { requireOperator } from "@/lib/server/session";
-import { getMetrics } from "@/lib/stack/metrics";
 
 export const metadata: Metadata = { title: "Overview" };
 
-const sum = (xs: { activity: number }[]) => xs.reduce((a, p) => a + p.activity, 0);
+const sum = (xs: { value: number }[]) => xs.reduce((a, p) => a + p.value, 0);
 
 export default async function OverviewPage() {
   await requireOperator();
   const { project, client } = await getCurrentStack();
   let metrics;
   try {
-    metrics = await getMetrics(client);
+    metrics = await getOverview(client);
   } catch (err) {
     const e = describeFailure(err);
     return (
@@ -27,13 +27,13 @@ export default async function OverviewPage() {
       </div>
     );
   }
-  const signUps30 = sum(metrics.daily_users);
-  const activeToday = metrics.daily_active_users.at(-1)?.activity ?? 0;
+  const signUps30 = sum(metrics.dailySignUps);
+  const activeToday = metrics.dailyActiveUsers.at(-1)?.value ?? 0;
   const stats = [
-    { label: "Total users", value: metrics.total_users },
+    { label: "Total users", value: metrics.totalUsers },
     { label: "Sign-ups, last 30 days", value: signUps30 },
     { label: "Active today", value: activeToday },
-    { label: "Teams", value: metrics.auth_overview?.total_teams ?? null },
+    { label: "Teams", value: metrics.totalTeams },
   ];
   return (
     <div className="space-y-6">
@@ -60,7 +60,7 @@ export default async function OverviewPage() {
             <CardDescription>Last 30 days</CardDescription>
           </CardHeader>
           <CardContent>
-            <BarChart label="Daily sign-ups over the last 30 days" points={metrics.daily_users.map((p) => ({ date: p.date, value: p.activity }))} />
+            <BarChart label="Daily sign-ups over the last 30 days" points={metrics.dailySignUps} />
           </CardContent>
         </Card>
         <Card>
@@ -69,7 +69,7 @@ export default async function OverviewPage() {
             <CardDescription>Last 30 days</CardDescription>
           </CardHeader>
           <CardContent>
-            <BarChart label="Daily active users over the last 30 days" points={metrics.daily_active_users.map((p) => ({ date: p.date, value: p.activity }))} />
+            <BarChart label="Daily active users over the last 30 days" points={metrics.dailyActiveUsers} />
           </CardContent>
         </Card>
       </div>
@@ -78,16 +78,16 @@ export default async function OverviewPage() {
           <CardTitle>Recently signed up</CardTitle>
         </CardHeader>
         <CardContent>
-          {metrics.recently_registered.length === 0 ? (
+          {metrics.recentSignUps.length === 0 ? (
             <p className="text-sm text-muted-foreground">No users yet.</p>
           ) : (
             <ul className="divide-y">
-              {metrics.recently_registered.map((u) => (
+              {metrics.recentSignUps.map((u) => (
                 <li key={u.id} className="flex items-center justify-between gap-4 py-2 text-sm">
                   <Link href={`/users/${u.id}`} prefetch={false} className="min-w-0 truncate font-medium hover:underline">
-                    {u.display_name ?? u.primary_email ?? u.id}
+                    {u.label}
                   </Link>
-                  <span className="shrink-0 text-muted-foreground">{new Date(u.signed_up_at_millis).toISOString().slice(0, 10)}</span>
+                  <span className="shrink-0 text-muted-foreground">{new Date(u.signedUpAt).toISOString().slice(0, 10)}</span>
                 </li>
               ))}
             </ul>

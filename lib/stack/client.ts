@@ -2,7 +2,7 @@ import "server-only";
 
 import type { z } from "zod";
 
-import type { ProjectConfig } from "@/lib/projects";
+import type { ProjectCredentials } from "@/lib/stack/projects";
 import {
   StackHttpError,
   StackKnownError,
@@ -56,7 +56,7 @@ export interface StackClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type ClientProject = Pick<ProjectConfig, "slug" | "projectId" | "apiUrl" | "adminKey">;
+type ClientProject = Pick<ProjectCredentials, "slug" | "projectId" | "apiUrl" | "adminKey">;
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
