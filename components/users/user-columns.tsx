@@ -5,7 +5,7 @@ import { RelativeTime } from "@/components/data-table/relative-time";
 import "@/components/data-table/column-meta";
 import { Avatar } from "@/components/ui/avatar";
 import type { UserRow } from "@/lib/users-dto";
-import type { SortField } from "./users-url";
+import type { SortField } from "@/lib/users-url";
 import { AuthMethodBadges } from "./auth-method-badges";
 import { displayNameOf, UserStatusBadges, VerifiedBadge } from "./user-badges";
 import { USER_COLUMN_META } from "./user-column-layout";

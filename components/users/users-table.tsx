@@ -24,7 +24,7 @@ import type { CreatedUser } from "./create-user-dialog";
 import { useCan } from "./permissions";
 import { useDeleteUserDialog } from "./use-delete-user-dialog";
 import { columnForSort, SORTABLE_COLUMNS, userColumns } from "./user-columns";
-import { DEFAULT_PAGE_SIZE, normalizeParams, PAGE_SIZES, pageNumber, parseUsersUrl, usersUrlSearch, type UsersUrlState } from "./users-url";
+import { DEFAULT_PAGE_SIZE, normalizeParams, PAGE_SIZES, pageNumber, parseUsersUrl, usersUrlSearch, type UsersUrlState } from "@/lib/users-url";
 
 // RHF + zod live in the dialog's chunk, loaded on first open (not in the list's initial JS).
 const loadCreateDialog = () => import("./create-user-dialog");

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { normalizeParams, usersUrlSearch } from "@/components/users/users-url";
+import { normalizeParams, usersUrlSearch } from "@/lib/users-url";
 import type { UserListParams } from "@/lib/schemas/users";
 import type { UserPage } from "@/lib/users-dto";
 import { fetchJson } from "./fetch-json";

@@ -1,4 +1,4 @@
-// URL state of the users table (STYLE §12), parsed without zod so the list route's JS stays
+// URL state of the users table (shareable, back-button friendly), parsed without zod so the list route's JS stays
 // small. users-url.test.ts proves this agrees with userListParamsSchema (the server's parser).
 import type { UserListParams } from "@/lib/schemas/users";
 
