@@ -1,4 +1,4 @@
-// DTOs the users pages render (STYLE §4): the smallest shapes, no raw upstream objects.
+// DTOs the users pages render: the smallest shapes, no raw upstream objects.
 // Pure types, shared by server mappers and client components.
 
 export type AuthMethod = "password" | "otp" | "passkey" | `oauth:${string}`;

@@ -18,7 +18,7 @@ declare module "@tanstack/react-table" {
   interface TableMeta<TData extends RowData> {
     /** Navigates to a row's page (row click, Enter, the "Open" menu item). */
     openRow?: (row: TData) => void;
-    /** Opens the row's delete confirmation; a menu item never deletes directly (STYLE §14). */
+    /** Opens the row's delete confirmation; a menu item never deletes directly. */
     requestDelete?: (row: TData) => void;
   }
 }

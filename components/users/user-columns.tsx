@@ -11,7 +11,7 @@ import { displayNameOf, UserStatusBadges, VerifiedBadge } from "./user-badges";
 import { USER_COLUMN_META } from "./user-column-layout";
 import { UserRowActions } from "./user-row-actions";
 
-/** Column id → Stack `order_by` (STYLE §13); every other column has sorting off. */
+/** Column id → Stack `order_by`; every other column has sorting off. */
 export const SORTABLE_COLUMNS: Record<string, SortField> = { signedUpAt: "signed_up_at", lastActiveAt: "last_active_at" };
 export const columnForSort = (sort: SortField) => Object.keys(SORTABLE_COLUMNS).find((k) => SORTABLE_COLUMNS[k] === sort)!;
 

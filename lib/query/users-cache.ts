@@ -1,7 +1,7 @@
 // The users cache seen from pages that don't read through React Query (the user page): they
 // only mark the list stale after a write, so they import this, not React Query (~10 KB gzipped).
 
-/** Root of every users query key (STYLE §11): `usersKeys.all`. */
+/** Root of every users query key: `usersKeys.all`. */
 export const USERS_QUERY_ROOT = ["users"] as const;
 
 type Invalidator = { invalidateQueries: (filters: { queryKey: readonly unknown[] }) => Promise<void> };

@@ -5,7 +5,7 @@ import type { UserPage } from "@/lib/users-dto";
 import { fetchJson } from "./fetch-json";
 import { USERS_QUERY_ROOT } from "./users-cache";
 
-// Key factory for users reads; mutations invalidate `usersKeys.all` (STYLE §11).
+// Key factory for users reads; mutations invalidate `usersKeys.all`.
 export const usersKeys = {
   all: USERS_QUERY_ROOT,
   lists: () => [...usersKeys.all, "list"] as const,

@@ -62,7 +62,7 @@ export function canRun(role: Role, action: { meta: ActionMeta }): boolean {
 export const actionRegistry: ActionMeta[] = [];
 
 /**
- * The one wrapper for every server action (STYLE §5): session → role (fail closed) → zod →
+ * The one wrapper for every server action: session → role (fail closed) → zod →
  * handler with the project's Stack client → audit (a failed audit write fails the action).
  * Server actions are public POST endpoints: nothing here trusts the page that rendered them.
  */

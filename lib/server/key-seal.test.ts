@@ -55,8 +55,14 @@ function findKeys(root: unknown, secrets: string[]): string[] {
     }
     if ((typeof v !== "object" && typeof v !== "function") || v === null || seen.has(v)) return;
     seen.add(v);
-    if (v instanceof Map) for (const [k, x] of v) (visit(k, `${at}.<key>`), visit(x, `${at}.get(${String(k)})`));
-    else if (v instanceof Set) for (const x of v) visit(x, `${at}.<item>`);
+    if (v instanceof Map) {
+      for (const [k, x] of v) {
+        visit(k, `${at}.<key>`);
+        visit(x, `${at}.get(${String(k)})`);
+      }
+    } else if (v instanceof Set) {
+      for (const x of v) visit(x, `${at}.<item>`);
+    }
     for (const k of Object.keys(v)) {
       visit(k, `${at}.<key ${k}>`);
       visit((v as Record<string, unknown>)[k], `${at}.${k}`);

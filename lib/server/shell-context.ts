@@ -11,6 +11,6 @@ export async function getShellContext() {
   return {
     operator,
     projects: listProjects().map((p) => ({ slug: p.slug, name: p.name })),
-    currentProject: { slug: current.slug, name: current.name },
+    currentProject: { slug: current.slug, name: current.name, environment: current.environment },
   };
 }

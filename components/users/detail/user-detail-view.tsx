@@ -13,7 +13,7 @@ import { TeamsCard } from "./teams-card";
 import { TwoFactorCard } from "./two-factor-card";
 import { UserHeader } from "./user-header";
 
-/** The user page: independent cards, each with its own form, action and save button (STYLE §16). */
+/** The user page: independent cards, each with its own form, action and save button. */
 export function UserDetailView({ data, permissions }: { data: UserDetailData; permissions: UserPermissions }) {
   const { user } = data;
   const can = (action: UserActionName) => permissions.allowed.includes(action);
