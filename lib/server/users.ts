@@ -3,21 +3,7 @@ import "server-only";
 import type { z } from "zod";
 import { userConfirmValue } from "@/lib/dangerous";
 import type { ProjectSummary } from "@/lib/projects-dto";
-import type {
-  addContactChannelSchema,
-  contactChannelRefSchema,
-  createUserSchema,
-  linkedAccountRefSchema,
-  restrictUserSchema,
-  revokeSessionSchema,
-  setContactChannelFlagsSchema,
-  setUserPasswordSchema,
-  updateLinkedAccountSchema,
-  updateUserMetadataSchema,
-  updateUserProfileSchema,
-  UserListParams,
-  userConfirmationSchema,
-} from "@/lib/schemas/users";
+import type * as schemas from "@/lib/schemas/users";
 import type { ChangeRecorder } from "@/lib/server/action";
 import { handlerCallbackUrl } from "@/lib/server/callback-url";
 import { ActionRefusal } from "@/lib/server/failure";
@@ -106,7 +92,7 @@ const toLinkedRow = (a: StackLinkedOAuthAccount): LinkedAccountRow => ({
 });
 
 /** One page of the users table, from URL state. */
-export async function listUserPage(client: StackClient, params: UserListParams): Promise<UserPage> {
+export async function listUserPage(client: StackClient, params: schemas.UserListParams): Promise<UserPage> {
   const page = await stackUsers.listUsers(client, {
     limit: params.pageSize ?? DEFAULT_PAGE_SIZE,
     cursor: params.cursor,
@@ -164,7 +150,7 @@ type In<S extends z.ZodType> = z.output<S>;
 const userLabel = (u: { display_name: string | null; primary_email: string | null; id: string }) => u.display_name ?? u.primary_email ?? u.id;
 
 /** Creates a user; with an e-mail, it can sign in with it (primary_email_auth_enabled). */
-export async function createUser(client: StackClient, input: In<typeof createUserSchema>, rec: ChangeRecorder): Promise<UserRow> {
+export async function createUser(client: StackClient, input: In<typeof schemas.createUserSchema>, rec: ChangeRecorder): Promise<UserRow> {
   const user = await stackUsers.createUser(client, {
     primary_email: input.primaryEmail,
     primary_email_verified: input.primaryEmail ? input.primaryEmailVerified : undefined,
@@ -177,7 +163,7 @@ export async function createUser(client: StackClient, input: In<typeof createUse
 }
 
 /** Edits display name, primary e-mail, its verified flag and the profile image; sends only what changed. */
-export async function updateUserProfile(client: StackClient, input: In<typeof updateUserProfileSchema>, rec: ChangeRecorder): Promise<{ changed: boolean }> {
+export async function updateUserProfile(client: StackClient, input: In<typeof schemas.updateUserProfileSchema>, rec: ChangeRecorder): Promise<{ changed: boolean }> {
   const before = await stackUsers.getUser(client, input.userId);
   const body: stackUsers.UpdateUserBody = {};
   if (input.displayName !== before.display_name) body.display_name = input.displayName;
@@ -197,7 +183,7 @@ export async function updateUserProfile(client: StackClient, input: In<typeof up
 }
 
 /** Sets a new password; Stack revokes all of the user's sessions when it does. */
-export async function setUserPassword(client: StackClient, input: In<typeof setUserPasswordSchema>, rec: ChangeRecorder): Promise<{ sessionsRevoked: true }> {
+export async function setUserPassword(client: StackClient, input: In<typeof schemas.setUserPasswordSchema>, rec: ChangeRecorder): Promise<{ sessionsRevoked: true }> {
   const user = await stackUsers.getUser(client, input.userId);
   if (!user.primary_email) throw new ActionRefusal("NO_PRIMARY_EMAIL", "Add a primary e-mail first: a password needs an e-mail to sign in with.");
   await stackUsers.updateUser(client, input.userId, { password: input.password });
@@ -206,7 +192,7 @@ export async function setUserPassword(client: StackClient, input: In<typeof setU
 }
 
 /** Replaces one of the three metadata fields with validated JSON. */
-export async function updateUserMetadata(client: StackClient, input: In<typeof updateUserMetadataSchema>, rec: ChangeRecorder) {
+export async function updateUserMetadata(client: StackClient, input: In<typeof schemas.updateUserMetadataSchema>, rec: ChangeRecorder) {
   const before = await stackUsers.getUser(client, input.userId);
   const after = await stackUsers.updateUser(client, input.userId, { [input.field]: input.json });
   rec.audit({ type: "user", id: after.id, label: userLabel(after) }, { [input.field]: { before: before[input.field], after: after[input.field] } });
@@ -214,7 +200,7 @@ export async function updateUserMetadata(client: StackClient, input: In<typeof u
 }
 
 /** Restricts a user (public reason + private note) or lifts the restriction. */
-export async function restrictUser(client: StackClient, input: In<typeof restrictUserSchema>, rec: ChangeRecorder): Promise<{ restricted: boolean }> {
+export async function restrictUser(client: StackClient, input: In<typeof schemas.restrictUserSchema>, rec: ChangeRecorder): Promise<{ restricted: boolean }> {
   const body = input.restricted
     ? { restricted_by_admin: true, restricted_by_admin_reason: input.publicReason, restricted_by_admin_private_details: input.privateDetails }
     : { restricted_by_admin: false };
@@ -232,28 +218,28 @@ async function confirmedUser(client: StackClient, userId: string, rec: ChangeRec
 }
 
 /** Turns off TOTP 2FA (dangerous). */
-export async function removeUserTwoFactor(client: StackClient, input: In<typeof userConfirmationSchema>, rec: ChangeRecorder): Promise<{ removed: true }> {
+export async function removeUserTwoFactor(client: StackClient, input: In<typeof schemas.userConfirmationSchema>, rec: ChangeRecorder): Promise<{ removed: true }> {
   const user = await confirmedUser(client, input.userId, rec);
   await stackUsers.updateUser(client, user.id, { totp_secret_base64: null });
   return { removed: true };
 }
 
 /** Deletes a user (dangerous). */
-export async function deleteUser(client: StackClient, input: In<typeof userConfirmationSchema>, rec: ChangeRecorder): Promise<{ deleted: string }> {
+export async function deleteUser(client: StackClient, input: In<typeof schemas.userConfirmationSchema>, rec: ChangeRecorder): Promise<{ deleted: string }> {
   const user = await confirmedUser(client, input.userId, rec, (u) => ({ before: { primary_email: u.primary_email, display_name: u.display_name } }));
   await stackUsers.deleteUser(client, user.id);
   return { deleted: user.id };
 }
 
 /** Revokes one session of a user. */
-export async function revokeUserSession(client: StackClient, input: In<typeof revokeSessionSchema>, rec: ChangeRecorder): Promise<{ revoked: number }> {
+export async function revokeUserSession(client: StackClient, input: In<typeof schemas.revokeSessionSchema>, rec: ChangeRecorder): Promise<{ revoked: number }> {
   await stackSessions.revokeSession(client, { sessionId: input.sessionId, userId: input.userId });
   rec.audit({ type: "session", id: input.sessionId }, { user_id: input.userId });
   return { revoked: 1 };
 }
 
 /** Revokes every session of a user (dangerous: signs them out everywhere). */
-export async function revokeAllUserSessions(client: StackClient, input: In<typeof userConfirmationSchema>, rec: ChangeRecorder): Promise<{ revoked: number }> {
+export async function revokeAllUserSessions(client: StackClient, input: In<typeof schemas.userConfirmationSchema>, rec: ChangeRecorder): Promise<{ revoked: number }> {
   const user = await confirmedUser(client, input.userId, rec);
   const sessions = await stackSessions.listSessions(client, user.id);
   // Sequential: a bounded number of writes, and a failure stops with a clear count.
@@ -266,14 +252,14 @@ export async function revokeAllUserSessions(client: StackClient, input: In<typeo
 }
 
 /** Adds an e-mail contact channel. */
-export async function addContactChannel(client: StackClient, input: In<typeof addContactChannelSchema>, rec: ChangeRecorder): Promise<{ id: string }> {
+export async function addContactChannel(client: StackClient, input: In<typeof schemas.addContactChannelSchema>, rec: ChangeRecorder): Promise<{ id: string }> {
   const ch = await stackChannels.createContactChannel(client, { user_id: input.userId, type: "email", value: input.email, used_for_auth: input.usedForAuth, is_verified: input.isVerified });
   rec.audit({ type: "contact_channel", id: ch.id, label: ch.value }, { user_id: input.userId, is_verified: ch.is_verified, used_for_auth: ch.used_for_auth });
   return { id: ch.id };
 }
 
 /** Marks a contact channel verified/unverified, sign-in usable, or primary. */
-export async function updateContactChannel(client: StackClient, input: In<typeof setContactChannelFlagsSchema>, rec: ChangeRecorder): Promise<{ id: string }> {
+export async function updateContactChannel(client: StackClient, input: In<typeof schemas.setContactChannelFlagsSchema>, rec: ChangeRecorder): Promise<{ id: string }> {
   const ch = await stackChannels.updateContactChannel(client, input.userId, input.channelId, {
     is_verified: input.isVerified,
     used_for_auth: input.usedForAuth,
@@ -284,7 +270,7 @@ export async function updateContactChannel(client: StackClient, input: In<typeof
 }
 
 /** Removes a contact channel of the user (refused when it is not theirs or already gone). */
-export async function removeContactChannel(client: StackClient, input: In<typeof contactChannelRefSchema>, rec: ChangeRecorder): Promise<{ removed: string }> {
+export async function removeContactChannel(client: StackClient, input: In<typeof schemas.contactChannelRefSchema>, rec: ChangeRecorder): Promise<{ removed: string }> {
   const channels = await stackChannels.listContactChannels(client, input.userId);
   const ch = channels.find((c) => c.id === input.channelId);
   if (!ch) throw new ActionRefusal("NOT_FOUND", "That contact channel no longer exists.");
@@ -294,7 +280,7 @@ export async function removeContactChannel(client: StackClient, input: In<typeof
 }
 
 /** Sends a verification e-mail for a channel; the link goes to the project's first trusted domain. */
-export async function sendContactChannelVerification(client: StackClient, input: In<typeof contactChannelRefSchema>, rec: ChangeRecorder): Promise<{ sent: true }> {
+export async function sendContactChannelVerification(client: StackClient, input: In<typeof schemas.contactChannelRefSchema>, rec: ChangeRecorder): Promise<{ sent: true }> {
   const callback = await handlerCallbackUrl(client, "email-verification");
   if (!callback) throw new ActionRefusal("NO_TRUSTED_DOMAIN", "Add a trusted domain in Settings first: the verification link must point to one.");
   await stackChannels.sendContactChannelVerificationCode(client, input.userId, input.channelId, callback);
@@ -316,7 +302,7 @@ export async function sendPasswordReset(client: StackClient, input: { userId: st
 }
 
 /** Toggles sign-in / connected-account use of a linked OAuth account. */
-export async function updateLinkedAccount(client: StackClient, input: In<typeof updateLinkedAccountSchema>, rec: ChangeRecorder): Promise<{ id: string }> {
+export async function updateLinkedAccount(client: StackClient, input: In<typeof schemas.updateLinkedAccountSchema>, rec: ChangeRecorder): Promise<{ id: string }> {
   const a = await stackOAuth.updateLinkedOAuthAccount(client, input.userId, input.providerId, {
     allow_sign_in: input.allowSignIn,
     allow_connected_accounts: input.allowConnectedAccounts,
@@ -326,7 +312,7 @@ export async function updateLinkedAccount(client: StackClient, input: In<typeof 
 }
 
 /** Unlinks an OAuth account from a user. */
-export async function unlinkLinkedAccount(client: StackClient, input: In<typeof linkedAccountRefSchema>, rec: ChangeRecorder): Promise<{ unlinked: string }> {
+export async function unlinkLinkedAccount(client: StackClient, input: In<typeof schemas.linkedAccountRefSchema>, rec: ChangeRecorder): Promise<{ unlinked: string }> {
   await stackOAuth.deleteLinkedOAuthAccount(client, input.userId, input.providerId);
   rec.audit({ type: "oauth_account", id: input.providerId }, { user_id: input.userId, unlinked: true });
   return { unlinked: input.providerId };
