@@ -20,6 +20,7 @@ const forbidden: [string, string, RegExp][] = [
   ["components/users/probe.tsx", 'export type { StackClient } from "@/lib/stack/client";\n', /Only lib\/server\/ talks to lib\/stack/],
   ["components/users/probe.tsx", 'import { getUser } from "../../lib/stack/users";\nexport const x = getUser;\n', /@\/ alias/],
   ["app/(app)/probe/page.tsx", 'import { getMetrics } from "@/lib/stack/metrics";\nexport const x = getMetrics;\n', /Only lib\/server\/ talks to lib\/stack/],
+  ["proxy.ts", 'import { getUser } from "@/lib/stack/users";\nexport const x = getUser;\n', /Only lib\/server\/ talks to lib\/stack/],
   ["lib/actions/probe.ts", 'import { getUser } from "@/lib/stack/users";\nexport const x = getUser;\n', /Only lib\/server\/ talks to lib\/stack/],
   ["lib/stack/probe.ts", 'import { getOperator } from "@/lib/server/session";\nexport const x = getOperator;\n', /server-only/],
   ["lib/server/probe.ts", 'import * as a from "@/lib/actions/users";\nexport const x = a;\n', /Only app\/ and components\/ import server actions/],
