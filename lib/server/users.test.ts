@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getUserDetailData, listUserPage } from "@/lib/server/users";
+import { confirmationMatches } from "@/lib/dangerous";
+import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
+import { deleteUser, getUserDetailData, listUserPage, updateUserProfile } from "@/lib/server/users";
 import { createStackClient } from "@/lib/stack/client";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 
@@ -55,5 +57,47 @@ describe("user reads for the dashboard", () => {
   it("answers null for a user Stack does not have", async () => {
     const project = projectFor(current, "current");
     expect(await getUserDetailData(clientFor(current, "current"), project, "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70")).toBeNull();
+  });
+});
+
+// What a bulk job or an import does: call the server functions directly with its own recorder.
+describe("user writes outside a server action", () => {
+  const recorder = (typed: string) => {
+    const entries: { target: AuditTarget; changes?: unknown }[] = [];
+    const rec: ChangeRecorder = {
+      audit: (target, changes) => entries.push({ target, changes }),
+      confirm: (expected) => {
+        if (!confirmationMatches(typed, expected)) throw new Error("confirmation mismatch");
+      },
+    };
+    return { rec, entries };
+  };
+
+  it("deleteUser re-checks the confirmation against Stack's fresh user before deleting", async () => {
+    const client = clientFor(current, "current");
+    const created = await current.fetch("/users", { method: "POST", body: { primary_email: "bulk.target@example.com", display_name: "Bulk" } });
+    const id = created.body.id as string;
+
+    const wrong = recorder("someone.else@example.com");
+    await expect(deleteUser(client, { userId: id, confirmation: "someone.else@example.com" }, wrong.rec)).rejects.toThrow("confirmation mismatch");
+    expect((await current.fetch(`/users/${id}`)).status).toBe(200);
+
+    const right = recorder("bulk.target@example.com");
+    expect(await deleteUser(client, { userId: id, confirmation: "bulk.target@example.com" }, right.rec)).toEqual({ deleted: id });
+    expect((await current.fetch(`/users/${id}`)).status).toBe(404);
+    expect(right.entries).toEqual([{ target: { type: "user", id, label: "Bulk" }, changes: { before: { primary_email: "bulk.target@example.com", display_name: "Bulk" } } }]);
+  });
+
+  it("updateUserProfile sends only what changed and records before/after", async () => {
+    const client = clientFor(current, "current");
+    const created = await current.fetch("/users", { method: "POST", body: { primary_email: "rename.me@example.com", display_name: "Old" } });
+    const id = created.body.id as string;
+    const input = { userId: id, displayName: "New", primaryEmail: "rename.me@example.com", primaryEmailVerified: false, profileImageUrl: null };
+    const { rec, entries } = recorder("");
+    expect(await updateUserProfile(client, input, rec)).toEqual({ changed: true });
+    expect((await current.fetch(`/users/${id}`)).body.display_name).toBe("New");
+    expect(entries).toEqual([{ target: { type: "user", id, label: "New" }, changes: { display_name: { before: "Old", after: "New" } } }]);
+    expect(await updateUserProfile(client, input, rec)).toEqual({ changed: false });
+    expect(entries).toHaveLength(1);
   });
 });
