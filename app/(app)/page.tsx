@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BarChart } from "@/components/overview/bar-chart";
 import { ErrorBanner } from "@/components/ui/alert";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle, StatCard } from "@/components/ui/card";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { describeFailure } from "@/lib/server/failure";
 import { getOverview } from "@/lib/server/overview";
@@ -43,14 +43,7 @@ export default async function OverviewPage() {
       </div>
       <dl className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {stats.map((s) => (
-          <Card key={s.label}>
-            <CardHeader className="pb-2">
-              <dt className="text-sm text-muted-foreground">{s.label}</dt>
-            </CardHeader>
-            <CardContent>
-              <dd className="text-3xl font-semibold tabular-nums">{s.value === null ? "—" : s.value.toLocaleString("en-US")}</dd>
-            </CardContent>
-          </Card>
+          <StatCard key={s.label} label={s.label} value={s.value === null ? "—" : s.value.toLocaleString("en-US")} />
         ))}
       </dl>
       <div className="grid gap-4 lg:grid-cols-2">
