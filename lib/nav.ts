@@ -3,8 +3,6 @@
 // A page that lands flips its entry's `ready` to true; until then no link to it appears anywhere.
 import { hasRole, type Role } from "@/lib/roles";
 
-export type NavRole = Role;
-
 export type NavGroup = "people" | "project" | null;
 
 export type NavItem = {
