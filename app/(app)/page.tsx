@@ -17,7 +17,7 @@ export default async function OverviewPage() {
   const { project, client } = await getCurrentStack();
   let metrics;
   try {
-    metrics = await getOverview(client);
+    metrics = await getOverview(client, project);
   } catch (err) {
     const e = describeFailure(err);
     return (
@@ -34,6 +34,7 @@ export default async function OverviewPage() {
     { label: "Sign-ups, last 30 days", value: signUps30 },
     { label: "Active today", value: activeToday },
     { label: "Teams", value: metrics.totalTeams },
+    { label: "Anonymous users", value: metrics.anonymousUsers },
   ];
   return (
     <div className="space-y-6">
@@ -41,7 +42,8 @@ export default async function OverviewPage() {
         <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
         <p className="text-sm text-muted-foreground">Project {project.projectId}</p>
       </div>
-      <dl className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      {metrics.anonymousUsers !== null ? null : <p className="text-sm text-muted-foreground">This Stack server is an older release that doesn&apos;t count anonymous users.</p>}
+      <dl className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
         {stats.map((s) => (
           <StatCard key={s.label} label={s.label} value={s.value === null ? "—" : s.value.toLocaleString("en-US")} />
         ))}

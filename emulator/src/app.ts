@@ -7,6 +7,8 @@ import type { EmulatorConfig } from "./config";
 import { openDatabase, registerMigration, type DB } from "./db";
 import { Errors, KnownError, TextError } from "./errors";
 import { ensureDemoProject } from "./project-bootstrap";
+import { releasePipeline } from "./releases/pipeline";
+import { RELEASES } from "./releases/profiles";
 import { modules } from "./resources";
 import { makeUserIdOrMe, type EmulatorServices, type Reply, type RouteDef } from "./router";
 import { validateRequest } from "./validation";
@@ -67,6 +69,8 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   let apiRequests = 0;
 
   const app = new Hono({ strict: false });
+  const release = releasePipeline(RELEASES[config.release], config.missingRoutes);
+  app.use("*", release.headers);
 
   // Headers every response carries (request id, cache-control, CORS, security headers), as a
   // real 2.8.86 server sends them.
@@ -116,10 +120,6 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   // Fault injection (429 with Retry-After, 500 text, delay): queued faults answer the next /api requests.
   app.use("/api/*", async (c, next) => {
     apiRequests++;
-    const sub = c.req.path.replace(/^\/api\/(v1|latest)/, "") || "/";
-    if (config.missingRoutes.some((r) => (r.method === "*" || r.method === c.req.method) && r.path.test(sub))) {
-      return c.text(`404 — this page does not exist in Stack Auth's API.\n\nPath: ${c.req.path}`, 404);
-    }
     const fault = faults.shift();
     if (fault) {
       if (fault.delay_ms) await new Promise((r) => setTimeout(r, fault.delay_ms));
@@ -131,6 +131,8 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     }
     await next();
   });
+  // What the configured Stack release serves (routes, parameters, fields): releases/profiles.ts.
+  app.use("/api/*", release.requests);
 
   // Emulator-only debug routes, outside /api/v1: health, the outbox of recorded side effects, faults.
   app.get("/health", (c) => c.text("OK"));

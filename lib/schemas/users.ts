@@ -11,7 +11,12 @@ const optionalUrl = trimmed
   .max(1_000_000)
   .refine((v) => v === "" || /^https?:\/\/\S+$/.test(v) || /^data:image\//.test(v), "Enter an http(s) URL.")
   .transform((v) => (v === "" ? null : v));
+// Every id below ends up in a Stack path. Stack's route schemas take each of them as a UUID
+// (`yupString().uuid()` for session, contact-channel and linked-account ids; `userIdOrMeSchema`).
 const userId = z.uuid("Not a valid user id.");
+const sessionId = z.uuid("Not a valid session id.");
+const contactChannelId = z.uuid("Not a valid contact channel id.");
+const linkedAccountId = z.uuid("Not a valid linked account id.");
 const confirmation = z.string().max(512);
 
 export const USER_PAGE_SIZES = [10, 25, 50, 100] as const;
@@ -98,7 +103,7 @@ export type RestrictUserInput = z.input<typeof restrictUserSchema>;
 export const userConfirmationSchema = z.object({ userId, confirmation });
 export type UserConfirmationInput = z.input<typeof userConfirmationSchema>;
 
-export const revokeSessionSchema = z.object({ userId, sessionId: z.string().min(1).max(200) });
+export const revokeSessionSchema = z.object({ userId, sessionId });
 
 export const addContactChannelSchema = z.object({
   userId,
@@ -108,14 +113,14 @@ export const addContactChannelSchema = z.object({
 });
 export type AddContactChannelInput = z.input<typeof addContactChannelSchema>;
 
-export const contactChannelRefSchema = z.object({ userId, channelId: z.uuid() });
+export const contactChannelRefSchema = z.object({ userId, channelId: contactChannelId });
 export const setContactChannelFlagsSchema = contactChannelRefSchema.extend({
   isVerified: z.boolean().optional(),
   usedForAuth: z.boolean().optional(),
   isPrimary: z.literal(true).optional(),
 });
 
-export const linkedAccountRefSchema = z.object({ userId, providerId: z.string().min(1).max(200) });
+export const linkedAccountRefSchema = z.object({ userId, providerId: linkedAccountId });
 export const updateLinkedAccountSchema = linkedAccountRefSchema.extend({
   allowSignIn: z.boolean().optional(),
   allowConnectedAccounts: z.boolean().optional(),

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { StackError, StackHttpError, StackKnownError, StackNetworkError, StackResponseError, StackTimeoutError } from "@/lib/stack/errors";
+import { StackError, StackHttpError, StackKnownError, StackNetworkError, StackPathError, StackResponseError, StackTimeoutError } from "@/lib/stack/errors";
 
 /** Thrown by server code for expected, user-facing refusals (e.g. "user has no e-mail"). */
 export class ActionRefusal extends Error {
@@ -21,6 +21,7 @@ export type Failure = { code: string; message: string; httpStatus: number };
  */
 export function describeFailure(err: unknown, requestId: string = crypto.randomUUID()): Failure {
   if (err instanceof ActionRefusal) return { code: err.code, message: err.message, httpStatus: 400 };
+  if (err instanceof StackPathError) return { code: "INVALID_INPUT", message: err.message, httpStatus: 400 };
   if (err instanceof StackKnownError) return { code: err.code, message: err.message, httpStatus: err.status >= 500 ? 502 : err.status };
   if (err instanceof StackHttpError) {
     if (err.status >= 500) return { code: `HTTP_${err.status}`, message: `Stack failed with HTTP ${err.status}. Try again.`, httpStatus: 502 };

@@ -1,7 +1,10 @@
 import "server-only";
 
+import type { ProjectSummary } from "@/lib/projects-dto";
+import { forgetCapabilities, getCapabilities } from "@/lib/stack/capabilities";
 import type { StackClient } from "@/lib/stack/client";
-import { getMetrics } from "@/lib/stack/metrics";
+import { isRouteMissing } from "@/lib/stack/errors";
+import { getMetrics, getUserCounts } from "@/lib/stack/metrics";
 
 type Point = { date: string; value: number };
 
@@ -13,10 +16,23 @@ export type Overview = {
   dailySignUps: Point[];
   dailyActiveUsers: Point[];
   recentSignUps: { id: string; label: string; signedUpAt: number }[];
+  /** Null where the server has no `/internal/metrics/user-counts` (older releases; the page says so). */
+  anonymousUsers: number | null;
 };
 
-export async function getOverview(client: StackClient): Promise<Overview> {
-  const m = await getMetrics(client);
+async function userCountsIfServed(client: StackClient, projectSlug: string) {
+  if (!(await getCapabilities(client, projectSlug)).userCounts) return null;
+  try {
+    return await getUserCounts(client);
+  } catch (err) {
+    if (!isRouteMissing(err)) throw err;
+    forgetCapabilities(client, projectSlug);
+    return null;
+  }
+}
+
+export async function getOverview(client: StackClient, project: ProjectSummary): Promise<Overview> {
+  const [m, counts] = await Promise.all([getMetrics(client), userCountsIfServed(client, project.slug)]);
   const points = (xs: { date: string; activity: number }[]) => xs.map((p) => ({ date: p.date, value: p.activity }));
   return {
     totalUsers: m.total_users,
@@ -24,5 +40,6 @@ export async function getOverview(client: StackClient): Promise<Overview> {
     dailySignUps: points(m.daily_users),
     dailyActiveUsers: points(m.daily_active_users),
     recentSignUps: m.recently_registered.map((u) => ({ id: u.id, label: u.display_name ?? u.primary_email ?? u.id, signedUpAt: u.signed_up_at_millis })),
+    anonymousUsers: counts?.anonymousUsers ?? null,
   };
 }

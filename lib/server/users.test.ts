@@ -1,22 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmationMatches } from "@/lib/dangerous";
 import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
-import { deleteUser, getUserDetailData, listUserPage, updateUserProfile } from "@/lib/server/users";
+import { deleteUser, getUserDetailData, getUserListFeatures, listUserPage, updateUserProfile } from "@/lib/server/users";
+import { getCapabilities } from "@/lib/stack/capabilities";
 import { createStackClient } from "@/lib/stack/client";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 
-// Two real emulators: a current server, and one that lacks the [NEW] session and linked-account
-// endpoints the way an older self-hosted Stack release does.
+// Real emulators: the newest release, 2.8.86, and the February 2025 line (no session listing, no
+// linked accounts, none of the optional list parameters).
 let current: TestEmulator;
 let legacy: TestEmulator;
+let r2886: TestEmulator;
 beforeAll(async () => {
-  [current, legacy] = await Promise.all([
-    startEmulatorProcess(),
-    startEmulatorProcess({ missingRoutes: "GET /auth/sessions,DELETE /auth/sessions/*,* /oauth-providers*" }),
+  [current, legacy, r2886] = await Promise.all([
+    startEmulatorProcess({ release: "latest" }),
+    startEmulatorProcess({ release: "2025-02" }),
+    startEmulatorProcess({ release: "2.8.86" }),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([current?.stop(), legacy?.stop()]);
+  await Promise.all([current?.stop(), legacy?.stop(), r2886?.stop()]);
 });
 
 const projectFor = (emu: TestEmulator, slug: string) => ({ slug, name: slug, projectId: TEST_PROJECT.projectId, apiUrl: emu.url, environment: null });
@@ -57,6 +60,44 @@ describe("user reads for the dashboard", () => {
   it("answers null for a user Stack does not have", async () => {
     const project = projectFor(current, "current");
     expect(await getUserDetailData(clientFor(current, "current"), project, "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70")).toBeNull();
+  });
+});
+
+describe("the users list on older releases", () => {
+  it("2.8.86: a last-activity sort the server refuses is not sent; the list comes back sorted by sign-up", async () => {
+    const client = clientFor(r2886, "r2886");
+    const first = await seedUser(r2886);
+    const second = await seedUser(r2886);
+    const page = await listUserPage(client, { sort: "last_active_at" });
+    expect(page.items.map((u) => u.id)).toEqual([second, first]);
+    expect(await getUserListFeatures(client)).toEqual({ lastActiveSort: false, anonymousFilter: true });
+  });
+
+  it("2025-02: no include_* flags are sent, the anonymous filter is ignored", async () => {
+    const client = clientFor(legacy, "legacy-list");
+    const page = await listUserPage(client, { filter: "anonymous", pageSize: 10 });
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(await getUserListFeatures(client)).toEqual({ lastActiveSort: false, anonymousFilter: false });
+  });
+
+  it("a SCHEMA_ERROR that shows the cached capabilities are wrong re-learns them and answers without the feature", async () => {
+    // A server replaced by an older release at the same address: the cache still says "latest".
+    const newer = await startEmulatorProcess({ release: "latest" });
+    const port = Number(new URL(newer.url).port);
+    const client = clientFor(newer, "swapped");
+    expect((await getCapabilities(client, "swapped")).userList.lastActiveSort).toBe(true);
+    await newer.stop();
+    // Let the HTTP pool notice its kept-alive sockets to the old server are gone.
+    await new Promise((r) => setTimeout(r, 100));
+    const older = await startEmulatorProcess({ release: "2.8.86", port });
+    try {
+      const id = await seedUser(older);
+      const page = await listUserPage(client, { sort: "last_active_at" });
+      expect(page.items.map((u) => u.id)).toEqual([id]);
+      expect((await getCapabilities(client, "swapped")).userList.lastActiveSort).toBe(false);
+    } finally {
+      await older.stop();
+    }
   });
 });
 

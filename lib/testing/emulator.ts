@@ -20,15 +20,16 @@ export type TestEmulator = {
 
 /**
  * Starts `emulator/src/main.ts` on a free port with an in-memory database and no seed.
- * `missingRoutes` plays an older Stack release (STACK_EMULATOR_MISSING_ROUTES).
+ * `release` plays a Stack release (STACK_EMULATOR_RELEASE); `missingRoutes` adds routes it lacks.
  */
-export async function startEmulatorProcess(opts: { missingRoutes?: string } = {}): Promise<TestEmulator> {
+export async function startEmulatorProcess(opts: { missingRoutes?: string; release?: "latest" | "2.8.86" | "2025-02"; port?: number } = {}): Promise<TestEmulator> {
   const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["emulator/src/main.ts"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
-      STACK_EMULATOR_PORT: "0",
+      STACK_EMULATOR_PORT: String(opts.port ?? 0),
+      STACK_EMULATOR_RELEASE: opts.release ?? "latest",
       STACK_EMULATOR_DB: ":memory:",
       STACK_EMULATOR_SEED_USERS: "0",
       STACK_EMULATOR_PROJECT_ID: TEST_PROJECT.projectId,
