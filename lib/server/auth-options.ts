@@ -9,7 +9,7 @@ import { clientAddress } from "@/lib/server/client-address";
 import { resolveSession } from "@/lib/server/operator-sessions";
 import { oidcRole, verifyOperatorPassword, warmDummyHash } from "@/lib/server/operators";
 import { beginSignInAttempt, describeWait, signInFailed, signInSucceeded } from "@/lib/server/rate-limit";
-import type { Role } from "@/lib/server/roles";
+import type { Role } from "@/lib/roles";
 
 export const SIGN_IN_ERRORS = {
   invalid: "Wrong e-mail or password.",

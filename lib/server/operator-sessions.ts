@@ -3,7 +3,7 @@ import "server-only";
 import { getServerEnv } from "@/lib/env";
 import { getAdminDb } from "@/lib/server/admin-db";
 import { findOperator, oidcRole } from "@/lib/server/operators";
-import type { Role } from "@/lib/server/roles";
+import type { Role } from "@/lib/roles";
 
 export type OperatorSession = { email: string; name: string | null; role: Role };
 

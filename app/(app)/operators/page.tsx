@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { sessionsNotBefore } from "@/lib/server/operator-sessions";
 import { listOperators } from "@/lib/server/operators";
-import { hasRole } from "@/lib/server/roles";
+import { hasRole } from "@/lib/roles";
 import { requireOperator } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Operators" };
