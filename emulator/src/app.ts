@@ -6,6 +6,7 @@ import { createAuthenticator, stackHeader, type AccessType } from "./auth";
 import type { EmulatorConfig } from "./config";
 import { openDatabase, registerMigration, type DB } from "./db";
 import { Errors, KnownError, TextError } from "./errors";
+import { createFaultInjector } from "./faults";
 import { ensureDemoProject } from "./project-bootstrap";
 import { modules } from "./resources";
 import { makeUserIdOrMe, type EmulatorServices, type Reply, type RouteDef } from "./router";
@@ -24,8 +25,6 @@ const CORS_ALLOW_HEADERS = [
   ...REQUEST_HEADER_NAMES.map((h) => `x-stack-${h}`),
   ...REQUEST_HEADER_NAMES.map((h) => `x-hexclave-${h}`),
 ].join(", ");
-
-type Fault = { status: number; retry_after?: number; delay_ms?: number };
 
 export type Emulator = {
   app: Hono;
@@ -62,7 +61,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     },
   };
   const { authenticate } = createAuthenticator(db, config.jwtSecret);
-  const faults: Fault[] = [];
+  const faults = createFaultInjector();
   // Counts every /api request, so tests can prove that a refused dashboard action sent nothing upstream.
   let apiRequests = 0;
 
@@ -119,16 +118,9 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     if (config.missingRoutes.some((r) => (r.method === "*" || r.method === c.req.method) && r.path.test(sub))) {
       return c.text(`404 — this page does not exist in Stack Auth's API.\n\nPath: ${c.req.path}`, 404);
     }
-    const fault = faults.shift();
-    if (fault) {
-      if (fault.delay_ms) await new Promise((r) => setTimeout(r, fault.delay_ms));
-      if (fault.status >= 400) {
-        const res = c.text(fault.status === 429 ? "Too many requests." : "An internal error occurred.", fault.status as 429);
-        if (fault.retry_after !== undefined) res.headers.set("retry-after", String(fault.retry_after));
-        return res;
-      }
-    }
-    await next();
+    // Logs the request (GET /__emulator/requests) and answers a queued fault instead, if one matches.
+    const injected = await faults.apply(c, sub, next);
+    if (injected) return injected;
   });
 
   // Emulator-only debug routes, outside /api/v1 (checklist #12, #14).
@@ -149,12 +141,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     db.prepare("DELETE FROM emulator_outbox").run();
     return c.json({ success: true });
   });
-  app.post("/__emulator/faults", async (c) => {
-    const body = (await c.req.json().catch(() => null)) as { faults?: Fault[] } | null;
-    if (!body || !Array.isArray(body.faults)) return c.text("Expected {\"faults\": [{\"status\": 429, \"retry_after\": 1}]}", 400);
-    faults.push(...body.faults);
-    return c.json({ pending: faults.length });
-  });
+  faults.routes(app);
 
   const PREFIXES = ["/api/v1", "/api/latest"];
   const api = {
