@@ -10,7 +10,7 @@ import { listUserPage } from "@/lib/server/users";
 import { QueryProvider } from "@/lib/query/query-provider";
 import type { UserPage } from "@/lib/users-dto";
 import { userPermissions } from "./permissions";
-import { describeFailure } from "@/lib/server/failure";
+import { describeReadFailure } from "@/lib/server/failure";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -22,11 +22,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
   let initialData: UserPage | null = null;
   let initialError: { code: string; message: string } | null = null;
+  const { client, project } = await getCurrentStack();
   try {
-    const { client } = await getCurrentStack();
     initialData = await listUserPage(client, params);
   } catch (err) {
-    initialError = describeFailure(err);
+    initialError = describeReadFailure(err, { action: "listUsers", operator, project });
   }
 
   return (

@@ -9,7 +9,7 @@ import { requireOperator } from "@/lib/server/session";
 import { getUserDetailData, type UserDetailData } from "@/lib/server/users";
 import { isKnownError } from "@/lib/stack/errors";
 import { userPermissions } from "../permissions";
-import { describeFailure } from "@/lib/server/failure";
+import { describeReadFailure } from "@/lib/server/failure";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -27,7 +27,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
     data = await getUserDetailData(client, project, userId);
   } catch (err) {
     if (isKnownError(err, "USER_NOT_FOUND")) notFound();
-    failure = describeFailure(err);
+    failure = describeReadFailure(err, { action: "viewUser", operator, project });
   }
 
   if (!data) {
