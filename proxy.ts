@@ -1,10 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { refuseUndecodableActionBody } from "@/lib/server/action-body";
 
 // Optimistic check only (Next's guidance for proxy): no session cookie → sign-in page.
 // The real check runs in every layout, route handler and server action.
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
-export function proxy(req: NextRequest) {
+export async function proxy(req: NextRequest) {
+  const undecodable = await refuseUndecodableActionBody(req);
+  if (undecodable) return undecodable;
   const hasSession = SESSION_COOKIES.some((name) => req.cookies.has(name));
   if (hasSession) return NextResponse.next();
   if (req.nextUrl.pathname.startsWith("/api/")) {
