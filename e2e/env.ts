@@ -11,6 +11,8 @@ export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
 export const LEGACY_EMULATOR_PORT = Number(process.env.E2E_LEGACY_EMULATOR_PORT ?? 8187);
 export const LEGACY_EMULATOR_URL = `http://127.0.0.1:${LEGACY_EMULATOR_PORT}`;
 export const LEGACY_MISSING_ROUTES = "GET /auth/sessions,DELETE /auth/sessions/*,* /oauth-providers*,* /connected-accounts*";
+/** A Stack API URL on a loopback port nothing listens on (next to this run's emulator port; fetch refuses the low "bad ports"). */
+export const DOWN_API_URL = `http://127.0.0.1:${EMULATOR_PORT + 3}`;
 export const DASHBOARD_URL = `http://localhost:${DASHBOARD_PORT}`;
 export const SEED_USERS = 120;
 
@@ -25,6 +27,8 @@ export const E2E_PROJECTS = [
   { slug: "e2e", name: "E2E project", apiUrl: EMULATOR_URL },
   { slug: "mirror", name: "E2E mirror", apiUrl: EMULATOR_URL },
   { slug: "legacy", name: "E2E legacy server", apiUrl: LEGACY_EMULATOR_URL },
+  // Every connection is refused (e2e/faults.spec.ts).
+  { slug: "down", name: "E2E server down", apiUrl: DOWN_API_URL },
 ] as const;
 
 export const NEXTAUTH_SECRET = "e2e-nextauth-secret-0123456789-abcdefghijklmnop";
