@@ -36,7 +36,7 @@ test.describe("a failing Stack", () => {
     await clearFaults();
   });
 
-  test("reads: each fault gives a specific message and is retried only within bounds", async ({ emulator }) => {
+  test("reads: each fault gives a specific message and is retried only within bounds", async () => {
     test.setTimeout(90_000);
     type Case = { fault: Record<string, unknown>; gets: number; shows: RegExp | null; code?: string };
     const cases: Case[] = [

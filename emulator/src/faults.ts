@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, Hono } from "hono";
 import crypto from "node:crypto";
 
 /**
@@ -124,8 +124,8 @@ export function createFaultInjector() {
   }
 
   /** `POST /__emulator/faults`, `GET /__emulator/requests?since=<seq>`, `DELETE /__emulator/faults`. */
-  function routes(app: { get: Function; post: Function; delete: Function }) {
-    app.post("/__emulator/faults", async (c: Context) => {
+  function routes(app: Hono) {
+    app.post("/__emulator/faults", async (c) => {
       const body = (await c.req.json().catch(() => null)) as { faults?: unknown } | null;
       if (!body || !Array.isArray(body.faults) || !body.faults.every(validFault)) {
         return c.text('Expected {"faults": [{"status": 429, "retry_after": 1, "method": "GET", "path": "/users", "count": 1}]} (or delay_ms, malformed_json, reset).', 400);
@@ -133,11 +133,11 @@ export function createFaultInjector() {
       queue.push(...(body.faults as Fault[]));
       return c.json({ pending: queue.length });
     });
-    app.delete("/__emulator/faults", (c: Context) => {
+    app.delete("/__emulator/faults", (c) => {
       queue.length = 0;
       return c.json({ pending: 0 });
     });
-    app.get("/__emulator/requests", (c: Context) => {
+    app.get("/__emulator/requests", (c) => {
       const since = Number(c.req.query("since") ?? "0");
       return c.json({ last_seq: seq, items: log.filter((e) => e.seq > (Number.isFinite(since) ? since : 0)) });
     });
