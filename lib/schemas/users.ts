@@ -98,11 +98,12 @@ export type RestrictUserInput = z.input<typeof restrictUserSchema>;
 export const userConfirmationSchema = z.object({ userId, confirmation });
 export type UserConfirmationInput = z.input<typeof userConfirmationSchema>;
 
-export const revokeSessionSchema = z.object({ userId, sessionId: z.string().min(1).max(200) });
+// Session and linked-account ids are UUIDs at the API: anything else ("..", "a/b") would address another Stack path.
+export const revokeSessionSchema = z.object({ userId, sessionId: z.uuid("Not a valid session id.") });
 
 export const addContactChannelSchema = z.object({
   userId,
-  email: trimmed.min(1, "Enter an e-mail address.").pipe(z.email("Enter a valid e-mail address.")),
+  email: trimmed.min(1, "Enter an e-mail address.").max(254, "At most 254 characters.").pipe(z.email("Enter a valid e-mail address.")),
   isVerified: z.boolean(),
   usedForAuth: z.boolean(),
 });
@@ -115,7 +116,7 @@ export const setContactChannelFlagsSchema = contactChannelRefSchema.extend({
   isPrimary: z.literal(true).optional(),
 });
 
-export const linkedAccountRefSchema = z.object({ userId, providerId: z.string().min(1).max(200) });
+export const linkedAccountRefSchema = z.object({ userId, providerId: z.uuid("Not a valid linked account id.") });
 export const updateLinkedAccountSchema = linkedAccountRefSchema.extend({
   allowSignIn: z.boolean().optional(),
   allowConnectedAccounts: z.boolean().optional(),
