@@ -67,7 +67,8 @@ export function createEmulator(config: EmulatorConfig): Emulator {
 
   const app = new Hono({ strict: false });
 
-  // Headers every response carries (§1.4, §10).
+  // Headers every response carries (request id, cache-control, CORS, security headers), as a
+  // real 2.8.86 server sends them.
   app.use("*", async (c, next) => {
     const id = requestId();
     await next();
@@ -89,7 +90,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     }
   });
 
-  // Override-error-status (§3.3): every 4xx of an /api/ path — known errors and text alike, the
+  // x-stack-override-error-status: every 4xx of an /api/ path — known errors and text alike, the
   // 405 of an unknown method and an injected 429 included — becomes 200 with the real status in
   // both actual-status headers; 5xx are never rewritten. An empty header value counts as absent.
   app.use("*", async (c, next) => {
@@ -111,7 +112,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     await next();
   });
 
-  // Fault injection (checklist #14): queued faults answer the next /api requests.
+  // Fault injection (429 with Retry-After, 500 text, delay): queued faults answer the next /api requests.
   app.use("/api/*", async (c, next) => {
     apiRequests++;
     const sub = c.req.path.replace(/^\/api\/(v1|latest)/, "") || "/";
@@ -123,7 +124,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     if (injected) return injected;
   });
 
-  // Emulator-only debug routes, outside /api/v1 (checklist #12, #14).
+  // Emulator-only debug routes, outside /api/v1: health, the outbox of recorded side effects, faults.
   app.get("/health", (c) => c.text("OK"));
   app.get("/__emulator/stats", (c) => c.json({ api_requests: apiRequests }));
   app.get("/__emulator/outbox", (c) => {
@@ -153,7 +154,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     },
   };
 
-  // GET /api/v1 — welcome text describing the detected authentication (§1.1).
+  // GET /api/v1 — welcome text describing the detected authentication, like the real server's.
   api.get("/", (c) => {
     const q = Object.keys(c.req.query());
     if (q.length > 0) {

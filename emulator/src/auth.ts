@@ -10,13 +10,13 @@ export type AuthContext = {
   accessType: AccessType;
   projectId: string;
   branchId: string;
-  /** The user of x-stack-access-token, if any (the `me` of §2.6). */
+  /** The user of x-stack-access-token, if any (what a `me` user id stands for). */
   userId: string | null;
   /** The refresh-token id (session id) the access token was issued for. */
   sessionId: string | null;
 };
 
-/** Case-insensitive header lookup in both spellings; empty values count as absent (§2.2). */
+/** Case-insensitive header lookup in both spellings; empty values count as absent (SDKs send empty keys). */
 export function stackHeader(headers: Headers, name: string): string | undefined {
   const hex = headers.get(`x-hexclave-${name}`);
   if (hex !== null && hex !== "") return hex;
@@ -48,7 +48,8 @@ export function createAuthenticator(db: DB, jwtSecret: string) {
     keyStmts[slot].get(projectId, key, Date.now()) !== undefined;
 
   /**
-   * The authentication algorithm of CONTRACT §2.4, in its order. Returns null for an
+   * Stack's request authentication (https://docs.stack-auth.com/api/overview), checks in the
+   * real server's order, first failure wins. Returns null for an
    * anonymous request (no access type, no keys); endpoints needing auth then answer
    * ACCESS_TYPE_REQUIRED.
    */

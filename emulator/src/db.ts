@@ -28,7 +28,7 @@ CREATE TABLE projects (
   onboarding_status TEXT NOT NULL DEFAULT 'completed',
   onboarding_state_json TEXT,
   logo_url TEXT, logo_full_url TEXT, logo_dark_mode_url TEXT, logo_full_dark_mode_url TEXT,
-  -- The layered config model of CONTRACT §6.14 (rendered config keys, nested JSON).
+  -- The rendered config (config keys of stack-shared's environmentConfigSchema, nested JSON).
   config_json TEXT NOT NULL DEFAULT '{}'
 );
 
@@ -183,7 +183,7 @@ CREATE TABLE project_permissions (
 );
 CREATE INDEX project_permissions_project ON project_permissions(project_id, permission_id);
 
--- End-user API keys (CONTRACT §6.12).
+-- End-user API keys (user and team API keys).
 CREATE TABLE user_api_keys (
   id TEXT PRIMARY KEY,
   project_id TEXT NOT NULL,

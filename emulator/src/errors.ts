@@ -1,4 +1,5 @@
-// Known errors (CONTRACT §3.1, errors.md) and plain-text errors (§3.4).
+// Known errors (stack-shared's KnownErrors: status, `x-stack-known-error` header, body
+// `{code, error, details?}`) and plain-text errors (business rules without a code).
 // Handlers throw these; the app turns them into the exact wire format.
 
 export type Details = Record<string, unknown>;

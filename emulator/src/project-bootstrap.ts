@@ -3,7 +3,7 @@ import { statements, type DB } from "./db";
 
 export const DEFAULT_EMAIL_THEME_ID = "1df07ae6-abf3-4a40-83a5-a1a2cbe336ac";
 
-/** A new project's config, in the config-key model of CONTRACT §6.14. */
+/** A new project's config, in the config keys of stack-shared's environmentConfigSchema. */
 export function defaultProjectConfig() {
   return {
     project: { requirePublishableClientKey: true },
@@ -96,7 +96,7 @@ export const TEAM_SYSTEM_PERMISSION_IDS = [
   "$update_team",
 ] as const;
 
-/** Creates a project with the defaults newer servers give one (§6.9: team_member / team_admin). */
+/** Creates a project with the defaults newer servers give one (team permission definitions team_member / team_admin). */
 export function createProject(
   db: DB,
   p: { id: string; displayName: string; description?: string; createdAtMillis?: number },

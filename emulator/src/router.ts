@@ -24,7 +24,7 @@ export type EmulatorServices = {
   record: (projectId: string, kind: string, payload: unknown) => string;
 };
 
-/** Records a webhook event (outbox kind "webhook", payload `{type, data}` like Stack's envelope, §6.17). */
+/** Records a webhook event (outbox kind "webhook", payload `{type, data}` like the envelope Stack delivers). */
 export function recordWebhook(services: Pick<EmulatorServices, "record">, projectId: string, type: string, data: unknown) {
   services.record(projectId, "webhook", { type, data });
 }
@@ -41,7 +41,7 @@ export type HandlerContext<B, Q, P> = {
   params: P;
   headers: Headers;
   services: EmulatorServices;
-  /** Resolves a user id that may be `me` (§2.6). */
+  /** Resolves a user id that may be `me` (the user of x-stack-access-token). */
   userIdOrMe: (value: string) => string;
 };
 
@@ -52,7 +52,7 @@ export type RouteDef<B = any, Q = any, P = any> = {
   method: Method;
   /** Path below /api/v1, Hono syntax: `/users/:user_id`. */
   path: string;
-  /** Access types this endpoint serves (step 9 of §2.4). */
+  /** Access types this endpoint serves (any other → KnownErrors.InsufficientAccessType). */
   access: AccessType[];
   params?: SchemaFor<P>;
   query?: SchemaFor<Q>;
@@ -73,7 +73,7 @@ export function makeUserIdOrMe(auth: AuthContext) {
   };
 }
 
-/** Client access may only act on its own user (§2.6): CANNOT_GET_OWN_USER_WITHOUT_USER without a user token, 403 text for another user. */
+/** Client access may only act on its own user: CANNOT_GET_OWN_USER_WITHOUT_USER without a user token, 403 text for another user. */
 export function ensureClientOwnUser(auth: AuthContext, userId: string | undefined, message: string) {
   if (auth.accessType !== "client") return;
   if (!auth.userId) throw Errors.cannotGetOwnUserWithoutUser();

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Errors } from "./errors";
 
 /**
- * Request validation with Stack's SCHEMA_ERROR text (CONTRACT §3.2):
+ * Request validation with the text of Stack's KnownErrors.SchemaError (400 SCHEMA_ERROR):
  *   Request validation failed on POST /api/v1/users:
  *     - body.primary_email must be a valid email
  *     - body contains unknown properties: foo
@@ -60,7 +60,7 @@ export function validateRequest<B, Q, P>(
   const lines: string[] = [];
   const run = <T,>(section: "body" | "query" | "params", schema: z.ZodType<T> | undefined, value: unknown, noSchemaMustBeEmpty: boolean): T => {
     if (!schema) {
-      // Endpoints without a query schema still reject unknown query params (§1.2).
+      // Endpoints without a query schema still reject unknown query params, like Stack's strict yup schemas.
       if (noSchemaMustBeEmpty && value && typeof value === "object" && Object.keys(value).length > 0) {
         lines.push(`${section} contains unknown properties: ${Object.keys(value).join(", ")}`);
       }
@@ -104,7 +104,7 @@ export const s = {
   uuid: () => z.string().uuid(),
   /** A user id path/query/body value: a UUID or the literal `me` (yup's "must be a valid UUID" text). */
   userIdOrMe: () => z.string().refine((v) => v === "me" || UUID_RE.test(v), { message: "must be a valid UUID" }),
-  /** Query booleans: exactly "true" or "false" (§5.3). */
+  /** Query booleans: exactly "true" or "false" (newer servers declare them as those two strings). */
   queryBool: () => z.enum(["true", "false"]).transform((v) => v === "true"),
   queryInt: (min = 0, max?: number) => {
     let n = z.coerce.number<string>().int().min(min);
@@ -115,6 +115,6 @@ export const s = {
   email: () => z.string().email(),
   /** stack-shared's urlSchema: "contains spaces" / "is not a valid URL" (both reported). */
   url: () => z.string().refine((v) => !v.includes(" "), { message: "contains spaces" }).refine(isUrl, { message: "is not a valid URL" }),
-  /** Profile images and project logos: urlSchema.max(1,000,000) (§4). */
+  /** Profile images and project logos: stack-shared's urlSchema, at most 1,000,000 characters. */
   imageUrl: () => s.url().max(1_000_000),
 };

@@ -16,7 +16,7 @@ const keyHeaders = (accessType: "client" | "server" | "admin", key: string) => {
   return { "x-stack-project-id": DEMO.projectId, "x-stack-access-type": accessType, [slot]: key };
 };
 
-describe("project API keys (CONTRACT §6.11)", () => {
+describe("project API keys", () => {
   it("creates a key set with 200, secrets only for the requested kinds, in the real field order", async () => {
     const res = await create({ description: "CI pipeline", expires_at_millis: FAR, has_publishable_client_key: true, has_secret_server_key: true, has_super_secret_admin_key: false });
     expect(res.status).toBe(200);

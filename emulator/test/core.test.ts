@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-describe("transport and authentication (CONTRACT §1–§3)", () => {
+describe("transport, authentication and error responses", () => {
   it("answers GET /api/v1 with a plain-text welcome naming the auth", async () => {
     const res = await emu.fetch("/", { accessType: "admin" });
     expect(res.status).toBe(200);
@@ -23,7 +23,7 @@ describe("transport and authentication (CONTRACT §1–§3)", () => {
     expect(expectKnownError(res, "SCHEMA_ERROR", 400).error).toContain("query contains unknown properties: x");
   });
 
-  it("runs the authentication algorithm in the contract's order", async () => {
+  it("runs the authentication checks in the real server's order", async () => {
     // 1: key without access type
     expectKnownError(await emu.fetch("/", { accessType: null, headers: { "x-stack-secret-server-key": DEMO.secretServerKey, "x-stack-project-id": DEMO.projectId } }), "PROJECT_KEY_WITHOUT_ACCESS_TYPE", 400);
     // 3: bad access type

@@ -32,7 +32,7 @@ const BUILTIN_TEMPLATE_IDS = [
   "f64b1afe-27ec-4a28-a277-7178f3261f9a",
 ];
 
-describe("TSX templates (CONTRACT §6.15.1)", () => {
+describe("TSX templates", () => {
   it("lists the seven built-ins under their fixed ids", async () => {
     const res = await emu.fetch("/internal/email-templates");
     expect(res.status).toBe(200);
@@ -96,7 +96,7 @@ describe("TSX templates (CONTRACT §6.15.1)", () => {
   });
 });
 
-describe("themes, drafts and rendering (CONTRACT §6.15.2)", () => {
+describe("themes, drafts and rendering", () => {
   it("lists the three built-in themes; create/get/patch/delete a custom one", async () => {
     const list = await emu.fetch("/internal/email-themes");
     expect(list.body.themes).toEqual([
@@ -142,7 +142,7 @@ describe("themes, drafts and rendering (CONTRACT §6.15.2)", () => {
   });
 });
 
-describe("sending and the log (CONTRACT §6.15.3, §6.15.4)", () => {
+describe("sending, the log and the test e-mail", () => {
   it("send-email needs a custom server and existing users; records one e-mail per recipient", async () => {
     await useSharedServer();
     expectKnownError(await emu.fetch("/emails/send-email", { method: "POST", accessType: "server", body: { user_ids: [userId], html: "<p>x</p>", subject: "S" } }), "REQUIRES_CUSTOM_EMAIL_SERVER", 400);
@@ -217,7 +217,7 @@ describe("sending and the log (CONTRACT §6.15.3, §6.15.4)", () => {
   });
 });
 
-describe("webhooks (CONTRACT §6.17)", () => {
+describe("webhooks", () => {
   it("svix-token answers 201 {token}; admin only", async () => {
     const res = await emu.fetch("/webhooks/svix-token", { method: "POST", body: {} });
     expect(res.status).toBe(201);

@@ -66,7 +66,7 @@ export class TestEmulator {
   }
 }
 
-/** Asserts the contract's known-error shape (§3.1) and returns the body. */
+/** Asserts the known-error shape (status, both known-error headers, `{code, error, details?}`) and returns the body. */
 export function expectKnownError(res: NiceResponse, code: string, status: number) {
   const problems: string[] = [];
   if (res.status !== status) problems.push(`status ${res.status} != ${status}`);

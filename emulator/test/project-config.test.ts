@@ -13,7 +13,7 @@ afterAll(() => emu.stop());
 const patch = (body: unknown) => emu.fetch("/internal/projects/current", { method: "PATCH", body });
 const getConfig = async () => JSON.parse((await emu.fetch("/internal/config")).body.config_string);
 
-describe("admin project object (CONTRACT §6.13.2)", () => {
+describe("admin project object (projectsCrudAdminReadSchema)", () => {
   it("renders the field set and order of the real sample (+ is_development_environment)", async () => {
     const res = await emu.fetch("/internal/projects/current");
     expect(res.status).toBe(200);
@@ -62,7 +62,7 @@ describe("admin project object (CONTRACT §6.13.2)", () => {
   });
 });
 
-describe("PATCH /internal/projects/current (CONTRACT §6.13.3)", () => {
+describe("PATCH /internal/projects/current (projectsCrudAdminUpdateSchema)", () => {
   it("updates top-level fields; description null is stored as empty string", async () => {
     const res = await patch({ display_name: "Renamed", description: "Hello", is_production_mode: true, logo_url: "https://example.com/logo.png", onboarding_status: "welcome" });
     expect(res.status).toBe(200);
@@ -177,7 +177,7 @@ describe("PATCH /internal/projects/current (CONTRACT §6.13.3)", () => {
   });
 });
 
-describe("config overrides (CONTRACT §6.14)", () => {
+describe("config overrides (/internal/config/override/:level)", () => {
   it("/internal/config renders the model with rbac.permissions from the definitions and the built-in e-mail templates", async () => {
     const cfg = await getConfig();
     expect(cfg.rbac.permissions.team_admin).toMatchObject({ scope: "team" });
@@ -239,7 +239,7 @@ describe("config overrides (CONTRACT §6.14)", () => {
   });
 });
 
-describe("DELETE /internal/projects/current (CONTRACT §6.13.6)", () => {
+describe("DELETE /internal/projects/current", () => {
   it("removes the project with everything; later requests answer CURRENT_PROJECT_NOT_FOUND", async () => {
     const projectId = crypto.randomUUID();
     createProject(emu.db, { id: projectId, displayName: "Doomed" });

@@ -39,7 +39,7 @@ afterAll(() => emu.stop());
 const enable = (user: boolean, teamKeys: boolean) =>
   emu.fetch("/internal/projects/current", { method: "PATCH", body: { config: { allow_user_api_keys: user, allow_team_api_keys: teamKeys } } });
 
-describe("user API keys (CONTRACT §6.12)", () => {
+describe("user API keys", () => {
   it("are refused while the project has them disabled (400 text, as real servers do)", async () => {
     const res = await emu.fetch("/user-api-keys", { method: "POST", accessType: "server", body: { user_id: alice, description: "x", expires_at_millis: null } });
     expect(res.status).toBe(400);
@@ -122,7 +122,7 @@ describe("user API keys (CONTRACT §6.12)", () => {
   });
 });
 
-describe("team API keys (CONTRACT §6.12)", () => {
+describe("team API keys", () => {
   it("server creates/lists/gets; the value carries the team type", async () => {
     const k = await emu.fetch("/team-api-keys", { method: "POST", accessType: "server", body: { team_id: team, description: "deploy", expires_at_millis: null } });
     expect(k.status).toBe(200);

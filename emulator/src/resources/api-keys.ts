@@ -6,7 +6,7 @@ import { route, type EmulatorModule } from "../router";
 import { randomKey } from "../tokens";
 import { s } from "../validation";
 
-// Project API key sets ("internal API keys": pck_/ssk_/sak_), CONTRACT §6.11.
+// Project API key sets ("internal API keys": pck_/ssk_/sak_; stack-shared `internalApiKeysCrud`).
 // Authentication (auth.ts) reads the same rows on every request, so revocation and expiry
 // take effect immediately.
 

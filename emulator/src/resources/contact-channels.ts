@@ -9,8 +9,8 @@ import { isTrustedCallbackUrl } from "../trusted-urls";
 import { userExists } from "./permissions";
 import { refreshUserSearchText } from "./users";
 
-// Contact channels — CONTRACT §6.3. The user's primary_email* fields are a view of the
-// primary e-mail channel (users.ts reads them from this table).
+// Contact channels (stack-shared `contactChannelsCrud`). The user's primary_email* fields are a
+// view of the primary e-mail channel (users/ reads them from this table).
 
 type ChannelRow = {
   id: string;

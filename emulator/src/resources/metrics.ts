@@ -5,7 +5,7 @@ import { route, type EmulatorModule } from "../router";
 import { s } from "../validation";
 import { getUserJson } from "./users";
 
-// Dashboard metrics (CONTRACT §6.16, real-samples "GET /api/v1/internal/metrics").
+// Dashboard metrics (GET /internal/metrics, with every key a real 2.8.86 server sends).
 // Everything the emulator knows is aggregated with indexed SQL (one pass per series);
 // payments/e-mail delivery/analytics series are zeros with every key present.
 // Daily active users: the emulator keeps only `last_active_at_millis` per user, so a user

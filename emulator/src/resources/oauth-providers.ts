@@ -5,15 +5,13 @@ import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
 import { ensureClientOwnUser, reply, route, type EmulatorModule, type Migration } from "../router";
 import { ensureUserExists } from "./permissions";
+import { OAUTH_PROVIDER_IDS } from "./project-config";
 import { s } from "../validation";
 import { readProjectConfig } from "../project-bootstrap";
 
-// Linked OAuth accounts (/oauth-providers) and connected accounts — CONTRACT §6.4.
+// Linked OAuth accounts (/oauth-providers, stack-shared `oauthProviderCrud`) and connected accounts.
 // There is no real OAuth provider behind the emulator: provider access tokens are never available.
 
-export const STANDARD_OAUTH_PROVIDERS = [
-  "google", "github", "microsoft", "spotify", "facebook", "discord", "gitlab", "bitbucket", "linkedin", "apple", "x", "twitch",
-] as const;
 
 type OAuthAccountRow = {
   id: string;
@@ -83,7 +81,7 @@ function findProviderConfig(db: DB, projectId: string, providerConfigId: string)
 function resolveProviderType(db: DB, projectId: string, providerConfigId: string): string | null {
   const cfg = findProviderConfig(db, projectId, providerConfigId);
   if (cfg?.type) return cfg.type;
-  if ((STANDARD_OAUTH_PROVIDERS as readonly string[]).includes(providerConfigId)) return providerConfigId;
+  if ((OAUTH_PROVIDER_IDS as readonly string[]).includes(providerConfigId)) return providerConfigId;
   return null;
 }
 

@@ -15,8 +15,10 @@ import {
   type PermissionDefinition,
   type Scope,
 } from "./permissions";
+import { isObj, type Obj } from "./project-config";
 
-// Permission definitions, team and project scope (CONTRACT §6.9). Custom definitions live in
+// Permission definitions, team and project scope (stack-shared `teamPermissionDefinitionsCrud`,
+// `projectPermissionDefinitionsCrud`). Custom definitions live in
 // `permission_definitions`; the six team system permissions are built in. The project config's
 // `rbac.defaultPermissions.{teamCreator,teamMember,signUp}` maps are kept consistent on rename/delete.
 
@@ -24,8 +26,6 @@ const DEFAULT_MAPS = ["teamCreator", "teamMember", "signUp"] as const;
 
 const uniqSorted = (ids: string[]) => [...new Set(ids)].sort(stringCompare);
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Applies `mutate` to the three default-permission maps of one config object; true if anything changed. */
 function mutateMaps(config: unknown, mutate: (m: Obj) => Obj | null): boolean {
@@ -145,7 +145,7 @@ function updateDefinition(
     const rename = (id: string) => (id === oldId ? newId : id);
     const contained = uniqSorted(requested.map(rename));
 
-    // Cycle refusal. The contract has no known error for this (real servers accept the cycle and
+    // Cycle refusal. Stack's KnownErrors has no error for this (real servers accept the cycle and
     // the recursive expansion merely stops at visited ids), so the emulator answers 400 text.
     const others = prep(
       db,

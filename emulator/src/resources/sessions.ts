@@ -3,11 +3,11 @@ import { z } from "zod";
 import { stackHeader } from "../auth";
 import { statements, type DB } from "../db";
 import { Errors, TextError } from "../errors";
-import { reply, route, type EmulatorModule } from "../router";
+import { ensureClientOwnUser, reply, route, type EmulatorModule } from "../router";
 import { randomToken, signJwt } from "../tokens";
 import { s, schemaErrorText } from "../validation";
 
-// Sessions (refresh tokens) and impersonation — CONTRACT §6.2.
+// Sessions (refresh tokens) and impersonation (stack-shared `sessionsCrud`).
 
 /** 367 days: the maximum `expires_in_millis` of POST /auth/sessions. */
 export const MAX_SESSION_EXPIRATION_MS = 1000 * 60 * 60 * 24 * 367;
@@ -48,7 +48,7 @@ function makeStatements(db: DB) {
 }
 const st = statements(makeStatements);
 
-/** Signs an emulator access token for a session (claims of §6.2: sub, project_id, branch_id, refresh_token_id, iat, exp). */
+/** Signs an emulator access token for a session (claims sub, project_id, branch_id, refresh_token_id, iat, exp). */
 export function issueAccessToken(
   jwtSecret: string,
   p: { userId: string; projectId: string; branchId?: string; sessionId: string; isAnonymous: boolean; nowMillis: number },
@@ -187,14 +187,8 @@ export const sessionsModule: EmulatorModule = {
       access: ["client", "server", "admin"],
       query: z.strictObject({ user_id: s.userIdOrMe() }),
       handler: ({ auth, query, services, userIdOrMe }) => {
-        let userId: string;
-        if (auth.accessType === "client") {
-          if (!auth.userId) throw Errors.cannotGetOwnUserWithoutUser();
-          userId = userIdOrMe(query.user_id);
-          if (userId !== auth.userId) throw new TextError(403, "Client can only list sessions for their own user.");
-        } else {
-          userId = userIdOrMe(query.user_id);
-        }
+        const userId = userIdOrMe(query.user_id);
+        ensureClientOwnUser(auth, userId, "Client can only list sessions for their own user.");
         const s = st(services.db);
         // Impersonation sessions are listed to admin access only.
         const rows = (auth.accessType === "admin" ? s.listAll : s.listNonImpersonation).all(userId, auth.projectId) as SessionRow[];
@@ -206,7 +200,7 @@ export const sessionsModule: EmulatorModule = {
       path: "/auth/sessions/:id",
       access: ["client", "server", "admin"],
       params: z.strictObject({ id: s.uuid() }),
-      // The real server requires ?user_id= for every access type (real-samples.md).
+      // A real 2.8.86 server requires ?user_id= for every access type (SCHEMA_ERROR without it).
       query: z.strictObject({ user_id: s.userIdOrMe() }),
       handler: ({ auth, params, query, services, userIdOrMe }) => {
         userIdOrMe(query.user_id);

@@ -17,7 +17,7 @@ import {
 import { isTrustedCallbackUrl } from "../trusted-urls";
 import { userRestriction } from "./users";
 
-// Team invitations (CONTRACT §6.8). An invitation is a 45-character code (like the real
+// Team invitations (stack-shared `teamInvitationCrud`). An invitation is a 45-character code (like the real
 // server's verification codes) valid for 7 days, e-mailed as `callback_url?code=…`; the e-mail
 // is recorded in the emulator outbox (kind "email").
 
@@ -206,7 +206,7 @@ export const teamInvitationsModule: EmulatorModule = {
             ensureTeamExists(db, auth.projectId, teamId);
           }
           // Emulator choice: the invitation must belong to the given team (404 text otherwise);
-          // the contract does not name an error for an unknown invitation id.
+          // Stack's KnownErrors has no error for an unknown invitation id.
           const r = prep(db, "DELETE FROM team_invitations WHERE id = ? AND team_id = ? AND project_id = ?").run(params.id, teamId, auth.projectId);
           if (r.changes === 0) throw new TextError(404, "Team invitation not found");
         })();

@@ -14,7 +14,7 @@ import {
 import { checkClientImage } from "./teams";
 import { getUserJson } from "./users";
 
-// Team member profiles (CONTRACT §6.7): the team-specific display name / image stored on
+// Team member profiles (stack-shared `teamMemberProfilesCrud`): the team-specific display name / image stored on
 // team_members, falling back to the user's own, plus (server/admin only) the full user object.
 
 type MemberRow = {

@@ -14,7 +14,7 @@ import {
   isMember,
 } from "./permissions";
 
-// Team memberships (CONTRACT §6.6). There is no list endpoint: members are listed through
+// Team memberships (stack-shared `teamMembershipsCrud`). There is no list endpoint: members are listed through
 // GET /users?team_id= and GET /team-member-profiles?team_id=.
 
 /**

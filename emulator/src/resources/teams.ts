@@ -14,7 +14,7 @@ import {
   ensureUserExists,
 } from "./permissions";
 
-// Teams (CONTRACT §6.5, §9.4).
+// Teams (stack-shared `teamsCrud`).
 
 export type TeamRow = {
   id: string;
@@ -128,7 +128,7 @@ export function deleteTeam(db: DB, projectId: string, teamId: string) {
 }
 
 
-/** Client-uploaded images must be base64 data URLs (§4). */
+/** Client-uploaded images must be base64 data URLs (Stack refuses URLs from client access). */
 export function checkClientImage(accessType: AccessType, url: string | null | undefined) {
   if (accessType === "client" && url && !/^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]+=*$/i.test(url)) {
     throw new TextError(400, "Invalid profile image URL");
@@ -206,7 +206,7 @@ export const teamsModule: EmulatorModule = {
           args.push(`%${query.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
         }
         if (query.cursor !== undefined) {
-          // New-server cursor convention (§5.2): the id of the last row of the previous page.
+          // New-server cursor convention: the id of the last row of the previous page.
           const c = prep(db, "SELECT created_at_millis FROM teams WHERE id = ? AND project_id = ?").get(query.cursor, auth.projectId) as
             | { created_at_millis: number }
             | undefined;

@@ -8,7 +8,7 @@ import { route, type EmulatorModule, type RouteDef } from "../router";
 import { s } from "../validation";
 import { ensureTeamPermission, teamExists, userExists } from "./permissions";
 
-// User and team API keys (CONTRACT §6.12): end-user keys for the customer's own API.
+// User and team API keys (/user-api-keys, /team-api-keys): end-user keys for the customer's own API.
 // Key format as Stack's createProjectApiKey: `sk_`/`pk_` + 45 random base32 chars + key id
 // (32 hex) + type (`user`/`team`) + scanner flag + marker + CRC-32 checksum.
 

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { route, type EmulatorModule } from "../router";
 
-// Webhooks (CONTRACT §6.17). There is no Svix here: the portal token is a dummy, and events
+// Webhooks (POST /webhooks/svix-token, POST /internal/send-test-webhook). There is no Svix here: the portal token is a dummy, and events
 // emitted by the other modules are recorded in the outbox (kind "webhook", {type, data}).
 // A test webhook is recorded there as well; endpoint ids ending in "fail" report a failure
 // so the dashboard's error path can be exercised.
