@@ -112,7 +112,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     await next();
   });
 
-  // Fault injection (429 with Retry-After, 500 text, delay): queued faults answer the next /api requests.
+  // Counts and logs every /api request; a queued fault (faults.ts) answers instead when one matches.
   app.use("/api/*", async (c, next) => {
     apiRequests++;
     const sub = c.req.path.replace(/^\/api\/(v1|latest)/, "") || "/";
