@@ -11,7 +11,7 @@ import bcrypt from "bcryptjs";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { NEXTAUTH_SECRET, OPERATORS, PROJECT } from "../e2e/env";
 import { ensureBuild } from "../scripts/lib.mjs";
-import { freePort, log, makeTmp, NEXT_BIN, ROOT, runOrThrow, sleep, startServer, stopAllAndWait, TSX_BIN, waitForHttp, waitForOtherBuilds } from "./servers";
+import { freePort, log, makeTmp, NEXT_BIN, ROOT, runOrThrow, sleep, runBench, startServer, TSX_BIN, waitForHttp, waitForOtherBuilds } from "./servers";
 
 const BUDGET = 1.6;
 const BLANK = path.join(ROOT, "bench", ".blank-next");
@@ -277,13 +277,4 @@ function printReport(blank: Measurement, results: Measurement[], sidebar: string
   }
 }
 
-main()
-  .catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
-    console.error(`Server logs kept in ${tmp}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopAllAndWait();
-    if (process.exitCode !== 1) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+runBench(tmp, main);

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { NEXTAUTH_SECRET, PROJECT } from "../e2e/env";
 import { ensureBuild } from "../scripts/lib.mjs";
-import { freePort, log, makeTmp, NEXT_BIN, ROOT, runOrThrow, sleep, startServer, stopAllAndWait, TSX_BIN, waitForHttp, waitForOtherBuilds } from "./servers";
+import { freePort, log, makeTmp, NEXT_BIN, ROOT, runOrThrow, sleep, runBench, startServer, TSX_BIN, waitForHttp, waitForOtherBuilds } from "./servers";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -198,13 +198,4 @@ async function main() {
   printTable(samples, signInMs);
 }
 
-main()
-  .catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
-    console.error(`Server logs kept in ${tmp}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopAllAndWait();
-    if (process.exitCode !== 1) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+runBench(tmp, main);

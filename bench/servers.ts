@@ -97,3 +97,17 @@ export async function waitForOtherBuilds() {
     await sleep(2_000);
   }
 }
+
+/** Runs a bench's main: stops every server at the end; keeps the logs in `tmp` only when it failed. */
+export function runBench(tmp: string, main: () => Promise<void>) {
+  main()
+    .catch((err) => {
+      console.error(err instanceof Error ? err.message : err);
+      console.error(`Server logs kept in ${tmp}`);
+      process.exitCode = 1;
+    })
+    .finally(async () => {
+      await stopAllAndWait();
+      if (process.exitCode !== 1) fs.rmSync(tmp, { recursive: true, force: true });
+    });
+}
