@@ -2,10 +2,10 @@ import { defineConfig } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import fs from "node:fs";
 import path from "node:path";
-import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, E2E_PROJECTS, EMULATOR_PORT, EMULATOR_URL, LEGACY_EMULATOR_PORT, LEGACY_EMULATOR_URL, LEGACY_MISSING_ROUTES, NEXTAUTH_SECRET, OIDC_CLIENT, OIDC_DEFAULT_ROLE, OIDC_ISSUER, OIDC_PORT, OPERATORS, PROJECT, SEED_USERS, storageStatePath } from "./e2e/env";
+import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, E2E_PROJECTS, EMULATOR_PORT, EMULATOR_URL, NEXTAUTH_SECRET, OIDC_CLIENT, OIDC_DEFAULT_ROLE, OIDC_ISSUER, OIDC_PORT, OPERATORS, PROJECT, RELEASE_EMULATORS, SEED_USERS, storageStatePath } from "./e2e/env";
 
 // E2E runs only against a Stack server on loopback: never a real project (STYLE §23).
-for (const url of [EMULATOR_URL, LEGACY_EMULATOR_URL, OIDC_ISSUER]) {
+for (const url of [EMULATOR_URL, ...RELEASE_EMULATORS.map((e) => e.url), OIDC_ISSUER]) {
   if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(url)) throw new Error(`Refusing to run E2E against ${url}: not loopback.`);
 }
 
@@ -56,19 +56,19 @@ export default defineConfig({
         STACK_EMULATOR_SEED_USERS: String(SEED_USERS),
       },
     },
-    {
-      // The same emulator, playing a Stack release that predates some endpoints (e2e/legacy-server.spec.ts).
+    // The same emulator playing older Stack releases, for the smoke subset (e2e/releases.spec.ts).
+    ...RELEASE_EMULATORS.map((e) => ({
       command: "node_modules/.bin/tsx emulator/src/main.ts",
-      url: `${LEGACY_EMULATOR_URL}/health`,
+      url: `${e.url}/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       env: {
-        STACK_EMULATOR_PORT: String(LEGACY_EMULATOR_PORT),
-        STACK_EMULATOR_DB: path.join(E2E_DIR, "legacy-emulator.db"),
-        STACK_EMULATOR_SEED_USERS: "20",
-        STACK_EMULATOR_MISSING_ROUTES: LEGACY_MISSING_ROUTES,
+        STACK_EMULATOR_PORT: String(e.port),
+        STACK_EMULATOR_DB: path.join(E2E_DIR, e.db),
+        STACK_EMULATOR_SEED_USERS: "30",
+        STACK_EMULATOR_RELEASE: e.release,
       },
-    },
+    })),
     {
       // A real OpenID Connect provider for the "Continue with single sign-on" path (e2e/oidc.spec.ts).
       command: "node_modules/.bin/tsx e2e/oidc-provider.ts",

@@ -7,10 +7,16 @@ export const E2E_DIR = path.resolve(import.meta.dirname, "..", process.env.E2E_D
 export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 8188);
 export const DASHBOARD_PORT = Number(process.env.E2E_DASHBOARD_PORT ?? 3188);
 export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
-/** A second emulator playing an older Stack release (no session listing, no linked-account routes). */
+/** Emulators playing older Stack releases (STACK_EMULATOR_RELEASE): the smoke subset runs against them. */
 export const LEGACY_EMULATOR_PORT = Number(process.env.E2E_LEGACY_EMULATOR_PORT ?? 8187);
 export const LEGACY_EMULATOR_URL = `http://127.0.0.1:${LEGACY_EMULATOR_PORT}`;
-export const LEGACY_MISSING_ROUTES = "GET /auth/sessions,DELETE /auth/sessions/*,* /oauth-providers*,* /connected-accounts*";
+export const LEGACY2_EMULATOR_PORT = Number(process.env.E2E_LEGACY2_EMULATOR_PORT ?? 8186);
+export const LEGACY2_EMULATOR_URL = `http://127.0.0.1:${LEGACY2_EMULATOR_PORT}`;
+/** Project slug → the release its emulator plays. */
+export const RELEASE_EMULATORS = [
+  { slug: "legacy", release: "2.8.86", url: LEGACY_EMULATOR_URL, port: LEGACY_EMULATOR_PORT, db: "legacy-emulator.db" },
+  { slug: "legacy2", release: "2025-02", url: LEGACY2_EMULATOR_URL, port: LEGACY2_EMULATOR_PORT, db: "legacy2-emulator.db" },
+] as const;
 /** A Stack API URL on a loopback port nothing listens on (next to this run's emulator port; fetch refuses the low "bad ports"). */
 export const DOWN_API_URL = `http://127.0.0.1:${EMULATOR_PORT + 3}`;
 export const DASHBOARD_URL = `http://localhost:${DASHBOARD_PORT}`;
@@ -26,7 +32,8 @@ export const PROJECT = {
 export const E2E_PROJECTS = [
   { slug: "e2e", name: "E2E project", apiUrl: EMULATOR_URL },
   { slug: "mirror", name: "E2E mirror", apiUrl: EMULATOR_URL },
-  { slug: "legacy", name: "E2E legacy server", apiUrl: LEGACY_EMULATOR_URL },
+  { slug: "legacy", name: "E2E Stack 2.8.86", apiUrl: LEGACY_EMULATOR_URL },
+  { slug: "legacy2", name: "E2E Stack 2025-02", apiUrl: LEGACY2_EMULATOR_URL },
   // Every connection is refused (e2e/faults.spec.ts).
   { slug: "down", name: "E2E server down", apiUrl: DOWN_API_URL },
 ] as const;

@@ -5,9 +5,10 @@ type EmulatorResponse = { status: number; body: any };
 
 /** Reads and writes the emulator over HTTP with admin keys, to set up and check state. */
 export class Emulator {
-  readonly url = EMULATOR_URL;
+  /** The e2e emulator by default; e2e/releases.spec.ts passes the one playing an older release. */
+  constructor(readonly url: string = EMULATOR_URL) {}
   async fetch(path: string, opts: { method?: string; body?: unknown } = {}): Promise<EmulatorResponse> {
-    const res = await fetch(`${EMULATOR_URL}/api/v1${path}`, {
+    const res = await fetch(`${this.url}/api/v1${path}`, {
       method: opts.method ?? "GET",
       headers: {
         "x-stack-project-id": PROJECT.id,
@@ -26,7 +27,7 @@ export class Emulator {
     return r.body as { id: string; primary_email: string | null; display_name: string | null };
   }
   async apiRequests(): Promise<number> {
-    return ((await (await fetch(`${EMULATOR_URL}/__emulator/stats`)).json()) as { api_requests: number }).api_requests;
+    return ((await (await fetch(`${this.url}/__emulator/stats`)).json()) as { api_requests: number }).api_requests;
   }
   /** The request count once the dashboard has stopped talking to Stack (a refetch may still be in flight). */
   async settledApiRequests(quietMs = 400, timeoutMs = 10_000): Promise<number> {

@@ -17,6 +17,8 @@ export type UserRow = {
 };
 
 export type UserPage = { items: UserRow[]; nextCursor: string | null };
+/** The users table's sort and filter the server may lack (older Stack releases). */
+export type UserListFeatures = { lastActiveSort: boolean; anonymousFilter: boolean };
 
 export type UserDetail = UserRow & {
   hasPassword: boolean;

@@ -2,22 +2,37 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BarChart } from "@/components/overview/bar-chart";
 import { ErrorBanner } from "@/components/ui/alert";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle, StatCard } from "@/components/ui/card";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { describeReadFailure } from "@/lib/server/failure";
 import { requireOperator } from "@/lib/server/session";
-import { getMetrics } from "@/lib/stack/metrics";
+import { forgetCapabilities, getCapabilities } from "@/lib/stack/capabilities";
+import type { StackClient } from "@/lib/stack/client";
+import { isRouteMissing } from "@/lib/stack/errors";
+import { getMetrics, getUserCounts } from "@/lib/stack/metrics";
 
 export const metadata: Metadata = { title: "Overview" };
 
 const sum = (xs: { activity: number }[]) => xs.reduce((a, p) => a + p.activity, 0);
 
+/** [NEW] user counts, or null where the server has no /internal/metrics/user-counts (the page says so). */
+async function userCountsIfServed(client: StackClient, projectSlug: string) {
+  if (!(await getCapabilities(client, projectSlug)).userCounts) return null;
+  try {
+    return await getUserCounts(client);
+  } catch (err) {
+    if (!isRouteMissing(err)) throw err;
+    forgetCapabilities(client, projectSlug);
+    return null;
+  }
+}
+
 export default async function OverviewPage() {
   const operator = await requireOperator();
   const { project, client } = await getCurrentStack();
-  let metrics;
+  let metrics, counts;
   try {
-    metrics = await getMetrics(client);
+    [metrics, counts] = await Promise.all([getMetrics(client), userCountsIfServed(client, project.slug)]);
   } catch (err) {
     const e = describeReadFailure(err, { action: "viewOverview", operator, project });
     return (
@@ -34,6 +49,7 @@ export default async function OverviewPage() {
     { label: "Sign-ups, last 30 days", value: signUps30 },
     { label: "Active today", value: activeToday },
     { label: "Teams", value: metrics.auth_overview?.total_teams ?? null },
+    { label: "Anonymous users", value: counts?.anonymousUsers ?? null },
   ];
   return (
     <div className="space-y-6">
@@ -41,16 +57,10 @@ export default async function OverviewPage() {
         <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
         <p className="text-sm text-muted-foreground">Project {project.projectId}</p>
       </div>
-      <dl className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      {counts ? null : <p className="text-sm text-muted-foreground">This Stack server is an older release that doesn&apos;t count anonymous users.</p>}
+      <dl className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
         {stats.map((s) => (
-          <Card key={s.label}>
-            <CardHeader className="pb-2">
-              <dt className="text-sm text-muted-foreground">{s.label}</dt>
-            </CardHeader>
-            <CardContent>
-              <dd className="text-3xl font-semibold tabular-nums">{s.value === null ? "—" : s.value.toLocaleString("en-US")}</dd>
-            </CardContent>
-          </Card>
+          <StatCard key={s.label} label={s.label} value={s.value === null ? "—" : s.value.toLocaleString("en-US")} />
         ))}
       </dl>
       <div className="grid gap-4 lg:grid-cols-2">

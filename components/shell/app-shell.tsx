@@ -1,6 +1,7 @@
 import { Menu } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { PaletteLauncher } from "@/components/palette/palette-launcher";
 import { NavLinks } from "./nav-links";
 import { OperatorMenu, type ShellOperator } from "./operator-menu";
 import { ProjectSwitcher, type ShellProject } from "./project-switcher";
@@ -35,7 +36,8 @@ function Brand() {
 
 /**
  * Signed-in chrome. Server component; the only client islands are the nav links
- * (active state), the project switcher and the theme toggle. The mobile menu and
+ * (active state), the project switcher, the theme toggle and the palette launcher (its
+ * shortcuts; the palette itself loads on first use). The mobile menu and
  * the operator menu use the native Popover API, so they cost no JS.
  */
 export function AppShell({ operator, projects, currentProject, children }: AppShellProps) {
@@ -53,7 +55,7 @@ export function AppShell({ operator, projects, currentProject, children }: AppSh
           <Brand />
         </div>
         <nav aria-label="Main" className="flex-1 overflow-y-auto p-3">
-          <NavLinks />
+          <NavLinks role={operator.role} />
         </nav>
       </aside>
 
@@ -81,6 +83,7 @@ export function AppShell({ operator, projects, currentProject, children }: AppSh
           )}
 
           <div className="ml-auto flex items-center gap-2 sm:gap-3">
+            <PaletteLauncher role={operator.role} />
             <ThemeToggle />
             <OperatorMenu operator={operator} />
           </div>
@@ -92,7 +95,7 @@ export function AppShell({ operator, projects, currentProject, children }: AppSh
           aria-label="Main"
           className="fixed inset-x-0 bottom-auto top-14 m-0 w-auto max-w-none border-b bg-background p-3 shadow-md lg:hidden"
         >
-          <NavLinks />
+          <NavLinks role={operator.role} />
         </nav>
 
         <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">

@@ -32,13 +32,15 @@ export function Avatar({
     <span
       role="img"
       aria-label={name ?? "Avatar"}
+      data-initials={text}
       className={cn(
-        "relative inline-flex shrink-0 select-none items-center justify-center overflow-hidden rounded-full bg-muted font-medium text-muted-foreground",
+        // Initials as generated content, not text: a button or link around the avatar keeps its own
+        // accessible name without "visible text" it does not contain (WCAG 2.5.3 Label in Name).
+        "relative inline-flex shrink-0 select-none items-center justify-center overflow-hidden rounded-full bg-muted font-medium text-muted-foreground before:content-[attr(data-initials)]",
         sizes[size],
         className,
       )}
     >
-      <span aria-hidden>{text}</span>
       {src ? (
         // Remote avatars come from arbitrary hosts, so next/image is not an option.
         // eslint-disable-next-line @next/next/no-img-element

@@ -1,4 +1,4 @@
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
 
 export function Card({ className, ...props }: ComponentProps<"div">) {
@@ -28,4 +28,18 @@ export function CardContent({ className, ...props }: ComponentProps<"div">) {
 
 export function CardFooter({ className, ...props }: ComponentProps<"div">) {
   return <div className={cn("flex items-center gap-2 p-6 pt-0", className)} {...props} />;
+}
+
+/**
+ * One figure of a `<dl>` of stats. The card is the `<div>` that groups its `<dt>` and `<dd>` (the
+ * only wrapper HTML allows between a `<dl>` and its items), so it must be a direct child of the `<dl>`.
+ */
+export function StatCard({ label, value, children, className }: { label: ReactNode; value: ReactNode; children?: ReactNode; className?: string }) {
+  return (
+    <Card className={cn("flex flex-col gap-2 p-6", className)}>
+      <dt className="text-sm text-muted-foreground">{label}</dt>
+      <dd className="text-3xl font-semibold tabular-nums">{value}</dd>
+      {children}
+    </Card>
+  );
 }

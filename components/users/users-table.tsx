@@ -19,7 +19,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { ApiError } from "@/lib/query/fetch-json";
 import { usersKeys, usersListQuery } from "@/lib/query/users";
 import type { UserListParams } from "@/lib/schemas/users";
-import type { UserPage, UserRow } from "@/lib/users-dto";
+import type { UserListFeatures, UserPage, UserRow } from "@/lib/users-dto";
 import type { CreatedUser } from "./create-user-dialog";
 import { useCan } from "./permissions";
 import { useDeleteUserDialog } from "./use-delete-user-dialog";
@@ -50,10 +50,12 @@ export function UsersTable({
   initialParams,
   initialData,
   initialError,
+  features,
 }: {
   initialParams: UserListParams;
   initialData: UserPage | null;
   initialError: { code: string; message: string } | null;
+  features: UserListFeatures;
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -102,7 +104,15 @@ export function UsersTable({
     }, SEARCH_DEBOUNCE_MS);
   }
 
-  const sorting: SortingState = [{ id: columnForSort(params.sort ?? "signed_up_at"), desc: params.asc !== "1" }];
+  // What the server lacks is not offered (the server ignores it too): see lib/server/users.ts.
+  const sort = params.sort === "last_active_at" && !features.lastActiveSort ? "signed_up_at" : (params.sort ?? "signed_up_at");
+  const filter = features.anonymousFilter ? params.filter : undefined;
+  const columns = useMemo(
+    () => (features.lastActiveSort ? userColumns : userColumns.map((c) => (c.id === "lastActiveAt" ? { ...c, enableSorting: false } : c))),
+    [features.lastActiveSort],
+  );
+  const missing = [!features.lastActiveSort && "sort by last activity", !features.anonymousFilter && "list anonymous users"].filter(Boolean);
+  const sorting: SortingState = [{ id: columnForSort(sort), desc: params.asc !== "1" }];
   function onSortingChange(updater: Updater<SortingState>) {
     const next = (typeof updater === "function" ? updater(sorting) : updater)[0];
     const sort = next ? SORTABLE_COLUMNS[next.id] : undefined;
@@ -120,7 +130,7 @@ export function UsersTable({
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: data?.items ?? [],
-    columns: userColumns,
+    columns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => r.id,
     manualPagination: true,
@@ -144,7 +154,7 @@ export function UsersTable({
 
   const page = pageNumber(state);
   const rows = table.getRowModel().rows;
-  const searching = Boolean(params.q) || params.filter === "anonymous";
+  const searching = Boolean(params.q) || filter === "anonymous";
   // Nothing to page through: a failed first load, or an empty first page (the empty state says why).
   const showPager = !(error && !data) && !(data && data.items.length === 0 && !params.cursor && !loadingNewPage);
 
@@ -167,20 +177,22 @@ export function UsersTable({
             />
           </div>
         </div>
-        <div className="flex items-center gap-2">
-          <label htmlFor={filterId} className="text-sm text-muted-foreground">
-            Show
-          </label>
-          <Select
-            id={filterId}
-            value={params.filter ?? "all"}
-            onChange={(e) => writeUrl(resetPaging(state, { filter: e.target.value === "anonymous" ? "anonymous" : undefined }), "push")}
-            className="w-48"
-          >
-            <option value="all">Signed-up users</option>
-            <option value="anonymous">Anonymous only</option>
-          </Select>
-        </div>
+        {features.anonymousFilter ? (
+          <div className="flex items-center gap-2">
+            <label htmlFor={filterId} className="text-sm text-muted-foreground">
+              Show
+            </label>
+            <Select
+              id={filterId}
+              value={filter ?? "all"}
+              onChange={(e) => writeUrl(resetPaging(state, { filter: e.target.value === "anonymous" ? "anonymous" : undefined }), "push")}
+              className="w-48"
+            >
+              <option value="all">Signed-up users</option>
+              <option value="anonymous">Anonymous only</option>
+            </Select>
+          </div>
+        ) : null}
         {query.isFetching && !loadingNewPage ? <Spinner label="Refreshing" className="text-muted-foreground" /> : null}
         {canCreate ? (
           <Button
@@ -197,6 +209,8 @@ export function UsersTable({
           </Button>
         ) : null}
       </div>
+
+      {missing.length > 0 ? <p className="text-sm text-muted-foreground">This Stack server is an older release that can&apos;t {missing.join(" or ")}.</p> : null}
 
       {error ? (
         <div className="flex flex-wrap items-start gap-3">

@@ -8,6 +8,8 @@ import { openDatabase, registerMigration, type DB } from "./db";
 import { Errors, KnownError, TextError } from "./errors";
 import { createFaultInjector } from "./faults";
 import { ensureDemoProject } from "./project-bootstrap";
+import { releasePipeline } from "./releases/pipeline";
+import { RELEASES } from "./releases/profiles";
 import { modules } from "./resources";
 import { makeUserIdOrMe, type EmulatorServices, type Reply, type RouteDef } from "./router";
 import { validateRequest } from "./validation";
@@ -66,6 +68,8 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   let apiRequests = 0;
 
   const app = new Hono({ strict: false });
+  const release = releasePipeline(RELEASES[config.release], config.missingRoutes);
+  app.use("*", release.headers);
 
   // Headers every response carries (request id, cache-control, CORS, security headers), as a
   // real 2.8.86 server sends them.
@@ -116,13 +120,12 @@ export function createEmulator(config: EmulatorConfig): Emulator {
   app.use("/api/*", async (c, next) => {
     apiRequests++;
     const sub = c.req.path.replace(/^\/api\/(v1|latest)/, "") || "/";
-    if (config.missingRoutes.some((r) => (r.method === "*" || r.method === c.req.method) && r.path.test(sub))) {
-      return c.text(`404 — this page does not exist in Stack Auth's API.\n\nPath: ${c.req.path}`, 404);
-    }
     // Logs the request (GET /__emulator/requests) and answers a queued fault instead, if one matches.
     const injected = await faults.apply(c, sub, next);
     if (injected) return injected;
   });
+  // What the configured Stack release serves (routes, parameters, fields): releases/profiles.ts.
+  app.use("/api/*", release.requests);
 
   // Emulator-only debug routes, outside /api/v1: health, the outbox of recorded side effects, faults.
   app.get("/health", (c) => c.text("OK"));

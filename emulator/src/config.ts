@@ -1,4 +1,6 @@
 import path from "node:path";
+import { compileRoute } from "./releases/pipeline";
+import { parseReleaseName, type ReleaseName } from "./releases/profiles";
 
 // Defaults are deliberately fixed so tests, CI and users' pipelines can point at the
 // emulator without reading its logs. Keys follow Stack's format: prefix + 45 base32 chars.
@@ -22,10 +24,11 @@ export type EmulatorConfig = {
   /** Secret used to sign emulator-issued JWTs (access tokens). */
   jwtSecret: string;
   seedUsers: number;
+  /** The Stack release to serve (STACK_EMULATOR_RELEASE, default latest): see releases/profiles.ts. */
+  release: ReleaseName;
   /**
-   * Routes to answer as an older Stack release would: a plain-text 404, as if they did not exist
-   * (STACK_EMULATOR_MISSING_ROUTES="GET /auth/sessions,* /oauth-providers*"). For testing how a
-   * dashboard copes with self-hosted servers that predate an endpoint.
+   * More routes to answer with the release's plain-text 404, on top of its profile
+   * (STACK_EMULATOR_MISSING_ROUTES="GET /auth/sessions,* /oauth-providers*").
    */
   missingRoutes: { method: string; path: RegExp }[];
 };
@@ -37,10 +40,11 @@ export function parseMissingRoutes(value: string | undefined): EmulatorConfig["m
     .map((s) => s.trim())
     .filter(Boolean)
     .map((entry) => {
-      const m = /^(\*|GET|POST|PATCH|PUT|DELETE)\s+(\/\S*)$/i.exec(entry);
-      if (!m) throw new Error(`STACK_EMULATOR_MISSING_ROUTES: "${entry}" is not "METHOD /path" (METHOD may be *, path may end in *)`);
-      const glob = m[2]!.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
-      return { method: m[1]!.toUpperCase(), path: new RegExp(`^${glob}/?$`) };
+      try {
+        return compileRoute(entry);
+      } catch (err) {
+        throw new Error(`STACK_EMULATOR_MISSING_ROUTES: ${(err as Error).message}`);
+      }
     });
 }
 
@@ -61,6 +65,7 @@ export function readEmulatorConfig(env: NodeJS.ProcessEnv = process.env): Emulat
     superSecretAdminKey: e("STACK_EMULATOR_SUPER_SECRET_ADMIN_KEY") ?? EMULATOR_DEFAULTS.superSecretAdminKey,
     jwtSecret: e("STACK_EMULATOR_JWT_SECRET") ?? "stack-emulator-jwt-secret-not-for-production",
     seedUsers: Number(e("STACK_EMULATOR_SEED_USERS") ?? 300),
+    release: parseReleaseName(e("STACK_EMULATOR_RELEASE")),
     missingRoutes: parseMissingRoutes(e("STACK_EMULATOR_MISSING_ROUTES")),
   };
 }

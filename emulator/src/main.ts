@@ -16,6 +16,7 @@ async function main() {
     [
       `Stack Auth emulator listening on ${emu.url}`,
       `  API base:                  ${emu.url}/api/v1`,
+      `  Stack release:             ${config.release}`,
       `  Database:                  ${config.dbPath}`,
       `  Project id:                ${config.projectId}`,
       `  Publishable client key:    ${config.publishableClientKey}`,

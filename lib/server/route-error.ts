@@ -13,5 +13,5 @@ export function routeError(err: unknown, read?: ReadContext) {
 /** 401 for a route handler called without a valid session, audited. */
 export function unauthenticated(action: string) {
   auditAnonymousRefusal(action);
-  return NextResponse.json({ ok: false, code: "UNAUTHENTICATED", message: "Sign in first." }, { status: 401 });
+  return NextResponse.json({ ok: false, code: "UNAUTHENTICATED", message: "Sign in first." }, { status: 401, headers: { "cache-control": "private, no-store" } });
 }

@@ -1,8 +1,8 @@
 import "server-only";
 
-import type { ContactChannelRow, LinkedAccountRow, SessionRow, UserDetail, UserFeatures, UserPage, UserRow, UserTeamRow } from "@/lib/users-dto";
+import type { ContactChannelRow, LinkedAccountRow, SessionRow, UserDetail, UserFeatures, UserListFeatures, UserPage, UserRow, UserTeamRow } from "@/lib/users-dto";
 import type { UserListParams } from "@/lib/schemas/users";
-import { getCapabilities } from "@/lib/stack/capabilities";
+import { forgetCapabilities, getCapabilities, refusedQueryParams, type UserListCapabilities } from "@/lib/stack/capabilities";
 import type { StackClient } from "@/lib/stack/client";
 import { listContactChannels } from "@/lib/stack/contact-channels";
 import { listLinkedOAuthAccounts } from "@/lib/stack/oauth-providers";
@@ -84,19 +84,50 @@ const toLinkedRow = (a: StackLinkedOAuthAccount): LinkedAccountRow => ({
   allowConnectedAccounts: a.allow_connected_accounts,
 });
 
-/** One page of the users table, from URL state. */
-export async function listUserPage(client: StackClient, params: UserListParams): Promise<UserPage> {
-  const page = await listUsers(client, {
+function fetchUserPage(client: StackClient, params: UserListParams, caps: UserListCapabilities) {
+  const anonymous = params.filter === "anonymous" && caps.anonymousFilter;
+  return listUsers(client, {
     limit: params.pageSize ?? DEFAULT_PAGE_SIZE,
     cursor: params.cursor,
-    orderBy: params.sort ?? "signed_up_at",
+    orderBy: params.sort === "last_active_at" && caps.lastActiveSort ? "last_active_at" : "signed_up_at",
     desc: params.asc !== "1",
     query: params.q,
-    includeRestricted: true,
-    includeAnonymous: params.filter === "anonymous",
-    onlyAnonymous: params.filter === "anonymous",
+    includeRestricted: caps.includeRestricted,
+    includeAnonymous: anonymous,
+    onlyAnonymous: anonymous,
   });
+}
+
+/**
+ * One page of the users table, from URL state, with only the parameters the server knows. A
+ * SCHEMA_ERROR naming one of them means the cached capabilities are wrong: learn them again and
+ * answer the page without that feature, rather than an error.
+ */
+export async function listUserPage(client: StackClient, params: UserListParams): Promise<UserPage> {
+  const project = client.projectSlug;
+  const caps = (await getCapabilities(client, project)).userList;
+  let page;
+  try {
+    page = await fetchUserPage(client, params, caps);
+  } catch (err) {
+    const refused = refusedQueryParams(err);
+    if (refused.size === 0) throw err;
+    forgetCapabilities(client, project);
+    const fresh = (await getCapabilities(client, project)).userList;
+    page = await fetchUserPage(client, params, {
+      lastActiveSort: fresh.lastActiveSort && !refused.has("order_by"),
+      includeRestricted: fresh.includeRestricted && !refused.has("include_restricted"),
+      anonymousFilter: fresh.anonymousFilter && !refused.has("include_anonymous") && !refused.has("only_anonymous"),
+      excludedEmailDomains: fresh.excludedEmailDomains,
+    });
+  }
   return { items: page.items.map(toUserRow), nextCursor: page.nextCursor };
+}
+
+/** Which sorts and filters the users table may offer on this project's server. */
+export async function getUserListFeatures(client: StackClient): Promise<UserListFeatures> {
+  const caps = (await getCapabilities(client, client.projectSlug)).userList;
+  return { lastActiveSort: caps.lastActiveSort, anonymousFilter: caps.anonymousFilter };
 }
 
 export async function getUserFeatures(client: StackClient, project: ProjectConfig): Promise<UserFeatures> {

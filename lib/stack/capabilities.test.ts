@@ -1,98 +1,128 @@
 /**
- * Capability probes against a crafted local HTTP server (node:http, port 0) that plays an "old" and a
- * "new" Stack server: a real server cannot be switched between versions on demand.
+ * Capability probes against the emulator playing each Stack release over HTTP, and against a crafted
+ * local HTTP server (node:http, port 0) for a server that cannot answer.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 
-import { getCapabilities, resetCapabilitiesCacheForTests } from "@/lib/stack/capabilities";
+import { startEmulator, type RunningEmulator } from "@/emulator/src/server";
+import { DEMO } from "@/emulator/test/helpers";
+import { forgetCapabilities, getCapabilities, refusedQueryParams, resetCapabilitiesCacheForTests } from "@/lib/stack/capabilities";
 import { createStackClient } from "@/lib/stack/client";
-import { realSamples } from "@/lib/stack/fixtures/real-samples";
+import { StackKnownError } from "@/lib/stack/errors";
 
 let server: http.Server;
-let baseUrl: string;
-let mode: "new" | "old" | "down" = "new";
+let downUrl: string;
 let hits = 0;
-
-const NEW_ROUTES = ["/api/v1/auth/sessions", "/api/v1/oauth-providers", "/api/v1/project-permission-definitions", "/api/v1/user-api-keys"];
+const emus: Record<"2025-02" | "2.8.86" | "latest", RunningEmulator> = {} as never;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  server = http.createServer((_req, res) => {
     hits++;
-    const url = new URL(req.url ?? "/", "http://x");
-    if (mode === "down") {
-      res.writeHead(500, { "content-type": "text/plain" });
-      return res.end("boom");
-    }
-    if (url.pathname === "/api/v1/users") {
-      const body = JSON.parse(realSamples.usersList.body);
-      if (mode === "old") for (const u of body.items) delete u.restricted_by_admin;
-      res.writeHead(200, { "content-type": "application/json" });
-      return res.end(JSON.stringify(body));
-    }
-    if (mode === "new" && NEW_ROUTES.includes(url.pathname)) {
-      if (url.searchParams.has("user_id") && url.pathname !== "/api/v1/auth/sessions") {
-        res.writeHead(404, { "content-type": "application/json", "x-stack-known-error": "USER_NOT_FOUND" });
-        return res.end(realSamples.unknownUser.body);
-      }
-      res.writeHead(200, { "content-type": "application/json" });
-      return res.end('{"items":[],"is_paginated":false}');
-    }
-    res.writeHead(404, { "content-type": "text/plain" });
-    res.end("Not found");
+    res.writeHead(500, { "content-type": "text/plain" });
+    res.end("boom");
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  downUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  for (const release of ["2025-02", "2.8.86", "latest"] as const) {
+    emus[release] = await startEmulator({ port: 0, dbPath: ":memory:", seedUsers: 0, release, missingRoutes: [] });
+  }
 });
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
+  await Promise.all(Object.values(emus).map((e) => e.stop()));
 });
 beforeEach(() => {
   resetCapabilitiesCacheForTests();
   hits = 0;
 });
 
-const client = () =>
-  createStackClient({ slug: "t", projectId: "p", adminKey: "sak_x", apiUrl: baseUrl }, { maxAttempts: 1 });
+const client = (apiUrl: string) =>
+  createStackClient({ slug: "t", projectId: DEMO.projectId, adminKey: DEMO.superSecretAdminKey, apiUrl }, { maxAttempts: 1 });
+
+/** Counts the emulator's /api requests (its own stats route). */
+const apiRequests = async (emu: RunningEmulator) => ((await (await fetch(`${emu.url}/__emulator/stats`)).json()) as { api_requests: number }).api_requests;
 
 describe("getCapabilities", () => {
-  it("detects a new server and caches the result", async () => {
-    mode = "new";
-    const caps = await getCapabilities(client(), "t");
+  it("detects the newest release and caches the result", async () => {
+    const emu = emus.latest;
+    const before = await apiRequests(emu);
+    const caps = await getCapabilities(client(emu.url), "t");
     expect(caps).toMatchObject({
       sessionListing: true,
       linkedOAuthAccounts: true,
       adminRestriction: true,
       projectPermissions: true,
       userApiKeys: true,
+      userList: { lastActiveSort: true, includeRestricted: true, anonymousFilter: true, excludedEmailDomains: true },
+      teamsPaginated: true,
+      userCounts: true,
       complete: true,
     });
-    expect(hits).toBe(5);
-    await getCapabilities(client(), "t");
-    expect(hits).toBe(5);
+    const probes = (await apiRequests(emu)) - before;
+    expect(probes).toBe(7);
+    await getCapabilities(client(emu.url), "t");
+    expect(await apiRequests(emu)).toBe(before + probes);
   });
 
-  it("detects an old server (plain-text 404s, no restricted_by_admin)", async () => {
-    mode = "old";
-    const caps = await getCapabilities(client(), "t");
+  it("2.8.86: no last-activity sort, unpaginated teams, no user counts; everything else present", async () => {
+    const caps = await getCapabilities(client(emus["2.8.86"].url), "t");
+    expect(caps).toMatchObject({
+      sessionListing: true,
+      linkedOAuthAccounts: true,
+      adminRestriction: true,
+      userList: { lastActiveSort: false, includeRestricted: true, anonymousFilter: true, excludedEmailDomains: false },
+      teamsPaginated: false,
+      userCounts: false,
+      complete: true,
+    });
+  });
+
+  it("2025-02: none of the optional list parameters and none of the newer routes", async () => {
+    const caps = await getCapabilities(client(emus["2025-02"].url), "t");
     expect(caps).toMatchObject({
       sessionListing: false,
       linkedOAuthAccounts: false,
       adminRestriction: false,
       projectPermissions: false,
       userApiKeys: false,
+      userList: { lastActiveSort: false, includeRestricted: false, anonymousFilter: false, excludedEmailDomains: false },
+      teamsPaginated: false,
+      userCounts: false,
       complete: true,
     });
   });
 
+  it("forgetCapabilities makes the next call probe again", async () => {
+    const emu = emus["2.8.86"];
+    await getCapabilities(client(emu.url), "t");
+    const before = await apiRequests(emu);
+    forgetCapabilities(client(emu.url), "t");
+    await getCapabilities(client(emu.url), "t");
+    expect(await apiRequests(emu)).toBeGreaterThan(before);
+  });
+
   it("does not cache undecided probes", async () => {
-    mode = "down";
-    const caps = await getCapabilities(client(), "t");
+    const caps = await getCapabilities(client(downUrl), "t");
     expect(caps.complete).toBe(false);
     expect(caps.sessionListing).toBe(false);
-    mode = "new";
-    expect((await getCapabilities(client(), "t")).sessionListing).toBe(true);
+    expect(caps.userList.lastActiveSort).toBe(false);
+    const first = hits;
+    await getCapabilities(client(downUrl), "t");
+    expect(hits).toBeGreaterThan(first);
+  });
+});
+
+describe("refusedQueryParams", () => {
+  it("reads every refused parameter of a real SCHEMA_ERROR", async () => {
+    const err = await client(emus["2025-02"].url)
+      .request({ path: "/users", query: { limit: 1, order_by: "last_active_at", include_restricted: true }, schema: z.unknown() })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StackKnownError);
+    expect([...refusedQueryParams(err)].sort()).toEqual(["include_restricted", "order_by"]);
+    expect(refusedQueryParams(new Error("x")).size).toBe(0);
   });
 });

@@ -6,9 +6,9 @@ import { UsersTable } from "@/components/users/users-table";
 import { userListParamsSchema } from "@/lib/schemas/users";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
-import { listUserPage } from "@/lib/server/users";
+import { getUserListFeatures, listUserPage } from "@/lib/server/users";
 import { QueryProvider } from "@/lib/query/query-provider";
-import type { UserPage } from "@/lib/users-dto";
+import type { UserListFeatures, UserPage } from "@/lib/users-dto";
 import { userPermissions } from "./permissions";
 import { describeReadFailure } from "@/lib/server/failure";
 
@@ -23,8 +23,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   let initialData: UserPage | null = null;
   let initialError: { code: string; message: string } | null = null;
   const { client, project } = await getCurrentStack();
+  // Offered until the server is known to lack them; read after the list, which may have just learnt that.
+  let features: UserListFeatures = { lastActiveSort: true, anonymousFilter: true };
   try {
     initialData = await listUserPage(client, params);
+    features = await getUserListFeatures(client);
   } catch (err) {
     initialError = describeReadFailure(err, { action: "listUsers", operator, project });
   }
@@ -36,7 +39,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </PageHeader>
       {/* React Query only on this page; the user page invalidates through lib/query/users-cache. */}
       <QueryProvider>
-        <UsersTable initialParams={params} initialData={initialData} initialError={initialError} />
+        <UsersTable initialParams={params} initialData={initialData} initialError={initialError} features={features} />
       </QueryProvider>
     </UserPermissionsProvider>
   );

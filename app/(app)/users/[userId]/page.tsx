@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { UserDetailView } from "@/components/users/detail/user-detail-view";
 import { PageHeader } from "@/components/users/page-header";
+import { displayNameOf } from "@/components/users/user-badges";
 import { UserPermissionsProvider } from "@/components/users/permissions";
 import { ErrorBanner } from "@/components/ui/alert";
 import { getCurrentStack } from "@/lib/server/current-project";
@@ -33,6 +35,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   if (!data) {
     return (
       <>
+        <Breadcrumbs area="users" current="User" />
         <PageHeader title="User" />
         <ErrorBanner title="Could not load this user" message={failure?.message} code={failure?.code} />
       </>
@@ -41,6 +44,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   const permissions = userPermissions(operator.role);
   return (
     <UserPermissionsProvider allowed={permissions.allowed}>
+      <Breadcrumbs area="users" current={displayNameOf(data.user) ?? data.user.primaryEmail ?? "Unnamed user"} />
       <UserDetailView data={data} permissions={permissions} />
     </UserPermissionsProvider>
   );

@@ -1,0 +1,17 @@
+import { Fingerprint, Globe, KeyRound, LayoutDashboard, Link2, Mail, ScrollText, Settings, ShieldCheck, UserCog, Users, UsersRound, type LucideIcon } from "lucide-react";
+
+/** Sidebar and palette icon per nav registry id (lib/nav.ts). */
+export const NAV_ICONS: Record<string, LucideIcon> = {
+  overview: LayoutDashboard,
+  users: Users,
+  teams: UsersRound,
+  permissions: ShieldCheck,
+  "sign-in-methods": Fingerprint,
+  "oauth-providers": Link2,
+  domains: Globe,
+  emails: Mail,
+  "api-keys": KeyRound,
+  settings: Settings,
+  audit: ScrollText,
+  operators: UserCog,
+};

@@ -1,0 +1,68 @@
+// The one list of the console's pages: the sidebar, the command palette, the `g <key>` shortcuts,
+// breadcrumbs and the E2E accessibility scan all read it. Isomorphic (no server or UI imports).
+// A page that lands flips its entry's `ready` to true; until then no link to it appears anywhere.
+// roles.ts is a pure module; this is the one place the navigation layer takes roles from.
+import { hasRole, type Role } from "@/lib/server/roles";
+
+export type NavRole = Role;
+
+export type NavGroup = "people" | "project" | null;
+
+export type NavItem = {
+  /** Stable id: also names the sidebar icon. */
+  id: string;
+  href: string;
+  label: string;
+  group: NavGroup;
+  /** Whether the page exists. */
+  ready: boolean;
+  /** Lowest operator role that sees the entry (default: everyone signed in). */
+  minRole?: Role;
+  /** Second key of its `g <key>` shortcut. */
+  shortcut?: string;
+  /** Extra words the command palette matches. */
+  keywords?: string[];
+};
+
+const NAV_GROUP_LABELS: Record<Exclude<NavGroup, null>, string> = { people: "People", project: "Project" };
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { id: "overview", href: "/", label: "Overview", group: null, ready: true, shortcut: "o", keywords: ["home", "dashboard", "metrics"] },
+  { id: "users", href: "/users", label: "Users", group: "people", ready: true, shortcut: "u", keywords: ["accounts", "people"] },
+  { id: "teams", href: "/teams", label: "Teams", group: "people", ready: false, shortcut: "t", keywords: ["organizations", "members"] },
+  { id: "permissions", href: "/permissions", label: "Permissions", group: "people", ready: false, shortcut: "p", keywords: ["roles"] },
+  { id: "sign-in-methods", href: "/sign-in-methods", label: "Sign-in methods", group: "project", ready: false, shortcut: "m", keywords: ["auth", "password", "passkey", "otp"] },
+  { id: "oauth-providers", href: "/oauth-providers", label: "OAuth providers", group: "project", ready: false, shortcut: "h", keywords: ["google", "github", "social"] },
+  { id: "domains", href: "/domains", label: "Domains", group: "project", ready: false, shortcut: "d", keywords: ["redirect", "trusted"] },
+  { id: "emails", href: "/emails", label: "E-mails", group: "project", ready: false, shortcut: "e", keywords: ["templates", "smtp", "email"] },
+  { id: "api-keys", href: "/api-keys", label: "API keys", group: "project", ready: false, shortcut: "k", keywords: ["keys", "secrets"] },
+  { id: "settings", href: "/settings", label: "Settings", group: "project", ready: false, shortcut: "s", keywords: ["project", "configuration"] },
+  { id: "audit", href: "/audit", label: "Audit log", group: null, ready: true, shortcut: "a", keywords: ["history", "changes", "log"] },
+  { id: "operators", href: "/operators", label: "Operators", group: null, ready: false, minRole: "owner", shortcut: "x", keywords: ["admins", "staff", "access"] },
+];
+
+/** The entries this operator can open: pages that exist and that their role may see (unknown roles: none). */
+export function navItemsFor(role: unknown, items: readonly NavItem[] = NAV_ITEMS): NavItem[] {
+  return items.filter((item) => item.ready && hasRole(role, item.minRole ?? "viewer"));
+}
+
+/** The entry a path belongs to: exact match, else the longest entry that prefixes it ("/users/x" → Users). */
+export function navItemForPath(pathname: string, items: readonly NavItem[] = NAV_ITEMS): NavItem | undefined {
+  let best: NavItem | undefined;
+  for (const item of items) {
+    const hit = item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`);
+    if (hit && (!best || item.href.length > best.href.length)) best = item;
+  }
+  return best;
+}
+
+/** Consecutive entries of one group form a sidebar section (ungrouped ones stand alone, unlabelled). */
+export function navSections(items: readonly NavItem[]): { group: NavGroup; label: string | null; items: NavItem[] }[] {
+  const sections: { group: NavGroup; label: string | null; items: NavItem[] }[] = [];
+  for (const item of items) {
+    const last = sections.at(-1);
+    if (last && last.group === item.group) last.items.push(item);
+    else sections.push({ group: item.group, label: item.group ? NAV_GROUP_LABELS[item.group] : null, items: [item] });
+  }
+  return sections;
+}

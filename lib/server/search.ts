@@ -1,0 +1,53 @@
+import "server-only";
+
+import type { SearchHit, SearchResult } from "@/lib/schemas/search";
+import type { StackClient } from "@/lib/stack/client";
+import { isKnownError } from "@/lib/stack/errors";
+import { getTeam, listTeams } from "@/lib/stack/teams";
+import type { StackTeam } from "@/lib/stack/schemas";
+import { listUserPage } from "@/lib/server/users";
+
+export const SEARCH_LIMIT = 10;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const teamHit = (t: StackTeam): SearchHit => ({ kind: "team", id: t.id, label: t.display_name, detail: null });
+
+/**
+ * Users (and teams, when asked) matching free text. Stack's `GET /users?query=` already matches an id
+ * exactly, a display-name substring and a substring of any contact channel.
+ */
+export async function searchDirectory(client: StackClient, q: string, opts: { teams: boolean }): Promise<SearchResult> {
+  const [users, teams] = await Promise.all([
+    listUserPage(client, { q, pageSize: SEARCH_LIMIT }),
+    opts.teams ? searchTeams(client, q) : Promise.resolve([]),
+  ]);
+  return {
+    users: users.items.map((u) => ({
+      kind: "user",
+      id: u.id,
+      label: u.displayName ?? u.primaryEmail ?? u.id,
+      detail: u.displayName ? u.primaryEmail : null,
+    })),
+    teams,
+  };
+}
+
+/** `GET /teams?query=` matches display names; an id is read directly. */
+async function searchTeams(client: StackClient, q: string): Promise<SearchHit[]> {
+  if (UUID.test(q)) {
+    try {
+      return [teamHit(await getTeam(client, q))];
+    } catch (err) {
+      if (isKnownError(err, "TEAM_NOT_FOUND")) return [];
+      throw err;
+    }
+  }
+  try {
+    const page = await listTeams(client, { query: q, limit: SEARCH_LIMIT });
+    return page.items.slice(0, SEARCH_LIMIT).map(teamHit);
+  } catch (err) {
+    // Servers that predate team search reject `query` and `limit` as unknown parameters.
+    if (isKnownError(err, "SCHEMA_ERROR")) return [];
+    throw err;
+  }
+}
