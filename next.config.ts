@@ -1,12 +1,10 @@
 import type { NextConfig } from "next";
+import { REQUEST_BODY_LIMIT_BYTES, requestOriginPolicy, serverActionAllowedOrigins } from "./lib/env-public";
 
-// Behind a reverse proxy the Origin header may differ from Host; list the public
-// host(s) here so the server-action CSRF check accepts them. Comma-separated,
-// e.g. "admin.example.com,*.admin.example.com".
-const allowedOrigins = (process.env.SERVER_ACTIONS_ALLOWED_ORIGINS ?? "")
-  .split(",")
-  .map((origin) => origin.trim())
-  .filter(Boolean);
+// Next's own server-action check compares Origin with Host / X-Forwarded-Host; behind a reverse
+// proxy those differ from the browser's origin, so it also accepts the public URL's host and
+// SERVER_ACTIONS_ALLOWED_ORIGINS. The check that counts runs in proxy.ts, against the same list.
+const allowedOrigins = serverActionAllowedOrigins(requestOriginPolicy(process.env));
 
 // Self-hosting with several replicas: set NEXT_SERVER_ACTIONS_ENCRYPTION_KEY
 // (a base64 AES key, e.g. `openssl rand -base64 32`) to the SAME value on every
@@ -18,24 +16,7 @@ const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-  // A conservative CSP that works without nonces: Next inlines bootstrap scripts
-  // and next-themes sets the theme with an inline script before paint. Avatars
-  // come from arbitrary hosts, hence img-src https:.
-  {
-    key: "Content-Security-Policy",
-    value: [
-      "default-src 'self'",
-      `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob: https:",
-      "font-src 'self' data:",
-      "connect-src 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "object-src 'none'",
-    ].join("; "),
-  },
+  // Content-Security-Policy and Strict-Transport-Security are set per request in proxy.ts.
 ];
 
 const nextConfig: NextConfig = {
@@ -50,9 +31,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "bcryptjs"],
   experimental: {
     serverActions: {
-      bodySizeLimit: "2mb",
-      ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
+      bodySizeLimit: REQUEST_BODY_LIMIT_BYTES,
+      allowedOrigins,
     },
+    // Next buffers each body for proxy.ts, which refuses any declared as larger than the limit.
+    proxyClientMaxBodySize: REQUEST_BODY_LIMIT_BYTES,
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -1,44 +1,10 @@
 // Server actions are public POST endpoints (STYLE §5, §7, §18): record a real action POST made by
 // the UI, then replay it outside the UI — without cookies, as a viewer, with a wrong confirmation —
 // and check the wrapper refuses it before anything reaches Stack.
-import type { APIRequestContext, Page, Request } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { test, expect, type Emulator } from "./fixtures";
 import { storageStatePath } from "./env";
-
-type RecordedAction = { url: string; headers: Record<string, string>; body: string };
-type Replay = { status: number; location: string | undefined; text: string };
-
-// Hop-by-hop and per-connection headers are the client's to set; cookies come from the context.
-const DROP_HEADERS = new Set(["cookie", "host", "content-length", "connection", "accept-encoding", "keep-alive", "transfer-encoding"]);
-
-/** Runs `trigger` and returns the first server-action POST (a `next-action` header) it caused, once answered. */
-async function recordActionPost(page: Page, trigger: () => Promise<void>, matches: (body: string) => boolean): Promise<RecordedAction> {
-  const seen: Request[] = [];
-  const onRequest = (r: Request) => {
-    if (r.method() === "POST" && r.headers()["next-action"] && matches(r.postData() ?? "")) seen.push(r);
-  };
-  page.on("request", onRequest);
-  try {
-    await trigger();
-    await expect.poll(() => seen.length, { message: "the UI sent no matching server-action POST" }).toBeGreaterThan(0);
-  } finally {
-    page.off("request", onRequest);
-  }
-  const req = seen[0]!;
-  await req.response();
-  const headers = await req.allHeaders();
-  expect(headers["next-action"], "recorded POST carries the action id").toMatch(/^[0-9a-f]{20,}$/);
-  return { url: req.url(), headers, body: req.postData() ?? "" };
-}
-
-/** Sends the recorded POST again from `ctx` (its own cookies, or none), never following redirects. */
-async function replay(ctx: APIRequestContext, rec: RecordedAction, body: string, extraHeaders: Record<string, string> = {}): Promise<Replay> {
-  const headers = Object.fromEntries(Object.entries(rec.headers).filter(([k]) => !k.startsWith(":") && !DROP_HEADERS.has(k.toLowerCase())));
-  const res = await ctx.post(rec.url, { headers: { ...headers, ...extraHeaders }, data: body, maxRedirects: 0, failOnStatusCode: false });
-  return { status: res.status(), location: res.headers().location, text: await res.text() };
-}
-
-const refusedWith = (r: Replay, code: string) => r.text.includes(`"ok":false`) && r.text.includes(`"code":"${code}"`);
+import { recordActionPost, refusedWith, replay, type RecordedAction } from "./action-replay";
 
 async function findUserByEmail(emulator: Emulator, email: string) {
   const r = await emulator.fetch(`/users?query=${encodeURIComponent(email)}&limit=10`);

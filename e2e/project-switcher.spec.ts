@@ -1,4 +1,4 @@
-import { E2E_PROJECTS } from "./env";
+import { DASHBOARD_URL, E2E_PROJECTS } from "./env";
 import { test, expect } from "./fixtures";
 
 test.describe("project switcher", () => {
@@ -20,7 +20,8 @@ test.describe("project switcher", () => {
 
   test("refuses a cross-site GET and an unknown project", async ({ page, request }) => {
     expect((await request.get("/api/projects/select?slug=mirror", { maxRedirects: 0 })).status()).toBe(405);
-    const res = await page.request.post("/api/projects/select", { form: { slug: "no-such-project" }, maxRedirects: 0 });
+    // With the console's Origin, as the switcher's form sends it (proxy.ts refuses writes without one).
+    const res = await page.request.post("/api/projects/select", { form: { slug: "no-such-project" }, headers: { origin: DASHBOARD_URL }, maxRedirects: 0 });
     expect(res.status()).toBe(400);
     expect(await res.text()).toContain("Unknown project");
   });

@@ -3,6 +3,9 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowedHosts, type EnvSource } from "@/lib/env-public";
+
+export type { EnvSource } from "@/lib/env-public";
 
 /**
  * Server environment, parsed once and lazily (so `next build` does not need every variable).
@@ -112,6 +115,17 @@ const rawEnvSchema = z.object({
     z.enum(["none", "viewer", "admin"], { error: "expected one of: none, viewer, admin" }),
   ),
   STACK_ADMIN_DB: opt(z.string().trim()),
+  SERVER_ACTIONS_ALLOWED_ORIGINS: opt(
+    z.string().superRefine((v, ctx) => {
+      const { invalid } = parseAllowedHosts(v);
+      if (invalid.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          message: `expected comma-separated hosts such as admin.example.com or *.example.com; not a host: ${invalid.map((e) => JSON.stringify(e)).join(", ")}`,
+        });
+      }
+    }),
+  ),
 });
 
 const projectsFileSchema = z.object(
@@ -152,9 +166,6 @@ function formatPath(p: PropertyKey[]): string {
     .map((seg, i) => (typeof seg === "number" ? `[${seg}]` : i === 0 ? String(seg) : `.${String(seg)}`))
     .join("");
 }
-
-/** A process.env-like record (tests pass plain objects). */
-export type EnvSource = Record<string, string | undefined>;
 
 function loadProjectsFile(
   file: string,

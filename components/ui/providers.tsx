@@ -9,9 +9,10 @@ const ThemedToaster = lazy(() => import("./toaster"));
 
 // Global client providers only. Data providers (React Query) stay inside the
 // routes that need them so other pages don't pay for them.
-export function Providers({ children }: { children: ReactNode }) {
+// `nonce` lets next-themes' inline theme script run under the CSP set in proxy.ts.
+export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
       {children}
       <LazyToaster />
     </ThemeProvider>

@@ -11,7 +11,12 @@ const optionalUrl = trimmed
   .max(1_000_000)
   .refine((v) => v === "" || /^https?:\/\/\S+$/.test(v) || /^data:image\//.test(v), "Enter an http(s) URL.")
   .transform((v) => (v === "" ? null : v));
+// Every id below ends up in a Stack path. Stack's route schemas take each of them as a UUID
+// (`yupString().uuid()` for session, contact-channel and linked-account ids; `userIdOrMeSchema`).
 const userId = z.uuid("Not a valid user id.");
+const sessionId = z.uuid("Not a valid session id.");
+const contactChannelId = z.uuid("Not a valid contact channel id.");
+const linkedAccountId = z.uuid("Not a valid linked account id.");
 const confirmation = z.string().max(512);
 
 export const USER_PAGE_SIZES = [10, 25, 50, 100] as const;
@@ -98,25 +103,24 @@ export type RestrictUserInput = z.input<typeof restrictUserSchema>;
 export const userConfirmationSchema = z.object({ userId, confirmation });
 export type UserConfirmationInput = z.input<typeof userConfirmationSchema>;
 
-// Session and linked-account ids are UUIDs at the API: anything else ("..", "a/b") would address another Stack path.
-export const revokeSessionSchema = z.object({ userId, sessionId: z.uuid("Not a valid session id.") });
+export const revokeSessionSchema = z.object({ userId, sessionId });
 
 export const addContactChannelSchema = z.object({
   userId,
-  email: trimmed.min(1, "Enter an e-mail address.").max(254, "At most 254 characters.").pipe(z.email("Enter a valid e-mail address.")),
+  email: trimmed.min(1, "Enter an e-mail address.").pipe(z.email("Enter a valid e-mail address.")),
   isVerified: z.boolean(),
   usedForAuth: z.boolean(),
 });
 export type AddContactChannelInput = z.input<typeof addContactChannelSchema>;
 
-export const contactChannelRefSchema = z.object({ userId, channelId: z.uuid() });
+export const contactChannelRefSchema = z.object({ userId, channelId: contactChannelId });
 export const setContactChannelFlagsSchema = contactChannelRefSchema.extend({
   isVerified: z.boolean().optional(),
   usedForAuth: z.boolean().optional(),
   isPrimary: z.literal(true).optional(),
 });
 
-export const linkedAccountRefSchema = z.object({ userId, providerId: z.uuid("Not a valid linked account id.") });
+export const linkedAccountRefSchema = z.object({ userId, providerId: linkedAccountId });
 export const updateLinkedAccountSchema = linkedAccountRefSchema.extend({
   allowSignIn: z.boolean().optional(),
   allowConnectedAccounts: z.boolean().optional(),

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { safeAudit } from "@/lib/server/audit";
-import { StackError, StackHttpError, StackKnownError, StackNetworkError, StackResponseError, StackTimeoutError } from "@/lib/stack/errors";
+import { StackError, StackHttpError, StackKnownError, StackNetworkError, StackPathError, StackResponseError, StackTimeoutError } from "@/lib/stack/errors";
 
 /** Thrown by server code for expected, user-facing refusals (e.g. "user has no e-mail"). */
 export class ActionRefusal extends Error {
@@ -40,6 +40,7 @@ function networkFailure(err: StackNetworkError): Failure {
  */
 export function describeFailure(err: unknown, requestId: string = crypto.randomUUID()): Failure {
   if (err instanceof ActionRefusal) return { code: err.code, message: err.message, httpStatus: 400 };
+  if (err instanceof StackPathError) return { code: "INVALID_INPUT", message: err.message, httpStatus: 400 };
   if (err instanceof StackKnownError) return { code: err.code, message: err.message, httpStatus: err.status >= 500 ? 502 : err.status };
   if (err instanceof StackHttpError) {
     if (err.status === 429) return { code: "UPSTREAM_RATE_LIMITED", message: "Stack is rate-limiting requests (HTTP 429). Wait a little and try again.", httpStatus: 503 };

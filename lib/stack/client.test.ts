@@ -17,9 +17,11 @@ import {
   StackHttpError,
   StackKnownError,
   StackNetworkError,
+  StackPathError,
   StackResponseError,
   StackTimeoutError,
 } from "@/lib/stack/errors";
+import { describeFailure } from "@/lib/server/failure";
 import { realSamples } from "@/lib/stack/fixtures/real-samples";
 import { getAdminProject, resetProjectPathCacheForTests } from "@/lib/stack/project";
 import { getUser, listUsers } from "@/lib/stack/users";
@@ -125,6 +127,32 @@ describe("request shape", () => {
 
   it("encodes path segments", () => {
     expect(stackPath`/users/${"a/b?c"}`).toBe("/users/a%2Fb%3Fc");
+    // Encoded spellings of dots and slashes stay inside their segment: the % itself is encoded.
+    expect(stackPath`/auth/sessions/${"%2e%2e"}`).toBe("/auth/sessions/%252e%252e");
+    expect(stackPath`/users/${"..%2Fx"}`).toBe("/users/..%252Fx");
+    expect(stackPath`/users/${"a\\b#c"}`).toBe("/users/a%5Cb%23c");
+    expect(stackPath`/users/${"...."}`).toBe("/users/....");
+  });
+
+  it("refuses ids that are empty or a dot segment, which would address another route", () => {
+    for (const id of ["", ".", ".."]) {
+      expect(() => stackPath`/auth/sessions/${id}`, JSON.stringify(id)).toThrow(StackPathError);
+    }
+    expect(() => stackPath`/oauth-providers/${"u-1"}/${".."}`).toThrow(StackPathError);
+    // What an operator sees if one ever gets past the schemas: a validation error, not a 500.
+    expect(describeFailure(new StackPathError(".."))).toMatchObject({ code: "INVALID_INPUT", httpStatus: 400 });
+  });
+
+  it("refuses a hand-built path with dot, empty or encoded-dot segments before any request", async () => {
+    handler = (_req, res) => json(res, 200, '{"success":true}');
+    const bad = ["/users/..", "/users/./x", "/auth/sessions/%2e%2E", "/users/.%2e/x", "/users//x", "/users/", "users", "/users?x=1", "/users#x", "/users\\..\\x"];
+    for (const path of bad) {
+      await rejected(client().request({ method: "DELETE", path, schema: successSchema }), StackPathError);
+    }
+    expect(seen, "nothing reached the server").toEqual([]);
+    // The guard is not over-eager: a valid encoded id still goes out exactly as built.
+    await client().request({ method: "DELETE", path: stackPath`/auth/sessions/${"%2e%2e"}`, query: { user_id: "u" }, schema: successSchema });
+    expect(seen.map((r) => r.url)).toEqual(["/api/v1/auth/sessions/%252e%252e?user_id=u"]);
   });
 });
 

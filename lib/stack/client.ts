@@ -7,6 +7,7 @@ import {
   StackHttpError,
   StackKnownError,
   StackNetworkError,
+  StackPathError,
   StackResponseError,
   StackTimeoutError,
 } from "@/lib/stack/errors";
@@ -60,12 +61,30 @@ type ClientProject = Pick<ProjectConfig, "slug" | "projectId" | "apiUrl" | "admi
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
-/** Tagged template that URI-encodes every interpolated segment: stackPath`/users/${id}`. */
+/**
+ * Tagged template that URI-encodes every interpolated segment: stackPath`/users/${id}`.
+ * Encoding alone leaves `.` and `..` as they are, and the URL parser resolves those (and an
+ * empty segment changes the route too), so such values are refused before any request.
+ */
 export function stackPath(strings: TemplateStringsArray, ...values: Array<string | number>): string {
-  return strings.reduce(
-    (acc, s, i) => acc + s + (i < values.length ? encodeURIComponent(String(values[i])) : ""),
-    "",
-  );
+  return strings.reduce((acc, s, i) => acc + s + (i < values.length ? pathSegment(values[i]!) : ""), "");
+}
+
+function pathSegment(value: string | number): string {
+  const text = String(value);
+  if (text === "" || text === "." || text === "..") throw new StackPathError(text);
+  return encodeURIComponent(text);
+}
+
+// A dot segment as the URL parser sees it: `.`, `..` and their percent-encoded spellings.
+const DOT_SEGMENT_RE = /^(\.|%2e){1,2}$/i;
+
+/** The last check on any path, however it was built: no dot or empty segments, no query or fragment. */
+export function assertStackPath(path: string): void {
+  if (!path.startsWith("/") || /[?#\\]/.test(path)) throw new StackPathError(path);
+  for (const segment of path.slice(1).split("/")) {
+    if (segment === "" || DOT_SEGMENT_RE.test(segment)) throw new StackPathError(path);
+  }
 }
 
 export function buildQuery(query: Record<string, QueryValue> | undefined): string {
@@ -132,6 +151,7 @@ export function createStackClient(project: ClientProject, options: StackClientOp
   const sleep = options.sleep ?? defaultSleep;
 
   async function request<S extends z.ZodType>(req: StackRequest<S>): Promise<z.output<S>> {
+    assertStackPath(req.path);
     const method = req.method ?? "GET";
     const endpoint = req.endpoint ?? `${method} ${req.path}`;
     const url = base + req.path + buildQuery(req.query);

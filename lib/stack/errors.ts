@@ -106,6 +106,17 @@ export class StackResponseError extends StackError {
   }
 }
 
+/**
+ * A path the client refuses to send: an id that is empty or a dot segment would address another
+ * Stack route once the URL is normalised. Thrown before any request is made.
+ */
+export class StackPathError extends Error {
+  constructor(readonly value: string) {
+    super(`Not a valid id for a Stack path: ${JSON.stringify(capText(value, 40))}.`);
+    this.name = "StackPathError";
+  }
+}
+
 export function isStackError(err: unknown): err is StackError {
   return err instanceof StackError;
 }
