@@ -1,17 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import { Button } from "@/components/ui/button";
 import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
-import { toast } from "@/components/ui/toast";
 import { endOperatorSessionsAction } from "@/lib/actions/operators";
 import { DANGEROUS } from "@/lib/dangerous";
 
 /** "End all sessions" for one operator, through the one confirmation dialog (type the e-mail). */
 export function EndSessionsButton({ operator }: { operator: { email: string; name: string | null } }) {
   const [open, setOpen] = useState(false);
-  const router = useRouter();
+  const { confirm } = useActionRunner();
   const op = DANGEROUS.endOperatorSessions;
   return (
     <>
@@ -34,13 +33,9 @@ export function EndSessionsButton({ operator }: { operator: { email: string; nam
         target={{ label: operator.name ?? operator.email, id: operator.email }}
         confirmValue={operator.email}
         confirmLabel={op.confirmLabel}
-        onConfirm={async (typed) => {
-          const res = await endOperatorSessionsAction({ email: operator.email, confirmation: typed });
-          if (!res.ok) return { ok: false, message: res.message, code: res.code };
-          toast.success(`Ended all sessions of ${res.data.email}`);
-          router.refresh();
-          return { ok: true };
-        }}
+        onConfirm={(typed) =>
+          confirm(() => endOperatorSessionsAction({ email: operator.email, confirmation: typed }), (data) => `Ended all sessions of ${data.email}`)
+        }
       />
     </>
   );
