@@ -73,7 +73,9 @@ export function getAuthOptions(): AuthOptions {
       error(code, metadata) {
         // An ended session is an expected outcome, not an error worth a stack trace in the log.
         if ((metadata as { name?: unknown } | undefined)?.name === "SessionEnded") return;
-        console.error(`[next-auth][error][${code}]`, metadata instanceof Error ? metadata.message : metadata);
+        // One line, no stack or token: a forged or expired cookie (JWT_SESSION_ERROR) is a visitor's input.
+        const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        console.error(`[next-auth][error][${code}]`, err instanceof Error ? err.message : typeof metadata === "string" ? metadata : "");
       },
     },
     callbacks: {
