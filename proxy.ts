@@ -46,8 +46,10 @@ export async function proxy(req: NextRequest) {
   }
 
   const hasSession = SESSION_COOKIES.some((name) => req.cookies.has(name));
-  if (!hasSession && !PUBLIC_PATH_RE.test(pathname)) {
-    if (pathname.startsWith("/api/")) return refuse(401, "UNAUTHENTICATED", "Sign in first.");
+  // Server actions and route handlers check the session themselves and audit the refusal, so
+  // only page navigations are sent to sign-in here.
+  const checksItsOwnSession = req.headers.has("next-action") || pathname.startsWith("/api/");
+  if (!hasSession && !PUBLIC_PATH_RE.test(pathname) && !checksItsOwnSession) {
     const url = new URL("/sign-in", req.url);
     if (pathname !== "/") url.searchParams.set("callbackUrl", pathname + req.nextUrl.search);
     return withTransportSecurity(NextResponse.redirect(url));

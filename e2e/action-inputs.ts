@@ -45,6 +45,11 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
   },
   removeUserTwoFactorAction: confirm("removeUserTwoFactor"),
   deleteUserAction: confirm("deleteUser"),
+  endOperatorSessionsAction: {
+    audit: "endOperatorSessions",
+    valid: { email: "viewer@example.com", confirmation: "viewer@example.com" },
+    fields: { email: "email", confirmation: "confirmation" },
+  },
   revokeAllUserSessionsAction: confirm("revokeAllUserSessions"),
   revokeUserSessionAction: { audit: "revokeUserSession", valid: { userId: USER, sessionId: "a3c4e5f6-0000-4000-8000-000000000001" }, fields: { userId: "uuid", sessionId: "uuid" } },
   addContactChannelAction: {
