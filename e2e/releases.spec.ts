@@ -60,7 +60,10 @@ for (const rel of RELEASE_EMULATORS) {
 
     test("teams list: shown, and searched and paged by the console", async ({ page }) => {
       const tag = uniq();
-      for (let i = 0; i < 12; i++) expect((await emulator.fetch("/teams", { method: "POST", body: { display_name: `Release team ${tag} ${i}` } })).status).toBe(201);
+      for (let i = 0; i < 12; i++) {
+        expect((await emulator.fetch("/teams", { method: "POST", body: { display_name: `Release team ${tag} ${i}` } })).status).toBe(201);
+        await new Promise((r) => setTimeout(r, 3)); // distinct creation times: newest first is well defined
+      }
       await page.goto("/teams?pageSize=10");
       await expect(rows(page).first()).toBeVisible();
       // This release lists every team at once (is_paginated: false): the console pages them, and says so.

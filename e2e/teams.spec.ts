@@ -17,7 +17,10 @@ test.describe("teams list", () => {
   test("lists, searches through the URL, pages, and opens a team", async ({ page, emulator }) => {
     const tag = uniq();
     const teams = [];
-    for (let i = 0; i < 12; i++) teams.push(await makeTeam(emulator, { display_name: `List ${tag} ${i}` }));
+    for (let i = 0; i < 12; i++) {
+      teams.push(await makeTeam(emulator, { display_name: `List ${tag} ${i}` }));
+      await new Promise((r) => setTimeout(r, 3)); // distinct creation times: newest first is well defined
+    }
 
     await page.goto("/teams?pageSize=10");
     await expect(page.getByRole("heading", { name: "Teams", level: 1 })).toBeVisible();

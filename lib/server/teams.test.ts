@@ -39,7 +39,11 @@ describe.each(RELEASES)("listTeamPage on %s", (release) => {
   it("pages and searches newest first, with the same URL cursor convention", async () => {
     const tag = `pg${release.replace(/\W/g, "")}${Date.now().toString(36)}`;
     const created: { id: string; display_name: string }[] = [];
-    for (let i = 0; i < 12; i++) created.push(await post(release, "/teams", { display_name: `Paging ${tag} ${i}` }));
+    // A few ms apart: "newest first" is then the creation order reversed (ties would sort by id).
+    for (let i = 0; i < 12; i++) {
+      created.push(await post(release, "/teams", { display_name: `Paging ${tag} ${i}` }));
+      await new Promise((r) => setTimeout(r, 3));
+    }
     await post(release, "/teams", { display_name: "Someone else" });
     const client = clientFor(release);
     const newestFirst = created.map((t) => t.id).reverse();
