@@ -69,6 +69,9 @@ for (const rel of RELEASE_EMULATORS) {
       // This release lists every team at once (is_paginated: false): the console pages them, and says so.
       await expect(page.getByText(/^This Stack server is an older release that doesn't page teams/)).toBeVisible();
       await page.getByRole("searchbox", { name: "Search teams" }).fill(tag);
+      // The newest teams are these twelve anyway: wait for the searched list, not just any ten rows.
+      await expect(page).toHaveURL(new RegExp(`q=${tag}`));
+      await expect(page.getByRole("table", { name: new RegExp(`matching “${tag}”`) })).toBeVisible();
       await expect(rows(page)).toHaveCount(10);
       await expect(rows(page).first()).toHaveAccessibleName(`Open Release team ${tag} 11`);
       await page.getByRole("button", { name: "Next" }).click();

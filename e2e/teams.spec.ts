@@ -30,6 +30,7 @@ test.describe("teams list", () => {
 
     await page.getByRole("searchbox", { name: "Search teams" }).fill(tag.toUpperCase());
     await expect(page).toHaveURL(new RegExp(`q=${tag.toUpperCase()}`));
+    await expect(page.getByRole("table", { name: new RegExp(`matching “${tag.toUpperCase()}”`) })).toBeVisible();
     await expect(rows(page)).toHaveCount(10);
     // Newest first.
     await expect(rows(page).first()).toHaveAccessibleName(`Open List ${tag} 11`);
@@ -43,6 +44,7 @@ test.describe("teams list", () => {
     await expect(rows(page)).toHaveCount(10);
 
     await page.getByRole("searchbox", { name: "Search teams" }).fill(`${tag} 3`);
+    await expect(page.getByRole("table", { name: new RegExp(`matching “${tag} 3”`) })).toBeVisible();
     await expect(rows(page)).toHaveCount(1);
     await rows(page).first().click();
     await expect(page).toHaveURL(new RegExp(`/teams/${teams[3]!.id}$`));
