@@ -24,15 +24,16 @@ const clientFor = (release: (typeof RELEASES)[number]) =>
   createStackClient({ slug: `teams-${release}`, projectId: TEST_PROJECT.projectId, apiUrl: emus[release]!.url, adminKey: TEST_PROJECT.superSecretAdminKey });
 const post = async (release: (typeof RELEASES)[number], path: string, body: unknown) => (await emus[release]!.fetch(path, { method: "POST", body })).body;
 
-function recorder() {
+/** What an action's context does with the operator's typed value: the same comparison as defineAction. */
+function recorder(typed = "") {
   const audits: { target: AuditTarget; changes: unknown }[] = [];
   const rec: ChangeRecorder = {
-    audit: (target, changes) => audits.push({ target, changes }),
+    audit: (target, changes) => void audits.push({ target, changes }),
     confirm: (expected) => {
-      if (!confirmationMatches(rec.typed, expected)) throw new Error("CONFIRMATION_MISMATCH");
+      if (!confirmationMatches(typed, expected)) throw new Error("CONFIRMATION_MISMATCH");
     },
-  } as ChangeRecorder & { typed: string };
-  return Object.assign(rec, { typed: "", audits });
+  };
+  return Object.assign(rec, { audits });
 }
 
 describe.each(RELEASES)("listTeamPage on %s", (release) => {
@@ -86,11 +87,11 @@ describe("team page reads and writes (latest)", () => {
     expect(await updateTeamProfile(client, { teamId: team.id, displayName: "Renamed Team", profileImageUrl: null }, recorder())).toEqual({ changed: false });
 
     // The old name no longer confirms: the check runs against the team as read now, before the write.
-    const wrong = Object.assign(recorder(), { typed: "Detail Team" });
+    const wrong = recorder("Detail Team");
     await expect(deleteTeam(client, { teamId: team.id, confirmation: "Detail Team" }, wrong)).rejects.toThrow("CONFIRMATION_MISMATCH");
     expect((await emus.latest!.fetch(`/teams/${team.id}`)).status).toBe(200);
 
-    const right = Object.assign(recorder(), { typed: "renamed team" });
+    const right = recorder("renamed team");
     expect(await deleteTeam(client, { teamId: team.id, confirmation: "renamed team" }, right)).toEqual({ deleted: team.id });
     expect((await emus.latest!.fetch(`/teams/${team.id}`)).status).toBe(404);
   });

@@ -3,7 +3,7 @@ import "server-only";
 import type { z } from "zod";
 import { teamLabel } from "@/lib/labels";
 import type * as schemas from "@/lib/schemas/teams";
-import type { ActionContext } from "@/lib/server/action";
+import type { ChangeRecorder } from "@/lib/server/action";
 import type { TeamDetail, TeamMemberPage, TeamPage, TeamRow } from "@/lib/teams-dto";
 import type { TeamListParams } from "@/lib/url-state/teams";
 import type { TeamMemberListParams } from "@/lib/url-state/teams-members";
@@ -15,8 +15,6 @@ import * as stackTeams from "@/lib/stack/teams";
 import * as stackUsers from "@/lib/stack/users";
 
 type In<S extends z.ZodType> = z.output<S>;
-// What an action context, a bulk job or an import hands a write: the audit entry and the confirmation check.
-type ChangeRecorder = Pick<ActionContext<unknown>, "audit" | "confirm">;
 
 /** How many teams the console pages and searches itself when the server lists them all at once. */
 export const CONSOLE_TEAMS_BOUND = 10_000;
