@@ -2,6 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { Users } from "lucide-react";
+import { cursorPagination } from "./cursor-pagination";
 import { DataTable } from "@/components/data-table/data-table";
 import { useTableUrl } from "@/components/data-table/use-table-url";
 import "@/components/data-table/column-meta";
@@ -9,7 +10,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { userLabel } from "@/lib/labels";
 import type { TeamMemberPage, TeamMemberRow } from "@/lib/teams-dto";
-import { TEAM_MEMBER_PAGE_SIZES, teamMembersUrl, type TeamMemberListParams } from "@/lib/url-state/teams-members";
+import { TEAM_MEMBER_PAGE_SIZES, teamMembersUrl } from "@/lib/url-state/teams-members";
 
 const rowId = (m: TeamMemberRow) => m.id;
 const memberHref = (m: TeamMemberRow) => `/users/${encodeURIComponent(m.id)}`;
@@ -31,7 +32,6 @@ const columns: ColumnDef<TeamMemberRow>[] = [
 /** A team's members (users with `team_id`), one server-rendered page at a time; a row opens the user. */
 export function TeamMembersTable({ page, error }: { page: TeamMemberPage | null; error: { code: string; message: string } | null }) {
   const url = useTableUrl(teamMembersUrl, "server");
-  const { params } = url.state;
   const nextCursor = page?.nextCursor ?? null;
   return (
     <DataTable
@@ -44,16 +44,7 @@ export function TeamMembersTable({ page, error }: { page: TeamMemberPage | null;
       loading={url.pending}
       error={error ? { title: "Could not load members", code: error.code, message: error.message } : null}
       empty={<EmptyState icon={Users} title="No members" description="This team has no members." />}
-      pagination={{
-        page: url.page,
-        canPrevious: Boolean(params.cursor),
-        canNext: nextCursor !== null && !url.pending,
-        onPrevious: url.previous,
-        onNext: () => nextCursor && url.next(nextCursor),
-        pageSize: params.pageSize,
-        pageSizes: TEAM_MEMBER_PAGE_SIZES,
-        onPageSizeChange: (size) => url.change({ pageSize: size as TeamMemberListParams["pageSize"] }),
-      }}
+      pagination={cursorPagination(url, nextCursor, TEAM_MEMBER_PAGE_SIZES, (pageSize) => url.change({ pageSize }))}
     />
   );
 }

@@ -1,13 +1,14 @@
 "use client";
 
 import { UsersRound } from "lucide-react";
+import { cursorPagination } from "./cursor-pagination";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableSearch } from "@/components/data-table/data-table-search";
 import { useTableUrl } from "@/components/data-table/use-table-url";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { TeamPage, TeamRow } from "@/lib/teams-dto";
-import { TEAM_PAGE_SIZES, teamsUrl, type TeamListParams } from "@/lib/url-state/teams";
+import { TEAM_PAGE_SIZES, teamsUrl } from "@/lib/url-state/teams";
 import { teamColumns, teamHref } from "./team-columns";
 
 const rowId = (t: TeamRow) => t.id;
@@ -46,16 +47,7 @@ export function TeamsTable({ page, error }: { page: TeamPage | null; error: { co
           <EmptyState icon={UsersRound} title="No teams yet" description="Teams created in this project appear here." />
         )
       }
-      pagination={{
-        page: url.page,
-        canPrevious: Boolean(params.cursor),
-        canNext: nextCursor !== null && !url.pending,
-        onPrevious: url.previous,
-        onNext: () => nextCursor && url.next(nextCursor),
-        pageSize: params.pageSize,
-        pageSizes: TEAM_PAGE_SIZES,
-        onPageSizeChange: (size) => url.change({ pageSize: size as TeamListParams["pageSize"] }),
-      }}
+      pagination={cursorPagination(url, nextCursor, TEAM_PAGE_SIZES, (pageSize) => url.change({ pageSize }))}
     />
   );
 }
