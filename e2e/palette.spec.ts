@@ -43,9 +43,9 @@ test.describe("command palette", () => {
   test("finds a page by name, and offers no page that does not exist yet", async ({ page }) => {
     await ready(page, "/");
     await page.keyboard.press("Control+k");
-    await paletteInput(page).fill("teams");
+    await paletteInput(page).fill("domains");
     await expect(palette(page).getByRole("status")).toHaveText(/Nothing matches/);
-    await expect(palette(page).getByRole("option", { name: "Teams" })).toHaveCount(0);
+    await expect(palette(page).getByRole("option", { name: "Domains" })).toHaveCount(0);
 
     await paletteInput(page).fill("aud");
     await palette(page).getByRole("option", { name: "Audit log" }).click();
@@ -103,7 +103,7 @@ test.describe("keyboard shortcuts", () => {
       await expect(help.getByText(new RegExp(`^${label}`))).toBeVisible();
     }
     await expect(help.getByText("Go to Users").locator("xpath=..")).toContainText(/g\s*u/);
-    await expect(help.getByText("Go to Teams")).toHaveCount(0);
+    await expect(help.getByText("Go to Domains")).toHaveCount(0);
     await page.keyboard.press("Escape");
     await expect(help).toBeHidden();
   });

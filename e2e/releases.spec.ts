@@ -58,6 +58,28 @@ for (const rel of RELEASE_EMULATORS) {
       await expect(page.getByRole("alert").filter({ hasText: /Could not/ })).toHaveCount(0);
     });
 
+    test("teams list: shown, and searched and paged by the console", async ({ page }) => {
+      const tag = uniq();
+      for (let i = 0; i < 12; i++) {
+        expect((await emulator.fetch("/teams", { method: "POST", body: { display_name: `Release team ${tag} ${i}` } })).status).toBe(201);
+        await new Promise((r) => setTimeout(r, 3)); // distinct creation times: newest first is well defined
+      }
+      await page.goto("/teams?pageSize=10");
+      await expect(rows(page).first()).toBeVisible();
+      // This release lists every team at once (is_paginated: false): the console pages them, and says so.
+      await expect(page.getByText(/^This Stack server is an older release that doesn't page teams/)).toBeVisible();
+      await page.getByRole("searchbox", { name: "Search teams" }).fill(tag);
+      // The newest teams are these twelve anyway: wait for the searched list, not just any ten rows.
+      await expect(page).toHaveURL(new RegExp(`q=${tag}`));
+      await expect(page.getByRole("table", { name: new RegExp(`matching “${tag}”`) })).toBeVisible();
+      await expect(rows(page)).toHaveCount(10);
+      await expect(rows(page).first()).toHaveAccessibleName(`Open Release team ${tag} 11`);
+      await page.getByRole("button", { name: "Next" }).click();
+      await expect(rows(page)).toHaveCount(2);
+      await expect(rows(page).last()).toHaveAccessibleName(`Open Release team ${tag} 0`);
+      await expect(page.getByRole("alert").filter({ hasText: /Could not/ })).toHaveCount(0);
+    });
+
     test("open, edit and delete a user", async ({ page }) => {
       const email = `e2e-edit-${uniq()}@example.test`;
       const user = await emulator.createUser({ primary_email: email, display_name: "Release Edit" });
