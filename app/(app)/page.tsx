@@ -3,6 +3,7 @@ import Link from "next/link";
 import { BarChart } from "@/components/overview/bar-chart";
 import { ErrorBanner } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, StatCard } from "@/components/ui/card";
+import { userLabel } from "@/lib/labels";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { describeFailure } from "@/lib/server/failure";
 import { requireOperator } from "@/lib/server/session";
@@ -95,7 +96,7 @@ export default async function OverviewPage() {
               {metrics.recently_registered.map((u) => (
                 <li key={u.id} className="flex items-center justify-between gap-4 py-2 text-sm">
                   <Link href={`/users/${u.id}`} prefetch={false} className="min-w-0 truncate font-medium hover:underline">
-                    {u.display_name ?? u.primary_email ?? u.id}
+                    {userLabel(u)}
                   </Link>
                   <span className="shrink-0 text-muted-foreground">{new Date(u.signed_up_at_millis).toISOString().slice(0, 10)}</span>
                 </li>

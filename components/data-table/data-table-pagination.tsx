@@ -3,6 +3,17 @@ import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 
+export type DataTablePaginationProps = {
+  page: number;
+  canPrevious: boolean;
+  canNext: boolean;
+  onPrevious: () => void;
+  onNext: () => void;
+  pageSize: number;
+  pageSizes: readonly number[];
+  onPageSizeChange: (size: number) => void;
+};
+
 /** Forward-only cursor pager: page number, previous/next and rows per page. */
 export function DataTablePagination({
   page,
@@ -14,17 +25,7 @@ export function DataTablePagination({
   pageSize,
   pageSizes,
   onPageSizeChange,
-}: {
-  page: number;
-  rowsOnPage: number;
-  canPrevious: boolean;
-  canNext: boolean;
-  onPrevious: () => void;
-  onNext: () => void;
-  pageSize: number;
-  pageSizes: readonly number[];
-  onPageSizeChange: (size: number) => void;
-}) {
+}: DataTablePaginationProps & { rowsOnPage: number }) {
   const sizeId = useId();
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">

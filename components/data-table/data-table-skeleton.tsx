@@ -20,8 +20,9 @@ export function SkeletonRows<TData>({ columns, rows }: { columns: ColumnDef<TDat
   );
 }
 
-function SkeletonCell({ kind = "text", wide }: { kind?: "avatar" | "text" | "badges" | "action"; wide: boolean }) {
+function SkeletonCell({ kind = "text", wide }: { kind?: "avatar" | "text" | "badges" | "action" | "checkbox"; wide: boolean }) {
   if (kind === "avatar") return <Skeleton className="size-8 rounded-full" />;
+  if (kind === "checkbox") return <Skeleton className="size-4 rounded-sm" />;
   if (kind === "action") return <Skeleton className="ml-auto size-8" />;
   if (kind === "badges")
     return (

@@ -1,7 +1,6 @@
 "use client";
 
-// clsx, not cn(): tailwind-merge is ~10 KB gz and the shell ships on every route.
-import { clsx } from "clsx";
+import { cn } from "@/components/ui/cn";
 import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
@@ -71,7 +70,7 @@ export function PaletteLauncher({ role, className }: { role: NavRole; className?
         onPointerEnter={() => void loadPalette()}
         onFocus={() => void loadPalette()}
         onClick={() => show("palette")}
-        className={clsx(
+        className={cn(
           "inline-flex h-8 items-center gap-2 rounded-md border border-input bg-background px-2.5 text-sm text-muted-foreground transition-colors hover:bg-accent hover:text-foreground",
           "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
           className,

@@ -1,7 +1,6 @@
 "use client";
 
-// clsx, not cn(): tailwind-merge is ~10 KB gz and the shell ships on every route.
-import { clsx } from "clsx";
+import { cn } from "@/components/ui/cn";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useId } from "react";
@@ -15,7 +14,7 @@ export function NavLinks({ role, className }: { role: NavRole; className?: strin
   const active = navItemForPath(pathname, items);
   const baseId = useId();
   return (
-    <div className={clsx("grid gap-4", className)}>
+    <div className={cn("grid gap-4", className)}>
       {navSections(items).map((section, i) => {
         const headingId = `${baseId}-${i}`;
         return (
@@ -40,7 +39,7 @@ export function NavLinks({ role, className }: { role: NavRole; className?: strin
                         // Inside the mobile menu (a native popover): close it on navigation.
                         event.currentTarget.closest<HTMLElement>("[popover]")?.hidePopover();
                       }}
-                      className={clsx(
+                      className={cn(
                         "flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium transition-colors",
                         "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
                         current ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:bg-accent/60 hover:text-foreground",

@@ -1,7 +1,6 @@
 "use client";
 
-// clsx, not cn(): tailwind-merge is ~10 KB gz and the shell ships on every route.
-import { clsx } from "clsx";
+import { cn } from "@/components/ui/cn";
 import { ChevronsUpDown } from "lucide-react";
 
 export type ShellProject = { slug: string; name: string };
@@ -22,7 +21,7 @@ export function ProjectSwitcher({
   className?: string;
 }) {
   return (
-    <form method="post" action="/api/projects/select" className={clsx("relative min-w-0", className)}>
+    <form method="post" action="/api/projects/select" className={cn("relative min-w-0", className)}>
       <label htmlFor="project-switcher" className="sr-only">
         Project
       </label>

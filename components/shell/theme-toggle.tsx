@@ -1,7 +1,6 @@
 "use client";
 
-// clsx, not cn(): tailwind-merge is ~10 KB gz and the shell ships on every route.
-import { clsx } from "clsx";
+import { cn } from "@/components/ui/cn";
 import { Monitor, Moon, Sun } from "lucide-react";
 import { useTheme } from "next-themes";
 import { useSyncExternalStore } from "react";
@@ -25,7 +24,7 @@ export function ThemeToggle({ className }: { className?: string }) {
     <div
       role="group"
       aria-label="Theme"
-      className={clsx("inline-flex items-center rounded-md border bg-background p-0.5", className)}
+      className={cn("inline-flex items-center rounded-md border bg-background p-0.5", className)}
     >
       {OPTIONS.map(({ value, label, icon: Icon }) => (
         <button
@@ -35,7 +34,7 @@ export function ThemeToggle({ className }: { className?: string }) {
           aria-label={label}
           aria-pressed={current === value}
           onClick={() => setTheme(value)}
-          className={clsx(
+          className={cn(
             "inline-flex size-7 items-center justify-center rounded-[5px] text-muted-foreground transition-colors hover:text-foreground",
             "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
             current === value && "bg-accent text-accent-foreground",

@@ -54,7 +54,7 @@ function useMenu(): MenuContextValue {
 const isOpen = (el: HTMLElement | null) => Boolean(el?.matches(":popover-open"));
 
 function items(menu: HTMLElement | null): HTMLElement[] {
-  return menu ? Array.from(menu.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)')) : [];
+  return menu ? Array.from(menu.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled),[role="menuitemcheckbox"]:not(:disabled)')) : [];
 }
 
 export function DropdownMenu({ children }: { children: ReactNode }) {
@@ -265,6 +265,33 @@ export function DropdownMenuItem({
       }}
       {...props}
     />
+  );
+}
+
+/** A toggle in the menu (role menuitemcheckbox): the menu stays open so several can be flipped. */
+export function DropdownMenuCheckboxItem({
+  checked,
+  onCheckedChange,
+  className,
+  children,
+  ...props
+}: Omit<ComponentProps<"button">, "onChange"> & { checked: boolean; onCheckedChange: (checked: boolean) => void }) {
+  return (
+    <button
+      type="button"
+      role="menuitemcheckbox"
+      aria-checked={checked}
+      tabIndex={-1}
+      className={cn(itemClassName, "pl-8", className)}
+      onPointerMove={(event) => {
+        if (document.activeElement !== event.currentTarget) event.currentTarget.focus({ preventScroll: true });
+      }}
+      onClick={() => onCheckedChange(!checked)}
+      {...props}
+    >
+      {checked ? <span aria-hidden className="absolute left-2.5 top-1/2 size-2 -translate-y-1/2 rounded-full bg-current" /> : null}
+      {children}
+    </button>
   );
 }
 

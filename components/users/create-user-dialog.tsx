@@ -1,7 +1,9 @@
 "use client";
 
-import { useId, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useId } from "react";
+import { Controller } from "react-hook-form";
+import { FormMessage } from "@/components/forms/form-message";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -9,17 +11,13 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { createUserAction } from "@/lib/actions/users";
-import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
 import type { CreateUserInput } from "@/lib/schemas/users";
 import type { UserRow } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, type FormFailure } from "./form-utils";
 
 export type CreatedUser = UserRow;
 
 const EMPTY: CreateUserInput = { primaryEmail: "", password: "", displayName: "", primaryEmailVerified: false };
-const FIELDS = ["primaryEmail", "password", "displayName", "primaryEmailVerified"] as const;
-// Validates with the server action's schema; zod loads on first validation (raw values are sent).
-const createUserResolver = lazyZodResolver<CreateUserInput>(() => import("@/lib/schemas/users").then((m) => m.createUserSchema));
+const createUserSchema = () => import("@/lib/schemas/users").then((m) => m.createUserSchema);
 
 export function CreateUserDialog({
   open,
@@ -31,44 +29,36 @@ export function CreateUserDialog({
   onCreated: (user: CreatedUser) => void;
 }) {
   const id = useId();
-  const [failure, setFailure] = useState<FormFailure>(null);
-  const form = useForm<CreateUserInput>({
-    resolver: createUserResolver,
+  const { form, onSubmit, reset, failure, pending } = useActionForm({
+    schema: createUserSchema,
     defaultValues: EMPTY,
+    action: createUserAction,
+    // The list toasts (with an Open link) and refetches the users itself.
+    success: null,
+    refresh: false,
+    onSuccess: ({ data, form }) => {
+      form.reset(EMPTY);
+      onOpenChange(false);
+      onCreated(data);
+    },
   });
-  const { errors, isSubmitting } = form.formState;
-
-  const onSubmit = form.handleSubmit(async () => {
-    setFailure(null);
-    const res = await createUserAction(form.getValues());
-    if (!res.ok) {
-      applyFieldErrors(form.setError, res.fieldErrors, FIELDS);
-      setFailure({ code: res.code, message: res.message });
-      return;
-    }
-    form.reset(EMPTY);
-    onOpenChange(false);
-    onCreated(res.data);
-  });
+  const { errors } = form.formState;
 
   function handleOpenChange(next: boolean) {
-    if (isSubmitting) return;
-    if (!next) {
-      form.reset(EMPTY);
-      setFailure(null);
-    }
+    if (pending) return;
+    if (!next) reset(EMPTY);
     onOpenChange(next);
   }
 
   return (
     <Dialog open={open} onOpenChange={handleOpenChange}>
-      <DialogContent dismissible={!isSubmitting}>
+      <DialogContent dismissible={!pending}>
         <form onSubmit={onSubmit} noValidate className="grid gap-4">
           <DialogHeader>
             <DialogTitle>Create user</DialogTitle>
             <DialogDescription>With an e-mail the user can sign in with it; a password is optional.</DialogDescription>
           </DialogHeader>
-          <fieldset disabled={isSubmitting} className="grid gap-4">
+          <fieldset disabled={pending} className="grid gap-4">
             <Field id={`${id}-email`} label="E-mail" error={errors.primaryEmail?.message}>
               <Input type="email" autoComplete="off" {...form.register("primaryEmail")} />
             </Field>
@@ -96,10 +86,10 @@ export function CreateUserDialog({
           </fieldset>
           <FormMessage failure={failure} />
           <DialogFooter>
-            <Button variant="outline" disabled={isSubmitting} onClick={() => handleOpenChange(false)}>
+            <Button variant="outline" disabled={pending} onClick={() => handleOpenChange(false)}>
               Cancel
             </Button>
-            <Button type="submit" loading={isSubmitting}>
+            <Button type="submit" loading={pending}>
               Create user
             </Button>
           </DialogFooter>

@@ -1,9 +1,5 @@
 import { Badge } from "@/components/ui/badge";
 
-export function displayNameOf(u: { displayName: string | null; isAnonymous: boolean }): string | null {
-  return u.displayName ?? (u.isAnonymous ? "Anonymous" : null);
-}
-
 export function VerifiedBadge({ verified }: { verified: boolean }) {
   return verified ? <Badge variant="success">verified</Badge> : <Badge variant="warning">unverified</Badge>;
 }

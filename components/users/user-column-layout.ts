@@ -2,7 +2,7 @@
 // this. Importing user-columns.tsx there would make every page under /users (the user page too)
 // download the cells' client components (row menu, sort headers).
 import type { ColumnDef, ColumnMeta } from "@tanstack/react-table";
-import "@/components/data-table/column-meta";
+import { SELECTION_COLUMN_META } from "@/components/data-table/column-meta";
 import type { UserRow } from "@/lib/users-dto";
 
 /** Layout hints of the users table's columns, in display order (ids match user-columns.tsx). */
@@ -18,5 +18,5 @@ export const USER_COLUMN_META = {
   actions: { className: "w-12 text-right", skeleton: "action" },
 } satisfies Record<string, ColumnMeta<UserRow, unknown>>;
 
-/** The columns as the loading skeleton needs them: ids and layout, no cells. */
-export const userSkeletonColumns: ColumnDef<UserRow>[] = Object.entries(USER_COLUMN_META).map(([id, meta]) => ({ id, meta }));
+/** The columns as the loading skeleton needs them (the table's checkbox column first): ids and layout, no cells. */
+export const userSkeletonColumns: ColumnDef<UserRow>[] = [{ id: "select", meta: SELECTION_COLUMN_META }, ...Object.entries(USER_COLUMN_META).map(([id, meta]) => ({ id, meta }))];

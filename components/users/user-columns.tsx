@@ -1,35 +1,35 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { DataTableColumnHeader } from "@/components/data-table/data-table-column-header";
 import { RelativeTime } from "@/components/data-table/relative-time";
 import "@/components/data-table/column-meta";
 import { Avatar } from "@/components/ui/avatar";
+import { userDisplayName } from "@/lib/labels";
 import type { UserRow } from "@/lib/users-dto";
-import type { SortField } from "./users-url";
+import type { UserSort } from "@/lib/url-state/users";
 import { AuthMethodBadges } from "./auth-method-badges";
-import { displayNameOf, UserStatusBadges, VerifiedBadge } from "./user-badges";
+import { UserStatusBadges, VerifiedBadge } from "./user-badges";
 import { USER_COLUMN_META } from "./user-column-layout";
 import { UserRowActions } from "./user-row-actions";
 
-/** Column id → Stack `order_by` (STYLE §13); every other column has sorting off. */
-export const SORTABLE_COLUMNS: Record<string, SortField> = { signedUpAt: "signed_up_at", lastActiveAt: "last_active_at" };
-export const columnForSort = (sort: SortField) => Object.keys(SORTABLE_COLUMNS).find((k) => SORTABLE_COLUMNS[k] === sort)!;
+/**
+ * Column id → Stack's `order_by` for GET /users: only these columns sort (server-side), and a
+ * server that lacks an order can drop its entry.
+ */
+export const SORTABLE_COLUMNS: Partial<Record<string, UserSort>> = { signedUpAt: "signed_up_at", lastActiveAt: "last_active_at" };
+export const columnForSort = (sort: UserSort) => Object.keys(SORTABLE_COLUMNS).find((k) => SORTABLE_COLUMNS[k] === sort);
 
 export const userColumns: ColumnDef<UserRow>[] = [
   {
     id: "avatar",
-    enableSorting: false,
     header: () => <span className="sr-only">Avatar</span>,
     meta: USER_COLUMN_META.avatar,
-    cell: ({ row }) => <Avatar name={displayNameOf(row.original) ?? row.original.primaryEmail} src={row.original.profileImageUrl} />,
+    cell: ({ row }) => <Avatar name={userDisplayName(row.original) ?? row.original.primaryEmail} src={row.original.profileImageUrl} />,
   },
   {
     id: "displayName",
-    enableSorting: false,
-    header: "Name",
     meta: USER_COLUMN_META.displayName,
     cell: ({ row }) => {
-      const name = displayNameOf(row.original);
+      const name = userDisplayName(row.original);
       return (
         <span className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
           {/* Not a tab stop: the row itself is focusable and opens on Enter; screen readers still list the link. */}
@@ -48,8 +48,6 @@ export const userColumns: ColumnDef<UserRow>[] = [
   },
   {
     id: "primaryEmail",
-    enableSorting: false,
-    header: "E-mail",
     meta: USER_COLUMN_META.primaryEmail,
     cell: ({ row }) =>
       row.original.primaryEmail ? (
@@ -66,28 +64,22 @@ export const userColumns: ColumnDef<UserRow>[] = [
   },
   {
     id: "signedUpAt",
-    accessorKey: "signedUpAt",
-    header: ({ column }) => <DataTableColumnHeader column={column} title="Signed up" />,
     meta: USER_COLUMN_META.signedUpAt,
     cell: ({ row }) => <RelativeTime ms={row.original.signedUpAt} />,
   },
   {
     id: "lastActiveAt",
-    accessorKey: "lastActiveAt",
-    header: ({ column }) => <DataTableColumnHeader column={column} title="Last active" />,
     meta: USER_COLUMN_META.lastActiveAt,
     cell: ({ row }) => <RelativeTime ms={row.original.lastActiveAt} />,
   },
   {
     id: "authMethods",
-    enableSorting: false,
-    header: "Auth methods",
     meta: USER_COLUMN_META.authMethods,
     cell: ({ row }) => <AuthMethodBadges methods={row.original.authMethods} />,
   },
   {
     id: "actions",
-    enableSorting: false,
+    enableHiding: false,
     header: () => <span className="sr-only">Actions</span>,
     meta: USER_COLUMN_META.actions,
     cell: ({ row, table }) => <UserRowActions user={row.original} meta={table.options.meta} />,

@@ -4,12 +4,12 @@ import type { TableMeta } from "@tanstack/react-table";
 import { Copy, Ellipsis, ExternalLink, Trash2 } from "lucide-react";
 import { preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { userLabel } from "@/lib/labels";
 import type { UserRow } from "@/lib/users-dto";
 import { copyText } from "./copy-text";
-import { displayNameOf } from "./user-badges";
 
 export function UserRowActions({ user, meta }: { user: UserRow; meta: TableMeta<UserRow> | undefined }) {
-  const name = displayNameOf(user) ?? user.primaryEmail ?? user.id;
+  const name = userLabel(user);
   // Absent when the operator's role can't delete (the table leaves it out).
   const requestDelete = meta?.requestDelete;
   return (

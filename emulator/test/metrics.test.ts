@@ -110,7 +110,9 @@ describe("GET /internal/metrics", () => {
     expectKnownError(await emu.fetch("/internal/user-activity"), "SCHEMA_ERROR", 400);
   });
 
-  it("stays fast with 100k users (p50 well under 100 ms)", async () => {
+  // Its speed is measured by `npm run bench:emulator` (metrics row), not asserted here: timings on
+  // a shared 2-core machine are noise, correctness at this size is not.
+  it("aggregates 100k users", async () => {
     const projectId = DEMO.projectId;
     const ins = emu.db.prepare(
       "INSERT INTO users (id, project_id, signed_up_at_millis, last_active_at_millis, is_anonymous, country_code, password_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -126,17 +128,10 @@ describe("GET /internal/metrics", () => {
     // The insert blocks the event loop for seconds (longer than the server's 5 s keep-alive under
     // load): let the server drop idle sockets first, or the first fetch reuses one and gets ECONNRESET.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const t0 = performance.now();
-      const res = await emu.fetch("/internal/metrics");
-      times.push(performance.now() - t0);
-      expect(res.status).toBe(200);
-      expect(res.body.total_users).toBeGreaterThan(98_000);
-    }
-    times.sort((a, b) => a - b);
-    const p50 = times[3]!;
-    console.log(`metrics p50 at 100k users: ${p50.toFixed(1)} ms`);
-    expect(p50).toBeLessThan(100);
+    const res = await emu.fetch("/internal/metrics");
+    expect(res.status).toBe(200);
+    expect(res.body.total_users).toBeGreaterThan(98_000);
+    expect(res.body.daily_users).toHaveLength(31);
+    expect(res.body.users_by_country.US).toBeGreaterThan(16_000);
   }, 60_000);
 });

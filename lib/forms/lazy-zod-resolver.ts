@@ -3,7 +3,7 @@ import type { z } from "zod";
 
 /**
  * A react-hook-form resolver that loads zod and the schema on first validation instead of with
- * the page: forms keep using the exact schema the server action parses (STYLE §15) while zod
+ * the page: forms keep using the exact schema the server action parses while zod
  * (~45 KB gzipped) stays out of the route's initial JavaScript (the 1.6× budget).
  *
  *   useForm({ resolver: lazyZodResolver(() => import("@/lib/schemas/users").then((m) => m.restrictUserSchema)) })

@@ -1,5 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
-import { registerBrowserQueryClient } from "./users-cache";
+import { registerBrowserQueryClient } from "./browser-cache";
 
 const makeClient = () =>
   new QueryClient({

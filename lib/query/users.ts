@@ -1,22 +1,20 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import { normalizeParams, usersUrlSearch } from "@/components/users/users-url";
-import type { UserListParams } from "@/lib/schemas/users";
 import type { UserPage } from "@/lib/users-dto";
+import { usersUrl, type UserListParams } from "@/lib/url-state/users";
 import { fetchJson } from "./fetch-json";
-import { USERS_QUERY_ROOT } from "./users-cache";
 
-// Key factory for users reads; mutations invalidate `usersKeys.all` (STYLE §11).
+// Key factory for users reads; mutations invalidate `usersKeys.all`.
 export const usersKeys = {
-  all: USERS_QUERY_ROOT,
+  all: ["users"] as const,
   lists: () => [...usersKeys.all, "list"] as const,
-  list: (params: UserListParams) => [...usersKeys.lists(), normalizeParams(params)] as const,
+  /** Keyed by the non-default values only, so `?pageSize=25` and `` share a cache entry. */
+  list: (params: UserListParams) => [...usersKeys.lists(), usersUrl.changed(params)] as const,
 };
 
 export function usersListQuery(params: UserListParams) {
-  const p = normalizeParams(params);
   return queryOptions({
-    queryKey: usersKeys.list(p),
-    queryFn: ({ signal }) => fetchJson<UserPage>(`/api/users${usersUrlSearch({ params: p, trail: [] })}`, signal),
+    queryKey: usersKeys.list(params),
+    queryFn: ({ signal }) => fetchJson<UserPage>(`/api/users${usersUrl.search({ params, trail: [] })}`, signal),
     placeholderData: keepPreviousData,
   });
 }

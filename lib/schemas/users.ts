@@ -19,27 +19,6 @@ const contactChannelId = z.uuid("Not a valid contact channel id.");
 const linkedAccountId = z.uuid("Not a valid linked account id.");
 const confirmation = z.string().max(512);
 
-export const USER_PAGE_SIZES = [10, 25, 50, 100] as const;
-export const USER_SORTS = ["signed_up_at", "last_active_at"] as const;
-
-/** Table state in the URL (STYLE §12); defaults stay out of the URL. */
-export const userListParamsSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  cursor: z.string().max(200).optional().catch(undefined),
-  pageSize: z.coerce
-    .number()
-    .refine((n) => (USER_PAGE_SIZES as readonly number[]).includes(n))
-    .optional()
-    .catch(undefined),
-  sort: z.enum(USER_SORTS).optional().catch(undefined),
-  asc: z
-    .enum(["1"])
-    .optional()
-    .catch(undefined),
-  filter: z.enum(["all", "anonymous"]).optional().catch(undefined),
-});
-export type UserListParams = z.infer<typeof userListParamsSchema>;
-
 export const createUserSchema = z.object({
   primaryEmail: optionalEmail,
   password: z

@@ -6,11 +6,13 @@ import { isKnownError } from "@/lib/stack/errors";
 import { getTeam, listTeams } from "@/lib/stack/teams";
 import type { StackTeam } from "@/lib/stack/schemas";
 import { listUserPage } from "@/lib/server/users";
+import { teamLabel, userLabel } from "@/lib/labels";
+import { usersUrl } from "@/lib/url-state/users";
 
 export const SEARCH_LIMIT = 10;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const teamHit = (t: StackTeam): SearchHit => ({ kind: "team", id: t.id, label: t.display_name, detail: null });
+const teamHit = (t: StackTeam): SearchHit => ({ kind: "team", id: t.id, label: teamLabel(t), detail: null });
 
 /**
  * Users (and teams, when asked) matching free text. Stack's `GET /users?query=` already matches an id
@@ -18,14 +20,14 @@ const teamHit = (t: StackTeam): SearchHit => ({ kind: "team", id: t.id, label: t
  */
 export async function searchDirectory(client: StackClient, q: string, opts: { teams: boolean }): Promise<SearchResult> {
   const [users, teams] = await Promise.all([
-    listUserPage(client, { q, pageSize: SEARCH_LIMIT }),
+    listUserPage(client, usersUrl.params({ q, pageSize: SEARCH_LIMIT })),
     opts.teams ? searchTeams(client, q) : Promise.resolve([]),
   ]);
   return {
     users: users.items.map((u) => ({
       kind: "user",
       id: u.id,
-      label: u.displayName ?? u.primaryEmail ?? u.id,
+      label: userLabel(u),
       detail: u.displayName ? u.primaryEmail : null,
     })),
     teams,

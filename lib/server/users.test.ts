@@ -4,6 +4,7 @@ import { DEMO } from "@/emulator/test/helpers";
 import { getUserDetailData, getUserListFeatures, listUserPage } from "@/lib/server/users";
 import { getCapabilities } from "@/lib/stack/capabilities";
 import { createStackClient } from "@/lib/stack/client";
+import { usersUrl } from "@/lib/url-state/users";
 
 // Real emulators: the newest release, 2.8.86, and the February 2025 line (no session listing, no
 // linked accounts, none of the optional list parameters).
@@ -41,7 +42,7 @@ describe("user reads for the dashboard", () => {
     expect(data.sessions).toHaveLength(1);
     expect(data.linkedAccounts).toEqual([]);
     expect(data.contactChannels).toEqual([expect.objectContaining({ value: "pat@example.com", isPrimary: true })]);
-    const page = await listUserPage(client, { q: "pat@" });
+    const page = await listUserPage(client, usersUrl.params({ q: "pat@" }));
     expect(page.items.map((u) => u.id)).toEqual([id]);
   });
 
@@ -62,14 +63,14 @@ describe("the users list on older releases", () => {
     const client = createStackClient(projectFor(r2886, "r2886"));
     const first = await seedUser(r2886);
     const second = await seedUser(r2886);
-    const page = await listUserPage(client, { sort: "last_active_at" });
+    const page = await listUserPage(client, usersUrl.params({ sort: "last_active_at" }));
     expect(page.items.map((u) => u.id)).toEqual([second, first]);
     expect(await getUserListFeatures(client)).toEqual({ lastActiveSort: false, anonymousFilter: true });
   });
 
   it("2025-02: no include_* flags are sent, the anonymous filter is ignored", async () => {
     const client = createStackClient(projectFor(legacy, "legacy-list"));
-    const page = await listUserPage(client, { filter: "anonymous", pageSize: 10 });
+    const page = await listUserPage(client, usersUrl.params({ filter: "anonymous", pageSize: 10 }));
     expect(page.items.length).toBeGreaterThan(0);
     expect(await getUserListFeatures(client)).toEqual({ lastActiveSort: false, anonymousFilter: false });
   });
@@ -86,7 +87,7 @@ describe("the users list on older releases", () => {
     const older = await startEmulator({ port, dbPath: ":memory:", seedUsers: 0, release: "2.8.86", missingRoutes: [] });
     try {
       const id = await seedUser(older);
-      const page = await listUserPage(client, { sort: "last_active_at" });
+      const page = await listUserPage(client, usersUrl.params({ sort: "last_active_at" }));
       expect(page.items.map((u) => u.id)).toEqual([id]);
       expect((await getCapabilities(client, "swapped")).userList.lastActiveSort).toBe(false);
     } finally {

@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { ContactChannelRow, LinkedAccountRow, SessionRow, UserDetail, UserFeatures, UserListFeatures, UserPage, UserRow, UserTeamRow } from "@/lib/users-dto";
-import type { UserListParams } from "@/lib/schemas/users";
+import type { UserListParams } from "@/lib/url-state/users";
 import { forgetCapabilities, getCapabilities, refusedQueryParams, type UserListCapabilities } from "@/lib/stack/capabilities";
 import type { StackClient } from "@/lib/stack/client";
 import { listContactChannels } from "@/lib/stack/contact-channels";
@@ -11,8 +11,6 @@ import { listSessions } from "@/lib/stack/sessions";
 import { listTeams } from "@/lib/stack/teams";
 import { getUser, listUsers } from "@/lib/stack/users";
 import type { ProjectConfig } from "@/lib/projects";
-
-export const DEFAULT_PAGE_SIZE = 25;
 
 export function toUserRow(u: StackUser): UserRow {
   const methods: UserRow["authMethods"] = [];
@@ -87,10 +85,10 @@ const toLinkedRow = (a: StackLinkedOAuthAccount): LinkedAccountRow => ({
 function fetchUserPage(client: StackClient, params: UserListParams, caps: UserListCapabilities) {
   const anonymous = params.filter === "anonymous" && caps.anonymousFilter;
   return listUsers(client, {
-    limit: params.pageSize ?? DEFAULT_PAGE_SIZE,
+    limit: params.pageSize,
     cursor: params.cursor,
     orderBy: params.sort === "last_active_at" && caps.lastActiveSort ? "last_active_at" : "signed_up_at",
-    desc: params.asc !== "1",
+    desc: !params.asc,
     query: params.q,
     includeRestricted: caps.includeRestricted,
     includeAnonymous: anonymous,

@@ -3,11 +3,11 @@ import { PageHeader } from "@/components/users/page-header";
 import { UserPermissionsProvider } from "@/components/users/permissions";
 import { ReadOnlyNote } from "@/components/users/read-only-note";
 import { UsersTable } from "@/components/users/users-table";
-import { userListParamsSchema } from "@/lib/schemas/users";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
 import { getUserListFeatures, listUserPage } from "@/lib/server/users";
 import { QueryProvider } from "@/lib/query/query-provider";
+import { usersUrl } from "@/lib/url-state/users";
 import type { UserListFeatures, UserPage } from "@/lib/users-dto";
 import { userPermissions } from "./permissions";
 import { describeFailure } from "@/lib/server/failure";
@@ -18,7 +18,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const operator = await requireOperator();
   const permissions = userPermissions(operator.role);
   const raw = await searchParams;
-  const params = userListParamsSchema.parse(raw);
+  const { params } = usersUrl.parse(raw);
 
   let initialData: UserPage | null = null;
   let initialError: { code: string; message: string } | null = null;
@@ -37,7 +37,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Users" description="Everyone who signed up to this project. Select a row to open a user.">
         <ReadOnlyNote permissions={permissions} />
       </PageHeader>
-      {/* React Query only on this page; the user page invalidates through lib/query/users-cache. */}
+      {/* React Query only on this page; the user page invalidates through lib/query/browser-cache. */}
       <QueryProvider>
         <UsersTable initialParams={params} initialData={initialData} initialError={initialError} features={features} />
       </QueryProvider>

@@ -1,15 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { userListParamsSchema } from "@/lib/schemas/users";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { routeError } from "@/lib/server/route-error";
 import { getOperator } from "@/lib/server/session";
 import { listUserPage } from "@/lib/server/users";
+import { usersUrl } from "@/lib/url-state/users";
 
 // Client-driven reads of the users table (React Query): one page per request.
 export async function GET(req: NextRequest) {
   const operator = await getOperator();
   if (!operator) return NextResponse.json({ ok: false, code: "UNAUTHENTICATED", message: "Sign in first." }, { status: 401 });
-  const params = userListParamsSchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const { params } = usersUrl.parse(req.nextUrl.searchParams);
   try {
     const { client } = await getCurrentStack();
     return NextResponse.json(await listUserPage(client, params), { headers: { "cache-control": "private, no-store" } });

@@ -2,7 +2,10 @@
 
 import { Ellipsis, Mail, MailCheck, MailX, Plus, Star, Trash2 } from "lucide-react";
 import { useId, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { Controller } from "react-hook-form";
+import { FormMessage } from "@/components/forms/form-message";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -20,12 +23,10 @@ import {
   sendContactChannelVerificationAction,
   updateContactChannelAction,
 } from "@/lib/actions/users";
-import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { AddContactChannelInput } from "@/lib/schemas/users";
 import type { ContactChannelRow } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
 import { useCan } from "../permissions";
-import { useRunAction } from "./use-run-action";
 
 export function ContactChannelsCard({ userId, channels }: { userId: string; channels: ContactChannelRow[] }) {
   const canAdd = useCan("addContactChannelAction");
@@ -53,7 +54,7 @@ export function ContactChannelsCard({ userId, channels }: { userId: string; chan
 
 function ChannelRow({ userId, channel }: { userId: string; channel: ContactChannelRow }) {
   const id = useId();
-  const { run, settle, pending } = useRunAction();
+  const { run, confirm, pending } = useActionRunner();
   const [removeOpen, setRemoveOpen] = useState(false);
   const canUpdate = useCan("updateContactChannelAction");
   const canRemove = useCan("removeContactChannelAction");
@@ -134,45 +135,30 @@ function ChannelRow({ userId, channel }: { userId: string; channel: ContactChann
         }
         target={{ label: channel.value, id: channel.id }}
         confirmLabel="Remove"
-        onConfirm={async () => {
-          const res = settle(await removeContactChannelAction(ref), `Removed ${channel.value}`, { errorShownInline: true });
-          return res.ok ? { ok: true } : { ok: false, message: res.message, code: res.code };
-        }}
+        onConfirm={() => confirm(() => removeContactChannelAction(ref), `Removed ${channel.value}`)}
       />
     </li>
   );
 }
 
-// The action's own schema, loaded with zod on first validation; the raw values are sent and parsed again there.
-const addChannelResolver = lazyZodResolver<AddContactChannelInput>(() => import("@/lib/schemas/users").then((m) => m.addContactChannelSchema));
+const addChannelSchema = () => import("@/lib/schemas/users").then((m) => m.addContactChannelSchema);
 
 function AddChannelForm({ userId }: { userId: string }) {
   const id = useId();
-  const { settle } = useRunAction();
-  const [failure, setFailure] = useState<FormFailure>(null);
   const empty: AddContactChannelInput = { userId, email: "", isVerified: false, usedForAuth: false };
-  const form = useForm<AddContactChannelInput>({
-    resolver: addChannelResolver,
+  const { form, onSubmit, failure, pending } = useActionForm({
+    schema: addChannelSchema,
     defaultValues: empty,
+    action: addContactChannelAction,
+    success: ({ values }) => `Added ${values.email.trim()}`,
+    onSuccess: ({ form }) => form.reset(empty),
   });
   const hydrated = useHydrated();
-  const { errors, isSubmitting } = form.formState;
-
-  const onSubmit = form.handleSubmit(async () => {
-    setFailure(null);
-    const values = form.getValues();
-    const res = settle(await addContactChannelAction(values), `Added ${values.email.trim()}`, { errorShownInline: true });
-    if (!res.ok) {
-      applyFieldErrors(form.setError, res.fieldErrors, ["email", "isVerified", "usedForAuth"]);
-      setFailure({ code: res.code, message: res.message });
-      return;
-    }
-    form.reset(empty);
-  });
+  const { errors } = form.formState;
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Add contact channel" className="grid gap-3 rounded-md border border-dashed p-3">
-      <fieldset disabled={isSubmitting || !hydrated} className="flex flex-wrap items-end gap-3">
+      <fieldset disabled={pending || !hydrated} className="flex flex-wrap items-end gap-3">
         <Field id={`${id}-email`} label="Add e-mail" error={errors.email?.message} className="min-w-56 flex-1">
           <Input type="email" autoComplete="off" placeholder="name@example.com" {...form.register("email")} />
         </Field>
@@ -192,7 +178,7 @@ function AddChannelForm({ userId }: { userId: string }) {
           />
           <Label htmlFor={`${id}-auth`}>Use for sign-in</Label>
         </div>
-        <Button type="submit" variant="outline" loading={isSubmitting}>
+        <Button type="submit" variant="outline" loading={pending}>
           <Plus aria-hidden />
           Add
         </Button>

@@ -4,15 +4,12 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { DANGEROUS } from "@/lib/dangerous";
-import { invalidateUsersQueries } from "@/lib/query/users-cache";
 import { useDeleteUserDialog } from "../use-delete-user-dialog";
 
-export function DangerZoneCard({ user }: { user: { id: string; primaryEmail: string | null; displayName: string | null } }) {
+export function DangerZoneCard({ user }: { user: { id: string; primaryEmail: string | null; displayName: string | null; isAnonymous: boolean } }) {
   const router = useRouter();
-  const del = useDeleteUserDialog(() => {
-    void invalidateUsersQueries();
-    router.push("/users");
-  });
+  // The runner has marked cached lists stale; the list refetches when it shows.
+  const del = useDeleteUserDialog(() => router.push("/users"));
   return (
     <Card className="border-destructive/40">
       <CardHeader>

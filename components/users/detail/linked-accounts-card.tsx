@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
@@ -12,7 +13,6 @@ import type { LinkedAccountRow } from "@/lib/users-dto";
 import { authMethodLabel } from "../auth-method-badges";
 import { SectionNote } from "./section-note";
 import { useCan } from "../permissions";
-import { useRunAction } from "./use-run-action";
 
 export function LinkedAccountsCard({ userId, accounts }: { userId: string; accounts: LinkedAccountRow[] | null }) {
   return (
@@ -40,7 +40,7 @@ export function LinkedAccountsCard({ userId, accounts }: { userId: string; accou
 
 function AccountRow({ userId, account }: { userId: string; account: LinkedAccountRow }) {
   const id = useId();
-  const { run, settle, pending } = useRunAction();
+  const { run, confirm, pending } = useActionRunner();
   const [unlinkOpen, setUnlinkOpen] = useState(false);
   const canUpdate = useCan("updateLinkedAccountAction");
   const canUnlink = useCan("unlinkLinkedAccountAction");
@@ -88,10 +88,7 @@ function AccountRow({ userId, account }: { userId: string; account: LinkedAccoun
         description={<p>The user can no longer sign in with this {provider} account, and your app loses access to it.</p>}
         target={{ label: `${provider}${account.email ? ` (${account.email})` : ""}`, id: account.accountId }}
         confirmLabel="Unlink"
-        onConfirm={async () => {
-          const res = settle(await unlinkLinkedAccountAction(ref), `${provider} account unlinked`, { errorShownInline: true });
-          return res.ok ? { ok: true } : { ok: false, message: res.message, code: res.code };
-        }}
+        onConfirm={() => confirm(() => unlinkLinkedAccountAction(ref), `${provider} account unlinked`)}
       />
     </li>
   );

@@ -1,19 +1,19 @@
 "use client";
 
-import { useId, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useId } from "react";
+import { FormMessage } from "@/components/forms/form-message";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
 import { updateUserMetadataAction } from "@/lib/actions/users";
-import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
-import type { MetadataField, UpdateUserMetadataInput } from "@/lib/schemas/users";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import type { MetadataField } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, readOnlyControl, useHydrated, type FormFailure } from "../form-utils";
+import { readOnlyControl } from "../form-utils";
 import { useCan } from "../permissions";
-import { useRunAction } from "./use-run-action";
 
 const EDITORS: { field: MetadataField; label: string; description: string; key: "clientMetadata" | "clientReadOnlyMetadata" | "serverMetadata" }[] = [
   { field: "client_metadata", key: "clientMetadata", label: "Client metadata", description: "Readable and writable by the user's own app." },
@@ -23,9 +23,9 @@ const EDITORS: { field: MetadataField; label: string; description: string; key: 
 
 // zod and the schemas load on first use (validation or Format), not with the page.
 const loadSchemas = () => import("@/lib/schemas/users");
-// The action's own schema. Raw mode: `json` stays the text the operator typed (the action parses
-// it again); an invalid-JSON issue still shows as the field's message.
-const metadataResolver = lazyZodResolver<UpdateUserMetadataInput>(() => loadSchemas().then((m) => m.updateUserMetadataSchema));
+// Validation in raw mode: `json` stays the text the operator typed (the action parses it again);
+// an invalid-JSON issue still shows as the field's message.
+const metadataSchema = () => loadSchemas().then((m) => m.updateUserMetadataSchema);
 
 export function MetadataCard({ user }: { user: UserDetail }) {
   return (
@@ -45,26 +45,15 @@ export function MetadataCard({ user }: { user: UserDetail }) {
 
 function MetadataEditor({ userId, field, label, description, initial }: { userId: string; field: MetadataField; label: string; description: string; initial: string }) {
   const id = useId();
-  const { settle } = useRunAction();
-  const [failure, setFailure] = useState<FormFailure>(null);
-  const form = useForm<UpdateUserMetadataInput>({
-    resolver: metadataResolver,
+  const { form, onSubmit, failure, pending } = useActionForm({
+    schema: metadataSchema,
     defaultValues: { userId, field, json: initial },
+    action: updateUserMetadataAction,
+    success: `${label} saved`,
   });
   const hydrated = useHydrated();
   const canEdit = useCan("updateUserMetadataAction");
-  const { errors, isSubmitting, isDirty } = form.formState;
-
-  const onSubmit = form.handleSubmit(async () => {
-    setFailure(null);
-    const values = form.getValues();
-    const res = settle(await updateUserMetadataAction(values), `${label} saved`, { errorShownInline: true });
-    if (!res.ok) {
-      if (!applyFieldErrors(form.setError, res.fieldErrors, ["json"])) setFailure({ code: res.code, message: res.message });
-      return;
-    }
-    form.reset(values);
-  });
+  const { errors, isDirty } = form.formState;
 
   async function format() {
     const { updateUserMetadataSchema } = await loadSchemas();
@@ -79,7 +68,7 @@ function MetadataEditor({ userId, field, label, description, initial }: { userId
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex min-w-0 flex-col gap-2">
-      <fieldset disabled={isSubmitting || !hydrated} className="min-w-0">
+      <fieldset disabled={pending || !hydrated} className="min-w-0">
         <Field id={`${id}-json`} label={label} description={description} error={errors.json?.message}>
           <Textarea
             rows={8}
@@ -94,10 +83,10 @@ function MetadataEditor({ userId, field, label, description, initial }: { userId
       <FormMessage failure={failure} />
       {canEdit ? (
         <div className="mt-auto flex justify-end gap-2">
-          <Button variant="ghost" size="sm" disabled={isSubmitting} onClick={() => void format()}>
+          <Button variant="ghost" size="sm" disabled={pending} onClick={() => void format()}>
             Format
           </Button>
-          <Button type="submit" size="sm" disabled={!isDirty} loading={isSubmitting} aria-label={`Save ${label.toLowerCase()}`}>
+          <Button type="submit" size="sm" disabled={!isDirty} loading={pending} aria-label={`Save ${label.toLowerCase()}`}>
             Save
           </Button>
         </div>

@@ -1,43 +1,34 @@
 "use client";
 
-import { useId, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useId } from "react";
+import { FormMessage } from "@/components/forms/form-message";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { sendPasswordResetAction, setUserPasswordAction } from "@/lib/actions/users";
-import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
-import type { SetUserPasswordInput } from "@/lib/schemas/users";
-import { applyFieldErrors, FormMessage, useHydrated, type FormFailure } from "../form-utils";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useCan } from "../permissions";
 import { SectionNote } from "./section-note";
-import { useRunAction } from "./use-run-action";
 
-// The action's own schema, loaded with zod on first validation.
-const passwordResolver = lazyZodResolver<SetUserPasswordInput>(() => import("@/lib/schemas/users").then((m) => m.setUserPasswordSchema));
+const passwordSchema = () => import("@/lib/schemas/users").then((m) => m.setUserPasswordSchema);
 
 export function PasswordCard({ userId, hasEmail, hasPassword }: { userId: string; hasEmail: boolean; hasPassword: boolean }) {
   const id = useId();
-  const { settle } = useRunAction();
-  const reset = useRunAction();
-  const [failure, setFailure] = useState<FormFailure>(null);
-  const form = useForm<SetUserPasswordInput>({ resolver: passwordResolver, defaultValues: { userId, password: "" } });
+  const reset = useActionRunner();
+  const { form, onSubmit, failure, pending } = useActionForm({
+    schema: passwordSchema,
+    defaultValues: { userId, password: "" },
+    action: setUserPasswordAction,
+    success: "Password set; the user was signed out everywhere",
+    onSuccess: ({ form }) => form.reset({ userId, password: "" }),
+  });
   const hydrated = useHydrated();
   const canSet = useCan("setUserPasswordAction");
   const canReset = useCan("sendPasswordResetAction");
-  const { errors, isSubmitting, isDirty } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    const res = settle(await setUserPasswordAction(values), "Password set; the user was signed out everywhere", { errorShownInline: true });
-    if (!res.ok) {
-      applyFieldErrors(form.setError, res.fieldErrors, ["password"]);
-      setFailure({ code: res.code, message: res.message });
-      return;
-    }
-    form.reset({ userId, password: "" });
-  });
+  const { errors, isDirty } = form.formState;
 
   return (
     <Card>
@@ -52,7 +43,7 @@ export function PasswordCard({ userId, hasEmail, hasPassword }: { userId: string
         {canSet || canReset ? (
           <CardContent className="grid gap-4">
             {hasEmail && canSet ? (
-              <fieldset disabled={isSubmitting || !hydrated} className="grid gap-4">
+              <fieldset disabled={pending || !hydrated} className="grid gap-4">
                 <Field id={`${id}-password`} label="New password" description="8–70 characters." error={errors.password?.message}>
                   <Input type="password" autoComplete="new-password" {...form.register("password")} />
                 </Field>
@@ -81,7 +72,7 @@ export function PasswordCard({ userId, hasEmail, hasPassword }: { userId: string
         ) : null}
         {hasEmail && canSet ? (
           <CardFooter className="justify-end">
-            <Button type="submit" disabled={!isDirty} loading={isSubmitting}>
+            <Button type="submit" disabled={!isDirty} loading={pending}>
               Set password
             </Button>
           </CardFooter>

@@ -1,7 +1,9 @@
 "use client";
 
-import { useId, useState } from "react";
-import { Controller, useForm, useWatch } from "react-hook-form";
+import { useId } from "react";
+import { Controller, useWatch } from "react-hook-form";
+import { FormMessage } from "@/components/forms/form-message";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -9,21 +11,16 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { updateUserProfileAction } from "@/lib/actions/users";
-import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { UpdateUserProfileInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, readOnlyControl, useHydrated, type FormFailure } from "../form-utils";
+import { readOnlyControl } from "../form-utils";
 import { useCan } from "../permissions";
-import { useRunAction } from "./use-run-action";
 
-const FIELDS = ["displayName", "primaryEmail", "primaryEmailVerified", "profileImageUrl"] as const;
-// The action's own schema, loaded with zod on first validation; the raw values are sent and parsed again there.
-const profileResolver = lazyZodResolver<UpdateUserProfileInput>(() => import("@/lib/schemas/users").then((m) => m.updateUserProfileSchema));
+const profileSchema = () => import("@/lib/schemas/users").then((m) => m.updateUserProfileSchema);
 
 export function ProfileCard({ user }: { user: UserDetail }) {
   const id = useId();
-  const { settle } = useRunAction();
-  const [failure, setFailure] = useState<FormFailure>(null);
   const defaults: UpdateUserProfileInput = {
     userId: user.id,
     displayName: user.displayName ?? "",
@@ -31,26 +28,16 @@ export function ProfileCard({ user }: { user: UserDetail }) {
     primaryEmailVerified: user.primaryEmailVerified,
     profileImageUrl: user.profileImageUrl ?? "",
   };
-  const form = useForm<UpdateUserProfileInput>({
-    resolver: profileResolver,
+  const { form, onSubmit, reset, failure, pending } = useActionForm({
+    schema: profileSchema,
     defaultValues: defaults,
+    action: updateUserProfileAction,
+    success: "Profile saved",
   });
   const hydrated = useHydrated();
   const canEdit = useCan("updateUserProfileAction");
-  const { errors, isSubmitting, isDirty } = form.formState;
+  const { errors, isDirty } = form.formState;
   const hasEmail = useWatch({ control: form.control, name: "primaryEmail" }).trim() !== "";
-
-  const onSubmit = form.handleSubmit(async () => {
-    setFailure(null);
-    const values = form.getValues();
-    const res = settle(await updateUserProfileAction(values), "Profile saved", { errorShownInline: true });
-    if (!res.ok) {
-      applyFieldErrors(form.setError, res.fieldErrors, FIELDS);
-      setFailure({ code: res.code, message: res.message });
-      return;
-    }
-    form.reset(values);
-  });
 
   return (
     <Card>
@@ -60,7 +47,7 @@ export function ProfileCard({ user }: { user: UserDetail }) {
           <CardDescription>Name, primary e-mail and picture. A new primary e-mail keeps the old one as a normal contact channel.</CardDescription>
         </CardHeader>
         <CardContent>
-          <fieldset disabled={isSubmitting || !hydrated} className="grid gap-4">
+          <fieldset disabled={pending || !hydrated} className="grid gap-4">
             <Field id={`${id}-name`} label="Display name" error={errors.displayName?.message}>
               <Input autoComplete="off" readOnly={!canEdit} className={readOnlyControl} {...form.register("displayName")} />
             </Field>
@@ -72,7 +59,7 @@ export function ProfileCard({ user }: { user: UserDetail }) {
                 control={form.control}
                 name="primaryEmailVerified"
                 render={({ field }) => (
-                  <Switch id={`${id}-verified`} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} disabled={!canEdit || !hasEmail || isSubmitting} />
+                  <Switch id={`${id}-verified`} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} disabled={!canEdit || !hasEmail || pending} />
                 )}
               />
               <Label htmlFor={`${id}-verified`}>Primary e-mail verified</Label>
@@ -87,10 +74,10 @@ export function ProfileCard({ user }: { user: UserDetail }) {
         </CardContent>
         {canEdit ? (
           <CardFooter className="justify-end">
-            <Button variant="ghost" disabled={!isDirty || isSubmitting} onClick={() => form.reset()}>
+            <Button variant="ghost" disabled={!isDirty || pending} onClick={() => reset()}>
               Reset
             </Button>
-            <Button type="submit" disabled={!isDirty} loading={isSubmitting}>
+            <Button type="submit" disabled={!isDirty} loading={pending}>
               Save profile
             </Button>
           </CardFooter>

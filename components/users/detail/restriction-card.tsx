@@ -1,7 +1,9 @@
 "use client";
 
-import { useId, useState } from "react";
-import { Controller, useForm, useWatch } from "react-hook-form";
+import { useId } from "react";
+import { Controller, useWatch } from "react-hook-form";
+import { FormMessage } from "@/components/forms/form-message";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
@@ -10,51 +12,40 @@ import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { restrictUserAction } from "@/lib/actions/users";
-import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { RestrictUserInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
-import { applyFieldErrors, FormMessage, readOnlyControl, useHydrated, type FormFailure } from "../form-utils";
+import { readOnlyControl } from "../form-utils";
 import { useCan } from "../permissions";
 import { SectionNote } from "./section-note";
-import { useRunAction } from "./use-run-action";
 
 const OTHER_REASONS: Record<string, string> = {
   anonymous: "The user is anonymous.",
   email_not_verified: "The project requires a verified e-mail and this user's is not verified.",
 };
 
-// The action's own schema, loaded with zod on first validation; the raw values are sent and parsed again there.
-const restrictionResolver = lazyZodResolver<RestrictUserInput>(() => import("@/lib/schemas/users").then((m) => m.restrictUserSchema));
+const restrictionSchema = () => import("@/lib/schemas/users").then((m) => m.restrictUserSchema);
 
 export function RestrictionCard({ user, supported }: { user: UserDetail; supported: boolean }) {
   const id = useId();
-  const { settle } = useRunAction();
-  const [failure, setFailure] = useState<FormFailure>(null);
-  const form = useForm<RestrictUserInput>({
-    resolver: restrictionResolver,
-    defaultValues: {
-      userId: user.id,
-      restricted: user.restrictedByAdmin,
-      publicReason: user.restrictedByAdminReason ?? "",
-      privateDetails: user.restrictedByAdminPrivateDetails ?? "",
-    },
+  const defaults: RestrictUserInput = {
+    userId: user.id,
+    restricted: user.restrictedByAdmin,
+    publicReason: user.restrictedByAdminReason ?? "",
+    privateDetails: user.restrictedByAdminPrivateDetails ?? "",
+  };
+  const { form, onSubmit, failure, pending } = useActionForm({
+    schema: restrictionSchema,
+    defaultValues: defaults,
+    action: restrictUserAction,
+    success: ({ values }) => (values.restricted ? "User restricted" : "Restriction lifted"),
+    // Lifting a restriction clears its reason and note on Stack's side too.
+    onSuccess: ({ values, form }) => form.reset(values.restricted ? values : { ...values, publicReason: "", privateDetails: "" }),
   });
   const hydrated = useHydrated();
   const canEdit = useCan("restrictUserAction");
-  const { errors, isSubmitting, isDirty } = form.formState;
+  const { errors, isDirty } = form.formState;
   const restricted = useWatch({ control: form.control, name: "restricted" });
-
-  const onSubmit = form.handleSubmit(async () => {
-    setFailure(null);
-    const values = form.getValues();
-    const res = settle(await restrictUserAction(values), values.restricted ? "User restricted" : "Restriction lifted", { errorShownInline: true });
-    if (!res.ok) {
-      applyFieldErrors(form.setError, res.fieldErrors, ["publicReason", "privateDetails", "restricted"]);
-      setFailure({ code: res.code, message: res.message });
-      return;
-    }
-    form.reset(values.restricted ? values : { ...values, publicReason: "", privateDetails: "" });
-  });
 
   const other = user.restrictedReason && user.restrictedReason !== "restricted_by_administrator" ? OTHER_REASONS[user.restrictedReason] : null;
 
@@ -72,13 +63,13 @@ export function RestrictionCard({ user, supported }: { user: UserDetail; support
           {!supported ? (
             <SectionNote>This Stack server is an older release without admin restrictions.</SectionNote>
           ) : (
-            <fieldset disabled={isSubmitting || !hydrated} className="grid gap-4">
+            <fieldset disabled={pending || !hydrated} className="grid gap-4">
               {other ? <SectionNote>Also restricted automatically: {other}</SectionNote> : null}
               <div className="flex items-center gap-3">
                 <Controller
                   control={form.control}
                   name="restricted"
-                  render={({ field }) => <Switch id={`${id}-restricted`} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} disabled={!canEdit || isSubmitting} />}
+                  render={({ field }) => <Switch id={`${id}-restricted`} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} disabled={!canEdit || pending} />}
                 />
                 <Label htmlFor={`${id}-restricted`}>Restricted by an administrator</Label>
               </div>
@@ -98,7 +89,7 @@ export function RestrictionCard({ user, supported }: { user: UserDetail; support
         </CardContent>
         {supported && canEdit ? (
           <CardFooter className="justify-end">
-            <Button type="submit" disabled={!isDirty} loading={isSubmitting}>
+            <Button type="submit" disabled={!isDirty} loading={pending}>
               Save restriction
             </Button>
           </CardFooter>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import { RelativeTime } from "@/components/data-table/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -11,11 +12,10 @@ import { DANGEROUS, userConfirmValue } from "@/lib/dangerous";
 import type { SessionRow } from "@/lib/users-dto";
 import { SectionNote } from "./section-note";
 import { useCan } from "../permissions";
-import { useRunAction } from "./use-run-action";
 
 export function SessionsCard({ user, sessions }: { user: { id: string; primaryEmail: string | null; label: string }; sessions: SessionRow[] | null }) {
   const [confirmOpen, setConfirmOpen] = useState(false);
-  const { settle } = useRunAction();
+  const { confirm } = useActionRunner();
   const op = DANGEROUS.revokeAllSessions;
   const canRevokeAll = useCan("revokeAllUserSessionsAction");
   const canRevoke = useCan("revokeUserSessionAction");
@@ -74,18 +74,19 @@ export function SessionsCard({ user, sessions }: { user: { id: string; primaryEm
         target={{ label: user.label, id: user.id }}
         confirmValue={userConfirmValue(user.primaryEmail, user.id)}
         confirmLabel={op.confirmLabel}
-        onConfirm={async (typed) => {
-          const res = await revokeAllUserSessionsAction({ userId: user.id, confirmation: typed });
-          const done = settle(res, res.ok ? `Revoked ${res.data.revoked} ${res.data.revoked === 1 ? "session" : "sessions"}` : "", { errorShownInline: true });
-          return done.ok ? { ok: true } : { ok: false, message: done.message, code: done.code };
-        }}
+        onConfirm={(typed) =>
+          confirm(
+            () => revokeAllUserSessionsAction({ userId: user.id, confirmation: typed }),
+            ({ revoked }) => `Revoked ${revoked} ${revoked === 1 ? "session" : "sessions"}`,
+          )
+        }
       />
     </Card>
   );
 }
 
 function SessionItem({ userId, session, canRevoke }: { userId: string; session: SessionRow; canRevoke: boolean }) {
-  const { run, pending } = useRunAction();
+  const { run, pending } = useActionRunner();
   return (
     <tr className="border-b last:border-0">
       <td className="whitespace-nowrap px-3 py-2">

@@ -1,4 +1,5 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { teamLabel } from "@/lib/labels";
 import type { UserTeamRow } from "@/lib/users-dto";
 
 export function TeamsCard({ teams }: { teams: UserTeamRow[] }) {
@@ -15,7 +16,7 @@ export function TeamsCard({ teams }: { teams: UserTeamRow[] }) {
           <ul className="flex flex-wrap gap-2" aria-label="Teams">
             {teams.map((t) => (
               <li key={t.id} className="rounded-md border px-2.5 py-1 text-sm" title={t.id}>
-                {t.displayName}
+                {teamLabel(t)}
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useActionRunner } from "@/components/forms/use-action-runner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -9,11 +10,10 @@ import { removeUserTwoFactorAction } from "@/lib/actions/users";
 import { DANGEROUS, userConfirmValue } from "@/lib/dangerous";
 import type { UserDetail } from "@/lib/users-dto";
 import { useCan } from "../permissions";
-import { useRunAction } from "./use-run-action";
 
 export function TwoFactorCard({ user, targetLabel }: { user: UserDetail; targetLabel: string }) {
   const [open, setOpen] = useState(false);
-  const { settle } = useRunAction();
+  const { confirm } = useActionRunner();
   const op = DANGEROUS.removeTwoFactor;
   const canRemove = useCan("removeUserTwoFactorAction");
   return (
@@ -42,10 +42,7 @@ export function TwoFactorCard({ user, targetLabel }: { user: UserDetail; targetL
             target={{ label: targetLabel, id: user.id }}
             confirmValue={userConfirmValue(user.primaryEmail, user.id)}
             confirmLabel={op.confirmLabel}
-            onConfirm={async (typed) => {
-              const res = settle(await removeUserTwoFactorAction({ userId: user.id, confirmation: typed }), "Two-factor authentication removed", { errorShownInline: true });
-              return res.ok ? { ok: true } : { ok: false, message: res.message, code: res.code };
-            }}
+            onConfirm={(typed) => confirm(() => removeUserTwoFactorAction({ userId: user.id, confirmation: typed }), "Two-factor authentication removed")}
           />
         </CardContent>
       ) : null}

@@ -1,7 +1,7 @@
 import type { UserDetailData } from "@/lib/server/users";
 import type { UserActionName, UserPermissions } from "../permissions";
 import { ReadOnlyNote } from "../read-only-note";
-import { displayNameOf } from "../user-badges";
+import { userLabel } from "@/lib/labels";
 import { ContactChannelsCard } from "./contact-channels-card";
 import { DangerZoneCard } from "./danger-zone-card";
 import { LazyMetadataCard, LazyPasswordCard } from "./lazy-cards";
@@ -13,11 +13,11 @@ import { TeamsCard } from "./teams-card";
 import { TwoFactorCard } from "./two-factor-card";
 import { UserHeader } from "./user-header";
 
-/** The user page: independent cards, each with its own form, action and save button (STYLE §16). */
+/** The user page: independent cards, each with its own form, action and save button. */
 export function UserDetailView({ data, permissions }: { data: UserDetailData; permissions: UserPermissions }) {
   const { user } = data;
   const can = (action: UserActionName) => permissions.allowed.includes(action);
-  const label = displayNameOf(user) ?? user.primaryEmail ?? "Unnamed user";
+  const label = userLabel(user);
   return (
     <div className="space-y-6">
       <UserHeader user={user} />
@@ -44,7 +44,7 @@ export function UserDetailView({ data, permissions }: { data: UserDetailData; pe
         </div>
         {can("deleteUserAction") ? (
           <div className="xl:col-span-2">
-            <DangerZoneCard user={{ id: user.id, primaryEmail: user.primaryEmail, displayName: user.displayName }} />
+            <DangerZoneCard user={user} />
           </div>
         ) : null}
       </div>

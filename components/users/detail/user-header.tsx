@@ -3,13 +3,15 @@ import Link from "next/link";
 import { RelativeTime } from "@/components/data-table/relative-time";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
+import { userDisplayName, userLabel } from "@/lib/labels";
 import type { UserDetail } from "@/lib/users-dto";
 import { AuthMethodBadges } from "../auth-method-badges";
 import { CopyButton } from "../copy-button";
-import { displayNameOf, UserStatusBadges, VerifiedBadge } from "../user-badges";
+import { UserStatusBadges, VerifiedBadge } from "../user-badges";
 
 export function UserHeader({ user }: { user: UserDetail }) {
-  const name = displayNameOf(user);
+  const name = userDisplayName(user);
+  const label = userLabel(user);
   return (
     <div className="space-y-4">
       <Link href="/users" prefetch={false} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
@@ -20,8 +22,8 @@ export function UserHeader({ user }: { user: UserDetail }) {
         <Avatar name={name ?? user.primaryEmail} src={user.profileImageUrl} size="lg" className="size-14 text-base" />
         <div className="min-w-0 flex-1 space-y-1.5">
           <div className="flex flex-wrap items-center gap-2">
-            <h1 className="min-w-0 max-w-full truncate text-2xl font-semibold tracking-tight" title={name ?? user.primaryEmail ?? undefined}>
-              {name ?? user.primaryEmail ?? "Unnamed user"}
+            <h1 className="min-w-0 max-w-full truncate text-2xl font-semibold tracking-tight" title={label}>
+              {label}
             </h1>
             <UserStatusBadges isAnonymous={user.isAnonymous} isRestricted={user.isRestricted} />
             {user.requiresTotpMfa ? <Badge variant="secondary">2FA</Badge> : null}

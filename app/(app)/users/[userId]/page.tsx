@@ -3,9 +3,9 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { UserDetailView } from "@/components/users/detail/user-detail-view";
 import { PageHeader } from "@/components/users/page-header";
-import { displayNameOf } from "@/components/users/user-badges";
 import { UserPermissionsProvider } from "@/components/users/permissions";
 import { ErrorBanner } from "@/components/ui/alert";
+import { userLabel } from "@/lib/labels";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
 import { getUserDetailData, type UserDetailData } from "@/lib/server/users";
@@ -44,7 +44,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   const permissions = userPermissions(operator.role);
   return (
     <UserPermissionsProvider allowed={permissions.allowed}>
-      <Breadcrumbs area="users" current={displayNameOf(data.user) ?? data.user.primaryEmail ?? "Unnamed user"} />
+      <Breadcrumbs area="users" current={userLabel(data.user)} />
       <UserDetailView data={data} permissions={permissions} />
     </UserPermissionsProvider>
   );

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { auditUrl } from "./audit";
+import { usersUrl, type UsersUrlState } from "./users";
+
+const DEFAULTS = { q: undefined, filter: "all", sort: "signed_up_at", asc: false, pageSize: 25, cursor: undefined };
+
+describe("users URL state", () => {
+  it("round-trips every non-default value, trail included", () => {
+    const state: UsersUrlState = {
+      params: { q: "ada lovelace", filter: "anonymous", sort: "last_active_at", asc: true, pageSize: 50, cursor: "c3" },
+      trail: ["c1", "c2"],
+    };
+    const s = usersUrl.search(state);
+    expect(s).toBe("?q=ada+lovelace&filter=anonymous&sort=last_active_at&asc=1&pageSize=50&cursor=c3&trail=c1%2Cc2");
+    expect(usersUrl.parse(new URLSearchParams(s))).toEqual(state);
+    expect(usersUrl.pageNumber(state)).toBe(4);
+  });
+
+  it("keeps defaults out of the URL", () => {
+    expect(usersUrl.search({ params: { ...usersUrl.defaults, cursor: undefined }, trail: [] })).toBe("");
+    expect(usersUrl.parse({})).toEqual({ params: DEFAULTS, trail: [] });
+    expect(usersUrl.changed({ ...usersUrl.defaults, cursor: undefined })).toEqual({});
+  });
+
+  it.each([
+    ["unknown values", { pageSize: "7", sort: "email", asc: "true", filter: "bogus" }],
+    ["non-numbers and blank text", { pageSize: "abc", q: "   " }],
+    ["over-long text and cursor", { q: "x".repeat(201), cursor: "y".repeat(201) }],
+    ["an empty page size", { pageSize: "" }],
+    ["a trail without a cursor", { trail: "c1,c2" }],
+  ])("bad values fall back to the defaults: %s", (_, raw) => {
+    expect(usersUrl.parse(raw)).toEqual({ params: DEFAULTS, trail: [] });
+  });
+
+  it("reads the first of repeated parameters, as a page's searchParams gives them", () => {
+    expect(usersUrl.parse({ q: [" ada ", "bob"], pageSize: ["100", "10"] }).params).toMatchObject({ q: "ada", pageSize: 100 });
+  });
+
+  it("drops bad trail entries and starts again at page 1 on a change", () => {
+    const state = usersUrl.parse(new URLSearchParams(`cursor=c3&trail=c1,,${"z".repeat(201)},c2&pageSize=10`));
+    expect(state.trail).toEqual(["c1", "c2"]);
+    const reset = usersUrl.reset(state, { q: "ada" });
+    expect(reset).toEqual({ params: { ...DEFAULTS, pageSize: 10, q: "ada" }, trail: [] });
+    expect(usersUrl.pageNumber(reset)).toBe(1);
+  });
+
+  it("next pushes the current cursor on the trail; previous pops it", () => {
+    const p1 = usersUrl.parse({});
+    const p2 = usersUrl.next(p1, "a");
+    const p3 = usersUrl.next(p2, "b");
+    expect(p3).toMatchObject({ params: { cursor: "b" }, trail: ["a"] });
+    expect(usersUrl.pageNumber(p3)).toBe(3);
+    expect(usersUrl.previous(p3)).toEqual(p2);
+    expect(usersUrl.previous(p2)).toEqual(p1);
+  });
+});
+
+describe("audit URL state", () => {
+  it("accepts only entry ids as cursors and its own page sizes", () => {
+    expect(auditUrl.parse({ cursor: "120", trail: "400,abc,300", pageSize: "100" })).toEqual({ params: { pageSize: 100, cursor: "120" }, trail: ["400", "300"] });
+    expect(auditUrl.parse({ cursor: "-1", pageSize: "10" })).toEqual({ params: { pageSize: 50, cursor: undefined }, trail: [] });
+    expect(auditUrl.parse({ cursor: "0" }).params.cursor).toBeUndefined();
+    expect(auditUrl.search(auditUrl.parse({ cursor: "120", pageSize: "50" }))).toBe("?cursor=120");
+  });
+});
