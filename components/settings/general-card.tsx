@@ -40,44 +40,46 @@ export function GeneralCard({ general, canEdit }: { general: SettingsDTO["genera
 
   return (
     <Card>
-      <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
-        <CardHeader>
-          <h2 id={`${id}-title`} className="font-semibold leading-none tracking-tight">
-            General
-          </h2>
-          <CardDescription>The project&apos;s name and description as Stack shows them, and how this console labels it.</CardDescription>
-        </CardHeader>
-        <CardContent className="space-y-4">
-          <fieldset disabled={pending || !hydrated || !canEdit} className="grid gap-4">
-            <Field id={`${id}-name`} label="Display name" error={errors.displayName?.message}>
-              <Input autoComplete="off" {...form.register("displayName")} />
-            </Field>
-            <Field id={`${id}-description`} label="Description" error={errors.description?.message}>
-              <Textarea rows={2} {...form.register("description")} />
-            </Field>
-          </fieldset>
-          <SettingList>
-            <Setting label="Project id">
-              <span className="font-mono">{general.projectId}</span>
-            </Setting>
-            <Setting label="Environment (this console's label)">
-              {general.environment ? (ENVIRONMENT_LABEL[general.environment] ?? general.environment) : <span className="text-muted-foreground">None configured</span>}
-            </Setting>
-            <Setting label="Production mode">{general.isProductionMode ? "On" : "Off"}</Setting>
-          </SettingList>
-          <FormMessage failure={failure} />
-        </CardContent>
-        {canEdit ? (
-          <CardFooter className="justify-end">
-            <Button variant="ghost" disabled={!isDirty || pending} onClick={() => reset()}>
-              Reset
-            </Button>
-            <Button type="submit" disabled={!isDirty} loading={pending}>
-              Save general settings
-            </Button>
-          </CardFooter>
-        ) : null}
-      </form>
+      <section aria-labelledby={`${id}-title`}>
+        <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+          <CardHeader>
+            <h2 id={`${id}-title`} className="font-semibold leading-none tracking-tight">
+              General
+            </h2>
+            <CardDescription>The project&apos;s name and description as Stack shows them, and how this console labels it.</CardDescription>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <fieldset disabled={pending || !hydrated || !canEdit} className="grid gap-4">
+              <Field id={`${id}-name`} label="Display name" error={errors.displayName?.message}>
+                <Input autoComplete="off" {...form.register("displayName")} />
+              </Field>
+              <Field id={`${id}-description`} label="Description" error={errors.description?.message}>
+                <Textarea rows={2} {...form.register("description")} />
+              </Field>
+            </fieldset>
+            <SettingList>
+              <Setting label="Project id">
+                <span className="font-mono">{general.projectId}</span>
+              </Setting>
+              <Setting label="Environment (this console's label)">
+                {general.environment ? (ENVIRONMENT_LABEL[general.environment] ?? general.environment) : <span className="text-muted-foreground">None configured</span>}
+              </Setting>
+              <Setting label="Production mode">{general.isProductionMode ? "On" : "Off"}</Setting>
+            </SettingList>
+            <FormMessage failure={failure} />
+          </CardContent>
+          {canEdit ? (
+            <CardFooter className="justify-end">
+              <Button variant="ghost" disabled={!isDirty || pending} onClick={() => reset()}>
+                Reset
+              </Button>
+              <Button type="submit" disabled={!isDirty} loading={pending}>
+                Save general settings
+              </Button>
+            </CardFooter>
+          ) : null}
+        </form>
+      </section>
     </Card>
   );
 }
