@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, E2E_PROJECTS, EMULATOR_PORT, EMULATOR_URL, NEXTAUTH_SECRET, OIDC_CLIENT, OIDC_DEFAULT_ROLE, OIDC_ISSUER, OIDC_PORT, OPERATORS, PROJECT, RELEASE_EMULATORS, SEED_USERS, storageStatePath } from "./e2e/env";
 
-// E2E runs only against a Stack server on loopback: never a real project (STYLE §23).
+// E2E runs only against a Stack server on loopback: never a real project.
 for (const url of [EMULATOR_URL, ...RELEASE_EMULATORS.map((e) => e.url), OIDC_ISSUER]) {
   if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(url)) throw new Error(`Refusing to run E2E against ${url}: not loopback.`);
 }

@@ -146,7 +146,7 @@ const BLANK_FILES: Record<string, string> = {
         incremental: true,
         plugins: [{ name: "next" }],
       },
-      include: ["next-env.d.ts", "**/*.ts", "**/*.tsx", ".next/types/**/*.ts"],
+      include: ["next-env.d.ts", "**/*.ts", "**/*.tsx", ".next/types/**/*.ts", ".next/dev/types/**/*.ts"],
       exclude: ["node_modules"],
     },
     null,
@@ -165,6 +165,10 @@ const BLANK_FILES: Record<string, string> = {
     "",
   ].join("\n"),
   "app/page.tsx": ["export default function Page() {", "  return <h1>Blank</h1>;", "}", ""].join("\n"),
+  // Turbopack's root is the dashboard (for node_modules); without a hook of its own the blank
+  // build picks up the dashboard's instrumentation.ts and fails to resolve its `@/` imports.
+  // Server-only: it adds no browser JavaScript.
+  "instrumentation.ts": ["export function register() {}", ""].join("\n"),
 };
 
 /** bench/.blank-next: generated (gitignored), rebuilt when its files or the Next version change. */

@@ -1,4 +1,4 @@
-// Server actions are public POST endpoints (STYLE §5, §7, §18): record a real action POST made by
+// Server actions are public POST endpoints: record a real action POST made by
 // the UI, then replay it outside the UI — without cookies, as a viewer, with a wrong confirmation —
 // and check the wrapper refuses it before anything reaches Stack.
 import type { Page } from "@playwright/test";

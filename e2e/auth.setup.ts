@@ -1,7 +1,7 @@
 import { test as setup, expect } from "@playwright/test";
 import { OPERATORS, storageStatePath, type OperatorName } from "./env";
 
-// Signs in once per role and saves the session for the specs (STYLE §23).
+// Signs in once per role and saves the session for the specs.
 for (const who of Object.keys(OPERATORS) as OperatorName[]) {
   setup(`sign in as ${who}`, async ({ page }) => {
     const op = OPERATORS[who];

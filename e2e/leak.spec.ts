@@ -1,4 +1,4 @@
-// No secret ever reaches the browser (STYLE §3, §4): every byte the browser receives while an owner
+// No secret ever reaches the browser: every byte the browser receives while an owner
 // walks every sidebar page and a user page — opening every dialog and dropdown menu — is scanned
 // for the admin key, the server key, the NextAuth secret, the OIDC client secret and anything shaped like a Stack secret key.
 import type { Locator, Page, Response } from "@playwright/test";

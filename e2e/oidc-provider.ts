@@ -8,7 +8,7 @@ import { exportJWK, generateKeyPair } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { OIDC_ACCOUNTS, OIDC_CLIENT, OIDC_ISSUER, OIDC_PORT } from "./env";
 
-// Loopback only, like the emulator (STYLE §23).
+// Loopback only, like the emulator.
 if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(OIDC_ISSUER)) throw new Error(`Refusing to serve OIDC on ${OIDC_ISSUER}: not loopback.`);
 
 const accounts = new Map<string, { sub: string; email: string; emailVerified: boolean; name: string }>(Object.values(OIDC_ACCOUNTS).map((a) => [a.sub, a]));

@@ -1,6 +1,6 @@
-// The registry of dangerous operations (STYLE §17): consequence text and what the operator
+// The registry of dangerous operations: consequence text and what the operator
 // must type. Pure data, no secrets, so the confirmation dialog and the server action read the
-// same entry; the server re-derives the expected value from Stack's fresh state (§18).
+// same entry; the server re-derives the expected value from Stack's fresh state.
 
 export type DangerousOperation = {
   title: string;

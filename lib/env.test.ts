@@ -43,6 +43,7 @@ describe("parseServerEnv", () => {
         projectId: single.STACK_PROJECT_ID,
         apiUrl: "https://api.stack-auth.com",
         adminKeyEnv: "STACK_SUPER_SECRET_ADMIN_KEY",
+        environment: null,
       },
     ]);
     expect(env.stack.requestTimeoutMs).toBe(10_000);
@@ -92,14 +93,14 @@ describe("parseServerEnv", () => {
     const file = writeFile("projects.json", {
       projects: [
         { slug: "prod", name: "Production", projectId: "p1", apiUrl: "https://api.stack-auth.com", adminKeyEnv: "STACK_PROD_ADMIN_KEY" },
-        { slug: "staging", name: "Staging", projectId: "p2", apiUrl: "http://localhost:8102/", adminKeyEnv: "STACK_STAGING_ADMIN_KEY" },
+        { slug: "staging", name: "Staging", projectId: "p2", apiUrl: "http://localhost:8102/", adminKeyEnv: "STACK_STAGING_ADMIN_KEY", environment: "staging" },
       ],
     });
     const env = parseServerEnv({ ...base, STACK_PROJECTS_FILE: file, STACK_PROD_ADMIN_KEY: "k1", STACK_STAGING_ADMIN_KEY: "k2" });
     expect(env.stack.source).toBe("file");
-    expect(env.stack.projects.map((p) => [p.slug, p.apiUrl])).toEqual([
-      ["prod", "https://api.stack-auth.com"],
-      ["staging", "http://localhost:8102"],
+    expect(env.stack.projects.map((p) => [p.slug, p.apiUrl, p.environment])).toEqual([
+      ["prod", "https://api.stack-auth.com", null],
+      ["staging", "http://localhost:8102", "staging"],
     ]);
 
     const issues = issuesOf({ ...base, STACK_PROJECTS_FILE: file, STACK_PROD_ADMIN_KEY: "k1" });
@@ -112,10 +113,11 @@ describe("parseServerEnv", () => {
       projects: [
         { slug: "ok", name: "OK", projectId: "p1", apiUrl: "https://a.example.com", adminKeyEnv: "K1" },
         { slug: "Bad Slug", name: "X", projectId: "p2", apiUrl: "https://a.example.com", adminKeyEnv: "K2", adminKey: "sak_oops" },
-        { slug: "ok", name: "Dup", projectId: "p3", apiUrl: "https://a.example.com", adminKeyEnv: "K3" },
+        { slug: "ok", name: "Dup", projectId: "p3", apiUrl: "https://a.example.com", adminKeyEnv: "K3", environment: "prod" },
       ],
     });
     const text = issuesOf({ ...base, STACK_PROJECTS_FILE: file, K1: "a", K2: "b", K3: "c" }).join("\n");
+    expect(text).toMatch(/projects\[2\]\.environment \(slug "ok"\): expected one of: development, staging, production/);
     expect(text).toContain(file);
     expect(text).toMatch(/projects\[1\]\.slug \(slug "Bad Slug"\): slug must match/);
     expect(text).toMatch(/projects\[1\] \(slug "Bad Slug"\): unknown field\(s\) adminKey/);
@@ -143,10 +145,16 @@ describe("parseServerEnv", () => {
       OIDC_DEFAULT_ROLE: "none",
       STACK_REQUEST_TIMEOUT_MS: "2500",
       STACK_PROJECT_NAME: "Acme",
+      STACK_ENVIRONMENT: "production",
     });
     expect(env.oidc).toEqual({ issuer: "https://issuer.example.com", clientId: "id", clientSecret: "secret" });
     expect(env.oidcDefaultRole).toBe("none");
     expect(env.stack.requestTimeoutMs).toBe(2500);
     expect(env.stack.projects[0].name).toBe("Acme");
+    expect(env.stack.projects[0].environment).toBe("production");
+  });
+
+  it("refuses an unknown environment label", () => {
+    expect(issuesOf({ ...single, STACK_ENVIRONMENT: "prod" }).join()).toMatch(/STACK_ENVIRONMENT: expected one of: development, staging, production/);
   });
 });

@@ -3,6 +3,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { PROJECT_ENVIRONMENTS, type ProjectEnvironment } from "@/lib/projects-dto";
 import { parseAllowedHosts, type EnvSource } from "@/lib/env-public";
 
 export type { EnvSource } from "@/lib/env-public";
@@ -15,7 +16,7 @@ export type { EnvSource } from "@/lib/env-public";
 
 export type OidcDefaultRole = "none" | "viewer" | "admin";
 
-/** One Stack project as configured. The admin key itself is resolved in lib/projects.ts. */
+/** One Stack project as configured. The admin key itself is read only by lib/stack/projects.ts. */
 export interface StackProjectEnv {
   slug: string;
   name: string;
@@ -24,6 +25,8 @@ export interface StackProjectEnv {
   apiUrl: string;
   /** Name of the environment variable that holds this project's super secret admin key. */
   adminKeyEnv: string;
+  /** Operator-facing label (STACK_ENVIRONMENT, or `environment` in STACK_PROJECTS_FILE). */
+  environment: ProjectEnvironment | null;
 }
 
 export interface ServerEnv {
@@ -80,6 +83,8 @@ const httpUrl = (expected: string) =>
       }
     }, `expected ${expected}`);
 
+const projectEnvironment = z.enum(PROJECT_ENVIRONMENTS, { error: `expected one of: ${PROJECT_ENVIRONMENTS.join(", ")}` });
+
 const stackApiUrl = httpUrl("an http(s) URL such as https://api.stack-auth.com").refine(
   (v) => !/\/api\/(v1|latest)\/?$/.test(v),
   "expected the server origin without /api/v1 (the client adds it), e.g. https://api.stack-auth.com",
@@ -92,6 +97,7 @@ const rawEnvSchema = z.object({
   ),
   STACK_SUPER_SECRET_ADMIN_KEY: opt(z.string().trim()),
   STACK_PROJECT_NAME: opt(z.string().trim()),
+  STACK_ENVIRONMENT: opt(z.string().trim().pipe(projectEnvironment)),
   STACK_PROJECTS_FILE: opt(z.string().trim()),
   STACK_REQUEST_TIMEOUT_MS: opt(
     z.coerce
@@ -146,11 +152,12 @@ const projectsFileSchema = z.object(
             adminKeyEnv: z
               .string({ error: "adminKeyEnv is required (the NAME of the env var holding the admin key)" })
               .regex(ENV_NAME_RE, "adminKeyEnv must be an environment variable name like STACK_PROD_ADMIN_KEY"),
+            environment: projectEnvironment.optional(),
           },
           {
             error: (iss) =>
               iss.code === "unrecognized_keys"
-                ? `unknown field(s) ${iss.keys.join(", ")}; allowed: slug, name, projectId, apiUrl, adminKeyEnv (keys themselves belong in env vars, never in this file)`
+                ? `unknown field(s) ${iss.keys.join(", ")}; allowed: slug, name, projectId, apiUrl, adminKeyEnv, environment (keys themselves belong in env vars, never in this file)`
                 : undefined,
           },
         ),
@@ -217,7 +224,7 @@ function loadProjectsFile(
   if (!ok) return null;
   return {
     absPath,
-    projects: parsed.data.projects.map((p) => ({ ...p, apiUrl: normaliseApiUrl(p.apiUrl) })),
+    projects: parsed.data.projects.map((p) => ({ ...p, apiUrl: normaliseApiUrl(p.apiUrl), environment: p.environment ?? null })),
   };
 }
 
@@ -270,6 +277,7 @@ export function parseServerEnv(env: EnvSource = process.env): ServerEnv {
             projectId: raw.STACK_PROJECT_ID,
             apiUrl: normaliseApiUrl(raw.STACK_API_URL),
             adminKeyEnv: SINGLE_PROJECT_KEY_ENV,
+            environment: raw.STACK_ENVIRONMENT ?? null,
           },
         ],
         requestTimeoutMs: timeout,

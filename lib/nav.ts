@@ -1,10 +1,7 @@
 // The one list of the console's pages: the sidebar, the command palette, the `g <key>` shortcuts,
 // breadcrumbs and the E2E accessibility scan all read it. Isomorphic (no server or UI imports).
 // A page that lands flips its entry's `ready` to true; until then no link to it appears anywhere.
-// roles.ts is a pure module; this is the one place the navigation layer takes roles from.
-import { hasRole, type Role } from "@/lib/server/roles";
-
-export type NavRole = Role;
+import { hasRole, type Role } from "@/lib/roles";
 
 export type NavGroup = "people" | "project" | null;
 

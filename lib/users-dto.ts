@@ -1,4 +1,4 @@
-// DTOs the users pages render (STYLE §4): the smallest shapes, no raw upstream objects.
+// DTOs the users pages render: the smallest shapes, no raw upstream objects.
 // Pure types, shared by server mappers and client components.
 
 export type AuthMethod = "password" | "otp" | "passkey" | `oauth:${string}`;
@@ -59,3 +59,13 @@ export type UserTeamRow = { id: string; displayName: string };
 
 /** Feature availability on the target server (old self-hosted releases lack some endpoints). */
 export type UserFeatures = { sessions: boolean; linkedAccounts: boolean; restriction: boolean };
+
+/** Everything the user detail page shows; a feature the server lacks comes back null. */
+export type UserDetailData = {
+  user: UserDetail;
+  sessions: SessionRow[] | null;
+  contactChannels: ContactChannelRow[];
+  linkedAccounts: LinkedAccountRow[] | null;
+  teams: UserTeamRow[];
+  features: UserFeatures;
+};

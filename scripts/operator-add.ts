@@ -5,7 +5,7 @@ import bcrypt from "bcryptjs";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { isRole, ROLES } from "../lib/server/roles";
+import { isRole, ROLES } from "../lib/roles";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

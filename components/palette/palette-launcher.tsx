@@ -4,7 +4,8 @@ import { cn } from "@/components/ui/cn";
 import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
-import { navItemsFor, type NavRole } from "@/lib/nav";
+import { navItemsFor } from "@/lib/nav";
+import type { Role } from "@/lib/roles";
 import { createShortcutMatcher, isPaletteKey, isTypingTarget } from "./keyboard";
 
 // Both load on first use (shortcut or button): cmdk and the dialog stay out of every page's first paint.
@@ -22,7 +23,7 @@ const modalOpen = () => document.querySelector('[role="dialog"][aria-modal="true
  * The header's search button plus the global shortcuts: Ctrl/Cmd-K (palette), `?` (help) and
  * `g <key>` (go to a page). Single-key shortcuts never fire while typing in a field.
  */
-export function PaletteLauncher({ role, className }: { role: NavRole; className?: string }) {
+export function PaletteLauncher({ role, className }: { role: Role; className?: string }) {
   const router = useRouter();
   const items = useMemo(() => navItemsFor(role), [role]);
   const [open, setOpen] = useState<Open>(null);

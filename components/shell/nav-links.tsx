@@ -4,11 +4,12 @@ import { cn } from "@/components/ui/cn";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useId } from "react";
-import { navItemForPath, navItemsFor, navSections, type NavRole } from "@/lib/nav";
+import { navItemForPath, navItemsFor, navSections } from "@/lib/nav";
+import type { Role } from "@/lib/roles";
 import { NAV_ICONS } from "./nav-icons";
 
 /** The grouped sidebar, from the nav registry: only pages that exist and that the operator's role may open. */
-export function NavLinks({ role, className }: { role: NavRole; className?: string }) {
+export function NavLinks({ role, className }: { role: Role; className?: string }) {
   const pathname = usePathname() ?? "/";
   const items = navItemsFor(role);
   const active = navItemForPath(pathname, items);

@@ -2,7 +2,7 @@
 
 import { createContext, use, useMemo, type ReactNode } from "react";
 import type * as UserActions from "@/lib/actions/users";
-import type { Role } from "@/lib/server/roles";
+import type { Role } from "@/lib/roles";
 
 /** The export names of lib/actions/users.ts (type-only: no server code reaches the client). */
 export type UserActionName = keyof typeof UserActions;

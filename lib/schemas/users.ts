@@ -52,7 +52,7 @@ export type SetUserPasswordInput = z.input<typeof setUserPasswordSchema>;
 export const METADATA_FIELDS = ["client_metadata", "client_read_only_metadata", "server_metadata"] as const;
 export type MetadataField = (typeof METADATA_FIELDS)[number];
 
-/** Parses JSON text; any JSON value is allowed (CONTRACT §4.1). Empty text means null. */
+/** Parses JSON text; any JSON value is allowed (`usersCrudServerUpdateSchema` takes any JSON value for the metadata fields). Empty text means null. */
 export const jsonText = z.string().max(100_000, "At most 100,000 characters.").transform((text, ctx) => {
   if (text.trim() === "") return null;
   try {

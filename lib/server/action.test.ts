@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startTestEmulator, DEMO, type TestEmulator } from "@/emulator/test/helpers";
+import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 
 // The Next request context (next-auth's cookie session, cookies(), revalidatePath's render store) cannot
 // run inside vitest, so only those two seams are replaced; Stack calls go to a real emulator over
@@ -20,12 +20,12 @@ async function apiRequests(): Promise<number> {
 }
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
+  emu = await startEmulatorProcess();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-admin-action-"));
   Object.assign(process.env, {
     STACK_API_URL: emu.url,
-    STACK_PROJECT_ID: DEMO.projectId,
-    STACK_SUPER_SECRET_ADMIN_KEY: DEMO.superSecretAdminKey,
+    STACK_PROJECT_ID: TEST_PROJECT.projectId,
+    STACK_SUPER_SECRET_ADMIN_KEY: TEST_PROJECT.superSecretAdminKey,
     NEXTAUTH_SECRET: "x".repeat(40),
     STACK_ADMIN_DB: path.join(tmp, "admin.db"),
     OPERATORS_FILE: path.join(tmp, "operators.json"),
@@ -35,7 +35,7 @@ beforeAll(async () => {
   resetEnvForTests();
 });
 afterAll(async () => {
-  await emu.stop();
+  await emu?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 beforeEach(() => {

@@ -4,13 +4,13 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { confirmationMatches, DANGEROUS, type DangerousKey } from "@/lib/dangerous";
 import type { ActionResult } from "@/lib/action-result";
-import type { ProjectConfig } from "@/lib/projects";
+import type { ProjectSummary } from "@/lib/projects-dto";
 import { writeAudit } from "@/lib/server/audit";
 import { describeFailure } from "@/lib/server/failure";
 
 export { ActionRefusal } from "@/lib/server/failure";
 import { getCurrentStack } from "@/lib/server/current-project";
-import { hasRole, type Role } from "@/lib/server/roles";
+import { hasRole, type Role } from "@/lib/roles";
 import { getOperator, type OperatorSession } from "@/lib/server/session";
 import type { StackClient } from "@/lib/stack/client";
 
@@ -21,7 +21,8 @@ export type AuditTarget = { type: string; id: string; label?: string | null };
 export type ActionContext<I> = {
   input: I;
   operator: OperatorSession;
-  project: ProjectConfig;
+  /** Key-free: the admin key lives only inside `client` (lib/stack). */
+  project: ProjectSummary;
   client: StackClient;
   requestId: string;
   /** Names the audit target and what changed (secrets are redacted on write). */
@@ -32,6 +33,12 @@ export type ActionContext<I> = {
    */
   confirm: (expected: string) => void;
 };
+
+/**
+ * What a lib/server `<verb><Resource>` function needs to record its change: an action passes its
+ * context; a bulk job or an import passes its own (one audit entry per item).
+ */
+export type ChangeRecorder = Pick<ActionContext<unknown>, "audit" | "confirm">;
 
 export type ActionMeta = { name: string; minRole: Role; dangerous: DangerousKey | null };
 
@@ -55,7 +62,7 @@ export function canRun(role: Role, action: { meta: ActionMeta }): boolean {
 export const actionRegistry: ActionMeta[] = [];
 
 /**
- * The one wrapper for every server action (STYLE §5): session → role (fail closed) → zod →
+ * The one wrapper for every server action: session → role (fail closed) → zod →
  * handler with the project's Stack client → audit (a failed audit write fails the action).
  * Server actions are public POST endpoints: nothing here trusts the page that rendered them.
  */

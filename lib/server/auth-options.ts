@@ -6,7 +6,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getServerEnv, type OidcDefaultRole, type ServerEnv } from "@/lib/env";
 import { findOperator, verifyOperatorPassword } from "@/lib/server/operators";
 import { clearFailedSignIns, recordFailedSignIn, signInRetryAfterMs } from "@/lib/server/rate-limit";
-import { isRole, type Role } from "@/lib/server/roles";
+import { isRole, type Role } from "@/lib/roles";
 
 export const SIGN_IN_ERRORS = {
   invalid: "Wrong e-mail or password.",

@@ -4,7 +4,7 @@ import bcrypt from "bcryptjs";
 import fs from "node:fs";
 import { z } from "zod";
 import { getServerEnv } from "@/lib/env";
-import { ROLES, type Role } from "@/lib/server/roles";
+import { ROLES, type Role } from "@/lib/roles";
 
 export const operatorSchema = z.object({
   email: z.string().email().transform((e) => e.toLowerCase()),

@@ -1,26 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/emulator/src/server";
-import { DEMO } from "@/emulator/test/helpers";
 import { searchDirectory } from "@/lib/server/search";
 import { createStackClient } from "@/lib/stack/client";
+import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 
 // A real emulator over HTTP: the lookup sends what Stack's GET /users and GET /teams accept.
-let emu: RunningEmulator;
+let emu: TestEmulator;
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, dbPath: ":memory:", seedUsers: 0 });
+  emu = await startEmulatorProcess();
 });
 afterAll(async () => {
-  await emu.stop();
+  await emu?.stop();
 });
 
-const headers = { "x-stack-project-id": DEMO.projectId, "x-stack-access-type": "admin", "x-stack-super-secret-admin-key": DEMO.superSecretAdminKey, "content-type": "application/json" };
-const post = async (url: string, path: string, body: unknown) => (await fetch(`${url}/api/v1${path}`, { method: "POST", headers, body: JSON.stringify(body) })).json();
-const clientFor = (url: string) => createStackClient({ slug: "search", projectId: DEMO.projectId, apiUrl: url, adminKey: DEMO.superSecretAdminKey });
+const post = async (path: string, body: unknown) => (await emu.fetch(path, { method: "POST", body })).body;
+const clientFor = (url: string) => createStackClient({ slug: "search", projectId: TEST_PROJECT.projectId, apiUrl: url, adminKey: TEST_PROJECT.superSecretAdminKey });
 
 describe("searchDirectory", () => {
   it("finds users by e-mail fragment, name and id, labelled for display", async () => {
-    const ada = await post(emu.url, "/users", { primary_email: "ada.search@example.com", display_name: "Ada Search" });
-    const bare = await post(emu.url, "/users", { primary_email: "no-name.search@example.com" });
+    const ada = await post("/users", { primary_email: "ada.search@example.com", display_name: "Ada Search" });
+    const bare = await post("/users", { primary_email: "no-name.search@example.com" });
     const client = clientFor(emu.url);
 
     const byEmail = await searchDirectory(client, "ada.sea", { teams: false });
@@ -31,7 +29,7 @@ describe("searchDirectory", () => {
   });
 
   it("finds teams by name and id only when asked", async () => {
-    const team = await post(emu.url, "/teams", { display_name: "Searchable Team" });
+    const team = await post("/teams", { display_name: "Searchable Team" });
     const client = clientFor(emu.url);
     expect((await searchDirectory(client, "searchable", { teams: false })).teams).toEqual([]);
     expect((await searchDirectory(client, "searchable", { teams: true })).teams).toEqual([{ kind: "team", id: team.id, label: "Searchable Team", detail: null }]);

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { connection } from "next/server";
 import { getAuthOptions } from "@/lib/server/auth-options";
-import { isRole, type Role } from "@/lib/server/roles";
+import { isRole, type Role } from "@/lib/roles";
 
 export type OperatorSession = { email: string; name: string | null; role: Role };
 

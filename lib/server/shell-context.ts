@@ -1,8 +1,8 @@
 import "server-only";
 
-import { listProjectSummaries } from "@/lib/projects";
 import { getCurrentProject } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
+import { listProjects } from "@/lib/stack/projects";
 
 /** What the signed-in shell shows; redirects to sign-in without a session. Never includes keys. */
 export async function getShellContext() {
@@ -10,7 +10,7 @@ export async function getShellContext() {
   const current = await getCurrentProject();
   return {
     operator,
-    projects: listProjectSummaries().map((p) => ({ slug: p.slug, name: p.name })),
-    currentProject: { slug: current.slug, name: current.name },
+    projects: listProjects().map((p) => ({ slug: p.slug, name: p.name })),
+    currentProject: { slug: current.slug, name: current.name, environment: current.environment },
   };
 }

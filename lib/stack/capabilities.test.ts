@@ -8,16 +8,15 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 
-import { startEmulator, type RunningEmulator } from "@/emulator/src/server";
-import { DEMO } from "@/emulator/test/helpers";
 import { forgetCapabilities, getCapabilities, refusedQueryParams, resetCapabilitiesCacheForTests } from "@/lib/stack/capabilities";
 import { createStackClient } from "@/lib/stack/client";
 import { StackKnownError } from "@/lib/stack/errors";
+import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 
 let server: http.Server;
 let downUrl: string;
 let hits = 0;
-const emus: Record<"2025-02" | "2.8.86" | "latest", RunningEmulator> = {} as never;
+const emus: Record<"2025-02" | "2.8.86" | "latest", TestEmulator> = {} as never;
 
 beforeAll(async () => {
   server = http.createServer((_req, res) => {
@@ -28,12 +27,12 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   downUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   for (const release of ["2025-02", "2.8.86", "latest"] as const) {
-    emus[release] = await startEmulator({ port: 0, dbPath: ":memory:", seedUsers: 0, release, missingRoutes: [] });
+    emus[release] = await startEmulatorProcess({ release });
   }
 });
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
-  await Promise.all(Object.values(emus).map((e) => e.stop()));
+  await Promise.all(Object.values(emus).map((e) => e?.stop()));
 });
 beforeEach(() => {
   resetCapabilitiesCacheForTests();
@@ -41,10 +40,10 @@ beforeEach(() => {
 });
 
 const client = (apiUrl: string) =>
-  createStackClient({ slug: "t", projectId: DEMO.projectId, adminKey: DEMO.superSecretAdminKey, apiUrl }, { maxAttempts: 1 });
+  createStackClient({ slug: "t", projectId: TEST_PROJECT.projectId, adminKey: TEST_PROJECT.superSecretAdminKey, apiUrl }, { maxAttempts: 1 });
 
 /** Counts the emulator's /api requests (its own stats route). */
-const apiRequests = async (emu: RunningEmulator) => ((await (await fetch(`${emu.url}/__emulator/stats`)).json()) as { api_requests: number }).api_requests;
+const apiRequests = async (emu: TestEmulator) => ((await (await fetch(`${emu.url}/__emulator/stats`)).json()) as { api_requests: number }).api_requests;
 
 describe("getCapabilities", () => {
   it("detects the newest release and caches the result", async () => {

@@ -2,7 +2,7 @@
  * Client tests against a real local HTTP server (node:http on port 0) that returns crafted answers.
  * It stands in for failure modes no real Stack server can be made to produce on demand (429 with
  * Retry-After, 503s, hangs, malformed 2xx bodies, refused connections); the success and known-error
- * bodies used here are the real server's captures from real-samples.md.
+ * bodies used here are captures of a real Stack 2.8.86 server (fixtures/real-samples.ts).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";

@@ -2,7 +2,7 @@ import "server-only";
 
 import type { z } from "zod";
 
-import type { ProjectConfig } from "@/lib/projects";
+import type { ProjectCredentials } from "@/lib/stack/projects";
 import {
   StackHttpError,
   StackKnownError,
@@ -14,9 +14,9 @@ import {
 
 /**
  * The one Stack client. Talks to `${apiUrl}/api/v1` with the project's super secret admin key
- * (CONTRACT §2.5 option A) using the legacy `x-stack-*` header spelling, which old self-hosted
- * servers require (CONTRACT §10). It never sends the override-error-status header (so statuses
- * are real, §3.3) and never adds cache-busting query params (unknown params are SCHEMA_ERRORs, §1.2).
+ * (https://docs.stack-auth.com/docs/rest-api/overview) using the legacy `x-stack-*` header spelling,
+ * which old self-hosted servers require. It never sends the override-error-status header (so
+ * statuses are real) and never adds cache-busting query params (unknown params are SCHEMA_ERRORs).
  */
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -57,7 +57,7 @@ export interface StackClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type ClientProject = Pick<ProjectConfig, "slug" | "projectId" | "apiUrl" | "adminKey">;
+type ClientProject = Pick<ProjectCredentials, "slug" | "projectId" | "apiUrl" | "adminKey">;
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 

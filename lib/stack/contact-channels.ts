@@ -37,7 +37,7 @@ export async function createContactChannel(
   return client.request({ method: "POST", path: "/contact-channels", body: compact(body), schema: contactChannelSchema });
 }
 
-/** Changing `value` without `is_verified` resets verification to false (CONTRACT §6.3). */
+/** Changing `value` without `is_verified` resets verification to false (`contactChannelsCrudServerUpdateSchema`). */
 export interface UpdateContactChannelBody {
   value?: string;
   type?: "email";

@@ -29,7 +29,7 @@ export abstract class StackError extends Error {
   }
 }
 
-/** A Stack known error: `x-stack-known-error` header present and equal to `body.code` (CONTRACT §3.1). */
+/** A Stack known error: `x-stack-known-error` header present and equal to `body.code` (`KnownErrorJson` in @stackframe/stack-shared). */
 export class StackKnownError extends StackError {
   readonly kind = "known" as const;
   readonly code: string;
@@ -123,7 +123,7 @@ export function isKnownError(err: unknown, ...codes: string[]): err is StackKnow
 
 /**
  * True when the target server does not have this route at all: a plain-text 404 without a
- * known-error header (CONTRACT §1.1 "Unknown route"). A 404 known error (USER_NOT_FOUND …) is not.
+ * known-error header, as Stack answers an unknown route. A 404 known error (USER_NOT_FOUND …) is not.
  */
 export function isRouteMissing(err: unknown): boolean {
   return err instanceof StackHttpError && err.status === 404 && !err.hadKnownErrorHeader;

@@ -1,10 +1,10 @@
 import "server-only";
 
 import { getServerEnv } from "@/lib/env";
-import { getDefaultProject, getProject, type ProjectConfig } from "@/lib/projects";
 import { createStackClient, type StackClient } from "@/lib/stack/client";
+import { projectCredentials, type ProjectCredentials } from "@/lib/stack/projects";
 
-const clients = new Map<string, { project: ProjectConfig; timeoutMs: number; client: StackClient }>();
+const clients = new Map<string, { project: ProjectCredentials; timeoutMs: number; client: StackClient }>();
 
 export class UnknownProjectError extends Error {
   constructor(slug: string) {
@@ -13,22 +13,22 @@ export class UnknownProjectError extends Error {
   }
 }
 
-/** The Stack client of a configured project (default project when no slug). Cached per slug. */
-export function getStackClient(slug?: string): StackClient {
-  const project = slug === undefined ? getDefaultProject() : getProject(slug);
-  if (!project) throw new UnknownProjectError(slug ?? "");
+/** The Stack client of a configured project. Cached per slug; rebuilt when its config changes. */
+export function getStackClient(slug: string): StackClient {
+  const creds = projectCredentials(slug);
+  if (!creds) throw new UnknownProjectError(slug);
   const timeoutMs = getServerEnv().stack.requestTimeoutMs;
-  const hit = clients.get(project.slug);
+  const hit = clients.get(creds.slug);
   if (
     hit &&
     hit.timeoutMs === timeoutMs &&
-    hit.project.apiUrl === project.apiUrl &&
-    hit.project.projectId === project.projectId &&
-    hit.project.adminKey === project.adminKey
+    hit.project.apiUrl === creds.apiUrl &&
+    hit.project.projectId === creds.projectId &&
+    hit.project.adminKey === creds.adminKey
   ) {
     return hit.client;
   }
-  const client = createStackClient(project, { timeoutMs });
-  clients.set(project.slug, { project, timeoutMs, client });
+  const client = createStackClient(creds, { timeoutMs });
+  clients.set(creds.slug, { project: creds, timeoutMs, client });
   return client;
 }

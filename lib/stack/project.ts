@@ -6,7 +6,7 @@ import { adminProjectSchema, type StackAdminProject } from "@/lib/stack/schemas"
 import { compact } from "@/lib/stack/util";
 
 /**
- * Admin project object + legacy config (CONTRACT §6.13). New servers serve it at
+ * Admin project object + legacy config (`projectsCrudAdminReadSchema`). New servers serve it at
  * `/internal/projects/current`; Feb-2025 servers at `/projects/current`. We try the new path first and
  * fall back when the route is missing (plain-text 404), remembering the answer per server + project.
  */
@@ -56,7 +56,7 @@ export interface EmailConfigWrite {
   sender_email?: string;
 }
 
-/** §6.13.3. Arrays replace the whole set; [NEW] fields are rejected by old servers. */
+/** `projectsCrudAdminUpdateSchema`'s `config`. Arrays replace the whole set; [NEW] fields are rejected by old servers. */
 export interface UpdateProjectConfigBody {
   sign_up_enabled?: boolean;
   credential_enabled?: boolean;

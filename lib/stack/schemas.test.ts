@@ -13,7 +13,7 @@ import {
 
 const body = (s: { body: string }) => JSON.parse(s.body) as unknown;
 
-describe("schemas accept the real server's bodies (real-samples.md)", () => {
+describe("schemas accept the real server's bodies (captures of Stack 2.8.86)", () => {
   it("GET /users list", () => {
     const parsed = userListSchema.parse(body(realSamples.usersList));
     expect(parsed.items).toHaveLength(2);

@@ -42,7 +42,7 @@ export async function createSession(client: StackClient, opts: CreateSessionOpti
 
 /**
  * [NEW] `DELETE /auth/sessions/{id}?user_id=<owner>`. A real server requires `user_id` with
- * server/admin access (CONTRACT §10: without it, 400 SCHEMA_ERROR), unlike what the SDK sends.
+ * server/admin access (without it, 400 SCHEMA_ERROR on Stack 2.8), unlike what the SDK sends.
  */
 export async function revokeSession(client: StackClient, opts: { sessionId: string; userId: string }): Promise<void> {
   await client.request({

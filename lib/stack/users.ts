@@ -4,7 +4,7 @@ import { stackPath, type StackClient } from "@/lib/stack/client";
 import { compact, toPage, type StackPage } from "@/lib/stack/util";
 import { successSchema, userListSchema, userSchema, type StackUser } from "@/lib/stack/schemas";
 
-/** CONTRACT §5.3 `GET /users`. Booleans are only sent when true (old servers reject the [NEW] flags). */
+/** `GET /users` (https://docs.stack-auth.com/docs/rest-api/overview). Booleans are only sent when true (old servers reject the [NEW] flags). */
 export interface ListUsersOptions {
   /** 1–1000; defaults to 50 (always sent: new servers refuse unbounded lists above 1000 users). */
   limit?: number;
@@ -51,7 +51,7 @@ export interface UserOAuthProviderInput {
   email?: string | null;
 }
 
-/** CONTRACT §6.1.3. [NEW] fields are rejected by old servers; send them only when needed. */
+/** `POST /users`, `usersCrudServerCreateSchema`. [NEW] fields are rejected by old servers; send them only when needed. */
 export interface CreateUserBody {
   primary_email?: string | null;
   primary_email_verified?: boolean;
@@ -76,7 +76,7 @@ export interface CreateUserBody {
 }
 
 /**
- * CONTRACT §6.1.5 PATCH body: omitted = unchanged, null = clear (where nullable).
+ * `PATCH /users/{user_id}` body (`usersCrudServerUpdateSchema`): omitted = unchanged, null = clear (where nullable).
  * `password` revokes all sessions and needs a primary e-mail; `totp_secret_base64: null` removes 2FA;
  * `passkey_auth_enabled` only accepts false; `is_anonymous` only false.
  */

@@ -2,7 +2,7 @@ import "server-only";
 
 import type { ListEnvelope } from "@/lib/stack/schemas";
 
-/** A page of a cursor-paginated list. Treat `nextCursor` as opaque (CONTRACT §5.2). */
+/** A page of a cursor-paginated list. Treat `nextCursor` as opaque (`pagination.next_cursor`). */
 export interface StackPage<T> {
   items: T[];
   /** null when there are no more pages, or when the endpoint is not paginated. */
@@ -18,7 +18,7 @@ export function toPage<T>(env: ListEnvelope<T>): StackPage<T> {
   };
 }
 
-/** Drop undefined keys so "omitted" really is omitted on the wire (PATCH semantics, CONTRACT §4). */
+/** Drop undefined keys so "omitted" really is omitted on the wire (PATCH semantics). */
 export function compact<T extends object>(body: T): Partial<T> {
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

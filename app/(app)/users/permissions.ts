@@ -2,7 +2,7 @@ import "server-only";
 
 import * as userActions from "@/lib/actions/users";
 import { canRun, type ActionMeta } from "@/lib/server/action";
-import { ROLES, type Role } from "@/lib/server/roles";
+import { ROLES, type Role } from "@/lib/roles";
 import type { UserActionName, UserPermissions } from "@/components/users/permissions";
 
 const isAction = (v: unknown): v is { meta: ActionMeta } => typeof v === "function" && typeof (v as { meta?: unknown }).meta === "object";

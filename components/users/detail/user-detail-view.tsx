@@ -1,4 +1,4 @@
-import type { UserDetailData } from "@/lib/server/users";
+import type { UserDetailData } from "@/lib/users-dto";
 import type { UserActionName, UserPermissions } from "../permissions";
 import { ReadOnlyNote } from "../read-only-note";
 import { userLabel } from "@/lib/labels";

@@ -8,10 +8,10 @@ import { ErrorBanner } from "@/components/ui/alert";
 import { userLabel } from "@/lib/labels";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
-import { getUserDetailData, type UserDetailData } from "@/lib/server/users";
-import { isKnownError } from "@/lib/stack/errors";
-import { userPermissions } from "../permissions";
 import { describeFailure } from "@/lib/server/failure";
+import { getUserDetailData } from "@/lib/server/users";
+import type { UserDetailData } from "@/lib/users-dto";
+import { userPermissions } from "../permissions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -23,14 +23,14 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   if (!UUID.test(userId)) notFound();
 
   const { client, project } = await getCurrentStack();
-  let data: UserDetailData | null = null;
+  let data: UserDetailData | null | undefined;
   let failure: { code: string; message: string } | null = null;
   try {
     data = await getUserDetailData(client, project, userId);
   } catch (err) {
-    if (isKnownError(err, "USER_NOT_FOUND")) notFound();
     failure = describeFailure(err);
   }
+  if (data === null) notFound();
 
   if (!data) {
     return (

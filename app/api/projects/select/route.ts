@@ -1,6 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getProject } from "@/lib/projects";
-import { PROJECT_COOKIE } from "@/lib/server/current-project";
+import { getProject, PROJECT_COOKIE } from "@/lib/server/current-project";
 import { getOperator } from "@/lib/server/session";
 
 // Switches the operator's current project (the shell's switcher posts here). The cookie holds
