@@ -2,6 +2,7 @@
 // operator thinks of it. No secret has a field here (OAuth client secrets and the SMTP password
 // are dropped on the server), so nothing the browser receives can carry one.
 // `null` means the server's release has no such field: the page hides it with a note.
+import type { ProjectEnvironment } from "@/lib/projects-dto";
 
 export type SettingsOAuthProvider = {
   id: string;
@@ -18,7 +19,7 @@ export type SettingsDTO = {
     description: string;
     projectId: string;
     /** The console's label for this project (its own config, not Stack's). */
-    environment: string | null;
+    environment: ProjectEnvironment | null;
     isProductionMode: boolean;
   };
   signIn: {

@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { updateGeneralSettingsAction } from "@/lib/actions/settings";
+import type { ProjectEnvironment } from "@/lib/projects-dto";
 import type { GeneralSettingsForm, UpdateGeneralSettingsInput } from "@/lib/schemas/settings";
 import type { SettingsDTO } from "@/lib/settings-dto";
 import { Setting, SettingList } from "./setting-list";
@@ -24,7 +25,7 @@ function changedOnly(values: GeneralSettingsForm, saved: GeneralSettingsForm): U
   return out;
 }
 
-const ENVIRONMENT_LABEL: Record<string, string> = { development: "Development", staging: "Staging", production: "Production" };
+const ENVIRONMENT_LABEL: Record<ProjectEnvironment, string> = { development: "Development", staging: "Staging", production: "Production" };
 
 export function GeneralCard({ general, canEdit }: { general: SettingsDTO["general"]; canEdit: boolean }) {
   const id = useId();
@@ -62,7 +63,7 @@ export function GeneralCard({ general, canEdit }: { general: SettingsDTO["genera
                 <span className="font-mono">{general.projectId}</span>
               </Setting>
               <Setting label="Environment (this console's label)">
-                {general.environment ? (ENVIRONMENT_LABEL[general.environment] ?? general.environment) : <span className="text-muted-foreground">None configured</span>}
+                {general.environment ? ENVIRONMENT_LABEL[general.environment] : <span className="text-muted-foreground">None configured</span>}
               </Setting>
               <Setting label="Production mode">{general.isProductionMode ? "On" : "Off"}</Setting>
             </SettingList>

@@ -1,29 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type RunningEmulator } from "@/emulator/src/server";
-import { DEMO } from "@/emulator/test/helpers";
+import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
 import { getSettings, toSettingsDTO, updateGeneralSettings } from "@/lib/server/settings";
 import { createStackClient } from "@/lib/stack/client";
 import { resetProjectPathCacheForTests } from "@/lib/stack/project";
 import { adminProjectSchema } from "@/lib/stack/schemas";
+import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 
 // Real emulators over HTTP: the newest release and the February 2025 line (no /internal/projects/current).
-let latest: RunningEmulator;
-let legacy: RunningEmulator;
+let latest: TestEmulator;
+let legacy: TestEmulator;
 beforeAll(async () => {
-  latest = await startEmulator({ port: 0, dbPath: ":memory:", seedUsers: 0, release: "latest", missingRoutes: [] });
-  legacy = await startEmulator({ port: 0, dbPath: ":memory:", seedUsers: 0, release: "2025-02", missingRoutes: [] });
+  [latest, legacy] = await Promise.all([startEmulatorProcess({ release: "latest" }), startEmulatorProcess({ release: "2025-02" })]);
   resetProjectPathCacheForTests();
 });
 afterAll(async () => {
-  await latest.stop();
-  await legacy.stop();
+  await Promise.all([latest?.stop(), legacy?.stop()]);
 });
 
-const credsFor = (emu: RunningEmulator) => ({ slug: "s", name: "S", projectId: DEMO.projectId, apiUrl: emu.url, adminKey: DEMO.superSecretAdminKey, environment: "staging" as const });
-const summary = { slug: "s", name: "S", projectId: DEMO.projectId, apiUrl: "http://x", environment: "staging" as const };
+const credsFor = (emu: TestEmulator) => ({ slug: "s", name: "S", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, adminKey: TEST_PROJECT.superSecretAdminKey, environment: "staging" as const });
+const summary = { slug: "s", name: "S", projectId: TEST_PROJECT.projectId, apiUrl: "http://x", environment: "staging" as const };
 const recorder = () => {
-  const audits: unknown[] = [];
-  return { audits, audit: (target: unknown, changes?: unknown) => void audits.push({ target, changes }), confirm: () => {} };
+  const audits: { target: AuditTarget; changes?: unknown }[] = [];
+  const r: ChangeRecorder & { audits: typeof audits } = { audits, audit: (target, changes) => void audits.push({ target, changes }), confirm: () => {} };
+  return r;
 };
 
 /** `GET /internal/projects/current` as a real 2.8.86 server answered it (captured verbatim). */
@@ -34,7 +33,7 @@ describe("settings DTO", () => {
     const client = createStackClient(credsFor(latest));
     const res = await fetch(`${latest.url}/api/v1/internal/projects/current`, {
       method: "PATCH",
-      headers: { "x-stack-project-id": DEMO.projectId, "x-stack-access-type": "admin", "x-stack-super-secret-admin-key": DEMO.superSecretAdminKey, "content-type": "application/json" },
+      headers: { "x-stack-project-id": TEST_PROJECT.projectId, "x-stack-access-type": "admin", "x-stack-super-secret-admin-key": TEST_PROJECT.superSecretAdminKey, "content-type": "application/json" },
       body: JSON.stringify({
         config: {
           oauth_providers: [{ id: "github", type: "standard", client_id: "gh-client-id", client_secret: "gh-secret-XYZZY" }],
@@ -93,7 +92,7 @@ describe("updateGeneralSettings", () => {
       const r = recorder();
       const saved = await updateGeneralSettings(client, { displayName: `Renamed ${rel}`, description: before.general.description }, r);
       expect(saved.displayName).toBe(`Renamed ${rel}`);
-      expect(r.audits).toEqual([{ target: { type: "project", id: DEMO.projectId, label: before.general.displayName }, changes: { display_name: { from: before.general.displayName, to: `Renamed ${rel}` } } }]);
+      expect(r.audits).toEqual([{ target: { type: "project", id: TEST_PROJECT.projectId, label: before.general.displayName }, changes: { display_name: { from: before.general.displayName, to: `Renamed ${rel}` } } }]);
       expect((await getSettings(client, summary)).general.displayName).toBe(`Renamed ${rel}`);
 
       const none = recorder();

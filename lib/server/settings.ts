@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { ProjectSummary } from "@/lib/projects-dto";
+import type { ProjectEnvironment, ProjectSummary } from "@/lib/projects-dto";
 import type { UpdateGeneralSettingsInput } from "@/lib/schemas/settings";
 import type { ChangeRecorder } from "@/lib/server/action";
 import type { SettingsDTO } from "@/lib/settings-dto";
@@ -15,7 +15,7 @@ const ids = (refs: { id: string }[]) => refs.map((r) => r.id);
  * picked by name, so a secret the server sends (`client_secret`, the SMTP `password`) or any
  * field added later never reaches the browser.
  */
-export function toSettingsDTO(p: StackAdminProject, environment: string | null): SettingsDTO {
+export function toSettingsDTO(p: StackAdminProject, environment: ProjectEnvironment | null): SettingsDTO {
   const c = p.config;
   const mail = c.email_config;
   const own = mail.type === "standard";
