@@ -20,7 +20,7 @@ for (const rel of RELEASE_EMULATORS) {
   test.describe(`Stack ${rel.release}`, () => {
     test.beforeEach(async ({ page }) => {
       await page.goto("/");
-      await page.getByLabel("Project").selectOption(rel.slug);
+      await page.getByRole("combobox", { name: "Project" }).selectOption(rel.slug);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(project.name);
     });
 
