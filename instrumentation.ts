@@ -9,4 +9,6 @@ export async function register() {
     console.error(`\n${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
+  // The sign-in limits need the TCP peer's address, which Next no longer exposes to routes.
+  (await import("@/lib/server/client-address")).installSocketAddressHook();
 }

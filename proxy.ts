@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAllowedOrigin, REQUEST_BODY_LIMIT_BYTES, requestOriginPolicy, type RequestOriginPolicy } from "@/lib/env-public";
+import { hasDanglingReference } from "@/lib/server/action-body";
 
 // Runs before every page, route handler and server action (static assets excepted). In order:
 // refuse what no handler should see (undecodable paths, writes from a foreign or missing Origin,
@@ -39,7 +40,8 @@ export async function proxy(req: NextRequest) {
     // A fetch action sends its arguments as one JSON text. Next hands anything else to React's
     // decoder, which throws (a 500) on text that is not JSON and overflows its stack on deep nesting.
     if (req.headers.has("next-action") && /^text\/plain\b/i.test(req.headers.get("content-type") ?? "")) {
-      if (!isActionJson(await req.text())) return refuse(400, "BAD_REQUEST", "The server action body is not well-formed.");
+      const text = await req.text();
+      if (!isActionJson(text) || hasDanglingReference(JSON.parse(text))) return refuse(400, "BAD_REQUEST", "The server action body is not well-formed.");
     }
   }
 

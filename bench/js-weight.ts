@@ -5,119 +5,24 @@
 // bytes. Both servers run side by side in one run; each route loads in a fresh browser context
 // with the cache disabled, and we sum the encoded (transfer) bytes of every Script response until
 // the network is idle. A report, not a test: it always exits 0 unless the setup itself fails.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { NEXTAUTH_SECRET, OPERATORS, PROJECT } from "../e2e/env";
 import { ensureBuild } from "../scripts/lib.mjs";
+import { freePort, log, makeTmp, NEXT_BIN, ROOT, runOrThrow, sleep, runBench, startServer, TSX_BIN, waitForHttp, waitForOtherBuilds } from "./servers";
 
 const BUDGET = 1.6;
-const ROOT = path.resolve(import.meta.dirname, "..");
 const BLANK = path.join(ROOT, "bench", ".blank-next");
-const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
-const TSX_BIN = path.join(ROOT, "node_modules", ".bin", "tsx");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 // Same launch flags as playwright.config.ts: no network here, keep Chromium from phoning home.
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 const DETAILS = process.argv.includes("--details");
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-admin-bench-js-"));
-const log = (msg: string) => console.error(`› ${msg}`);
-
-// ── processes ────────────────────────────────────────────────────────────────────────────────
-
-const children: ChildProcess[] = [];
-
-/** Starts a server in its own process group (so tsx/next grandchildren stop with it); output goes to a log file. */
-function startServer(name: string, cmd: string, args: string[], cwd: string, env: Record<string, string>): ChildProcess {
-  const out = fs.openSync(path.join(tmp, `${name}.log`), "a");
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", out, out], detached: true });
-  children.push(child);
-  child.on("exit", (code, signal) => {
-    if (!stopping) log(`${name} exited early (code ${code}, signal ${signal}); see ${path.join(tmp, `${name}.log`)}`);
-  });
-  return child;
-}
-
-let stopping = false;
-function stopAll() {
-  stopping = true;
-  for (const c of children) {
-    if (c.pid && c.exitCode === null && c.signalCode === null) {
-      try {
-        process.kill(-c.pid, "SIGTERM");
-      } catch {}
-    }
-  }
-}
-async function stopAllAndWait() {
-  stopAll();
-  const end = Date.now() + 5_000;
-  while (Date.now() < end && children.some((c) => c.exitCode === null && c.signalCode === null)) await sleep(100);
-  for (const c of children) {
-    if (c.pid && c.exitCode === null && c.signalCode === null) {
-      try {
-        process.kill(-c.pid, "SIGKILL");
-      } catch {}
-    }
-  }
-}
-process.on("exit", stopAll);
-for (const sig of ["SIGINT", "SIGTERM"] as const) {
-  process.on(sig, () => {
-    stopAll();
-    process.exit(130);
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url: string, timeoutMs: number) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      const res = await fetch(url, { redirect: "manual" });
-      if (res.status < 500) return;
-    } catch {}
-    await sleep(250);
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (logs in ${tmp})`);
-}
-
-function runOrThrow(cmd: string, args: string[], cwd: string) {
-  const r = spawnSync(cmd, args, { cwd, stdio: ["ignore", process.stderr, process.stderr], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) failed with exit code ${r.status}`);
-}
+const tmp = makeTmp("bench-js");
 
 // ── builds ───────────────────────────────────────────────────────────────────────────────────
-
-/** Another engineer's `next build` writes the same .next/: wait for it rather than race it. */
-async function waitForOtherBuilds() {
-  for (let waited = 0; ; waited += 2) {
-    const r = spawnSync("pgrep", ["-f", "next-build|next build"], { encoding: "utf8" });
-    const pids = (r.stdout ?? "").split("\n").filter((p) => p && Number(p) !== process.pid);
-    if (pids.length === 0) return;
-    if (waited === 0) log(`a next build is running (pid ${pids.join(", ")}); waiting for it…`);
-    if (waited > 600) throw new Error("a next build has been running for 10 minutes; giving up");
-    await sleep(2_000);
-  }
-}
 
 const BLANK_FILES: Record<string, string> = {
   "package.json": JSON.stringify({ name: "blank-next", private: true, type: "module" }, null, 2),
@@ -278,14 +183,14 @@ async function main() {
   fs.writeFileSync(operatorsFile, JSON.stringify({ operators: [{ email: OPERATORS.admin.email, role: "owner", passwordHash }] }, null, 2));
 
   log(`starting the emulator, the dashboard and the blank app (logs in ${tmp})…`);
-  startServer("emulator", TSX_BIN, ["emulator/src/main.ts"], ROOT, {
+  startServer(tmp, "emulator", TSX_BIN, ["emulator/src/main.ts"], ROOT, {
     STACK_EMULATOR_PORT: String(emulatorPort),
     STACK_EMULATOR_DB: path.join(tmp, "emulator.db"),
     STACK_EMULATOR_SEED_USERS: "120",
   });
-  startServer("blank", NEXT_BIN, ["start", "-p", String(blankPort)], BLANK, {});
-  await waitForHttp(`${emulatorUrl}/health`, 60_000);
-  startServer("dashboard", NEXT_BIN, ["start", "-p", String(dashboardPort)], ROOT, {
+  startServer(tmp, "blank", NEXT_BIN, ["start", "-p", String(blankPort)], BLANK, {});
+  await waitForHttp(`${emulatorUrl}/health`, 60_000, tmp);
+  startServer(tmp, "dashboard", NEXT_BIN, ["start", "-p", String(dashboardPort)], ROOT, {
     STACK_API_URL: emulatorUrl,
     STACK_PROJECT_ID: PROJECT.id,
     STACK_SUPER_SECRET_ADMIN_KEY: PROJECT.superSecretAdminKey,
@@ -295,7 +200,7 @@ async function main() {
     OPERATORS_FILE: operatorsFile,
     STACK_ADMIN_DB: path.join(tmp, "stack-admin.db"),
   });
-  await Promise.all([waitForHttp(`${blankUrl}/`, 120_000), waitForHttp(`${dashboardUrl}/sign-in`, 120_000)]);
+  await Promise.all([waitForHttp(`${blankUrl}/`, 120_000, tmp), waitForHttp(`${dashboardUrl}/sign-in`, 120_000, tmp)]);
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -376,13 +281,4 @@ function printReport(blank: Measurement, results: Measurement[], sidebar: string
   }
 }
 
-main()
-  .catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
-    console.error(`Server logs kept in ${tmp}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopAllAndWait();
-    if (process.exitCode !== 1) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+runBench(tmp, main);

@@ -17,6 +17,8 @@ export const RELEASE_EMULATORS = [
   { slug: "legacy", release: "2.8.86", url: LEGACY_EMULATOR_URL, port: LEGACY_EMULATOR_PORT, db: "legacy-emulator.db" },
   { slug: "legacy2", release: "2025-02", url: LEGACY2_EMULATOR_URL, port: LEGACY2_EMULATOR_PORT, db: "legacy2-emulator.db" },
 ] as const;
+/** A Stack API URL on a loopback port nothing listens on (next to this run's emulator port; fetch refuses the low "bad ports"). */
+export const DOWN_API_URL = `http://127.0.0.1:${EMULATOR_PORT + 3}`;
 export const DASHBOARD_URL = `http://localhost:${DASHBOARD_PORT}`;
 export const SEED_USERS = 120;
 
@@ -32,6 +34,8 @@ export const E2E_PROJECTS = [
   { slug: "mirror", name: "E2E mirror", apiUrl: EMULATOR_URL },
   { slug: "legacy", name: "E2E Stack 2.8.86", apiUrl: LEGACY_EMULATOR_URL },
   { slug: "legacy2", name: "E2E Stack 2025-02", apiUrl: LEGACY2_EMULATOR_URL },
+  // Every connection is refused (e2e/faults.spec.ts).
+  { slug: "down", name: "E2E server down", apiUrl: DOWN_API_URL },
 ] as const;
 
 export const NEXTAUTH_SECRET = "e2e-nextauth-secret-0123456789-abcdefghijklmnop";

@@ -1,9 +1,11 @@
 import { test, expect, type Page } from "@playwright/test";
 import { DASHBOARD_URL, OIDC_ACCOUNTS, OIDC_DEFAULT_ROLE, OIDC_ISSUER, OPERATORS } from "./env";
+import { putOperator, readOperators, setOperatorRole, writeOperators } from "./operators-file";
 
 // Sign-in through a real OpenID Connect provider on loopback (e2e/oidc-provider.ts): authorization
 // code flow with PKCE and state, the provider's own login form, back to the dashboard's callback.
-// The OIDC_DEFAULT_ROLE=none case is a unit test (lib/server/oidc.test.ts): it needs another dashboard.
+// This dashboard opts in with OIDC_DEFAULT_ROLE=viewer; the default (none: unknown accounts are
+// refused) is a unit test (lib/server/oidc.test.ts, lib/env.test.ts): it needs another dashboard.
 test.describe("single sign-on (OIDC)", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -69,6 +71,27 @@ test.describe("single sign-on (OIDC)", () => {
     await expectOperatorMenu(page, OIDC_ACCOUNTS.unknown.email, OIDC_DEFAULT_ROLE);
     await expect(page.getByRole("note")).toContainText(`Read-only: your role is ${OIDC_DEFAULT_ROLE}; changes need the admin role.`);
     await expect(page.getByRole("button", { name: "Create user" })).toHaveCount(0);
+  });
+
+  test("a signed-in SSO account's role follows the operators file on every request", async ({ page }) => {
+    const original = readOperators();
+    try {
+      await signInWithSso(page, OIDC_ACCOUNTS.unknown.sub);
+      await expect(page).toHaveURL(`${DASHBOARD_URL}/users`);
+      await expectOperatorMenu(page, OIDC_ACCOUNTS.unknown.email, OIDC_DEFAULT_ROLE);
+      // An operator entry for the same e-mail appears: its role applies at the next request.
+      putOperator({ email: OIDC_ACCOUNTS.unknown.email, role: "admin" });
+      await page.reload();
+      await expectOperatorMenu(page, OIDC_ACCOUNTS.unknown.email, "admin");
+      await expect(page.getByRole("button", { name: "Create user" })).toBeVisible();
+      // Back to the mapping's default once the entry is gone.
+      setOperatorRole(OIDC_ACCOUNTS.unknown.email, null);
+      await page.reload();
+      await expectOperatorMenu(page, OIDC_ACCOUNTS.unknown.email, OIDC_DEFAULT_ROLE);
+      await expect(page.getByRole("button", { name: "Create user" })).toHaveCount(0);
+    } finally {
+      writeOperators(original);
+    }
   });
 
   test("an unverified e-mail is refused on /sign-in, with no session", async ({ page }) => {

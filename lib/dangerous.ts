@@ -67,6 +67,12 @@ export const DANGEROUS = {
     consequence: "Deletes the permission definition, every grant of it, and every reference to it in other permissions.",
     confirmHint: "the permission id",
   },
+  endOperatorSessions: {
+    title: "End all sessions",
+    confirmLabel: "End all sessions",
+    consequence: "Signs the operator out of Stack Admin on every device, password and single sign-on alike. They can sign in again at once.",
+    confirmHint: "the operator's e-mail",
+  },
 } as const satisfies Record<string, DangerousOperation>;
 
 export type DangerousKey = keyof typeof DANGEROUS;

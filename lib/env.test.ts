@@ -48,7 +48,10 @@ describe("parseServerEnv", () => {
     ]);
     expect(env.stack.requestTimeoutMs).toBe(10_000);
     expect(env.oidc).toBeNull();
-    expect(env.oidcDefaultRole).toBe("viewer");
+    // Unknown SSO accounts are refused unless OIDC_DEFAULT_ROLE opts in.
+    expect(env.oidcDefaultRole).toBe("none");
+    expect(env.trustedProxyHops).toBe(0);
+    expect(env.sessionMaxAgeMs).toBe(12 * 60 * 60 * 1000);
     expect(env.operatorsFile).toBe(path.resolve("data/operators.json"));
     expect(env.adminDbPath).toBe(path.resolve("data/stack-admin.db"));
     expect(JSON.stringify(env)).not.toContain("sak_secret_value");
@@ -134,6 +137,17 @@ describe("parseServerEnv", () => {
     expect(issuesOf({ ...base, STACK_PROJECTS_FILE: dup, K1: "x" }).join()).toMatch(/duplicate slug/);
     expect(issuesOf({ ...base, STACK_PROJECTS_FILE: path.join(dir, "missing.json") }).join()).toMatch(/cannot read the file \(ENOENT\)/);
     expect(issuesOf({ ...base, STACK_PROJECTS_FILE: writeFile("junk.json", "{nope") }).join()).toMatch(/not valid JSON/);
+  });
+
+  it("reads the proxy hops and the session lifetime, and names bad values", () => {
+    const env = parseServerEnv({ ...single, TRUSTED_PROXY_HOPS: "2", SESSION_MAX_AGE_HOURS: "0.5", OIDC_DEFAULT_ROLE: "viewer" });
+    expect(env.trustedProxyHops).toBe(2);
+    expect(env.sessionMaxAgeMs).toBe(30 * 60 * 1000);
+    expect(env.oidcDefaultRole).toBe("viewer");
+    const text = issuesOf({ ...single, TRUSTED_PROXY_HOPS: "-1", SESSION_MAX_AGE_HOURS: "forever" }).join("\n");
+    expect(text).toMatch(/TRUSTED_PROXY_HOPS: expected 0 or more/);
+    expect(text).toMatch(/SESSION_MAX_AGE_HOURS: expected a number of hours/);
+    expect(issuesOf({ ...single, TRUSTED_PROXY_HOPS: "1.5", SESSION_MAX_AGE_HOURS: "0" }).join("\n")).toMatch(/TRUSTED_PROXY_HOPS: expected a whole number[\s\S]*SESSION_MAX_AGE_HOURS: expected at least 0.05/);
   });
 
   it("full OIDC configuration", () => {

@@ -42,6 +42,10 @@ export interface ServerEnv {
   operatorsFile: string;
   oidc: { issuer: string; clientId: string; clientSecret: string } | null;
   oidcDefaultRole: OidcDefaultRole;
+  /** Reverse proxies in front of the dashboard whose X-Forwarded-For entries are trusted (0: use the socket address). */
+  trustedProxyHops: number;
+  /** Absolute session lifetime from sign-in, however active the session is. */
+  sessionMaxAgeMs: number;
   /** Absolute path of the dashboard's own SQLite file (audit log, sign-in rate limits). */
   adminDbPath: string;
 }
@@ -121,6 +125,19 @@ const rawEnvSchema = z.object({
     z.enum(["none", "viewer", "admin"], { error: "expected one of: none, viewer, admin" }),
   ),
   STACK_ADMIN_DB: opt(z.string().trim()),
+  TRUSTED_PROXY_HOPS: opt(
+    z.coerce
+      .number({ error: "expected a whole number of proxies (0 when clients connect directly)" })
+      .int("expected a whole number of proxies (0 when clients connect directly)")
+      .min(0, "expected 0 or more")
+      .max(10, "expected at most 10"),
+  ),
+  SESSION_MAX_AGE_HOURS: opt(
+    z.coerce
+      .number({ error: "expected a number of hours, e.g. 12" })
+      .min(0.05, "expected at least 0.05 (3 minutes)")
+      .max(720, "expected at most 720 (30 days)"),
+  ),
   SERVER_ACTIONS_ALLOWED_ORIGINS: opt(
     z.string().superRefine((v, ctx) => {
       const { invalid } = parseAllowedHosts(v);
@@ -312,7 +329,10 @@ export function parseServerEnv(env: EnvSource = process.env): ServerEnv {
       raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
         ? { issuer: raw.OIDC_ISSUER, clientId: raw.OIDC_CLIENT_ID, clientSecret: raw.OIDC_CLIENT_SECRET }
         : null,
-    oidcDefaultRole: raw.OIDC_DEFAULT_ROLE ?? "viewer",
+    // Unknown SSO accounts are refused unless the deployment opts in: anyone at the provider is not an operator.
+    oidcDefaultRole: raw.OIDC_DEFAULT_ROLE ?? "none",
+    trustedProxyHops: raw.TRUSTED_PROXY_HOPS ?? 0,
+    sessionMaxAgeMs: Math.round((raw.SESSION_MAX_AGE_HOURS ?? 12) * 60 * 60 * 1000),
     adminDbPath: path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw.STACK_ADMIN_DB ?? "data/stack-admin.db"),
   };
 }

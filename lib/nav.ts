@@ -35,7 +35,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "api-keys", href: "/api-keys", label: "API keys", group: "project", ready: false, shortcut: "k", keywords: ["keys", "secrets"] },
   { id: "settings", href: "/settings", label: "Settings", group: "project", ready: true, shortcut: "s", keywords: ["project", "configuration"] },
   { id: "audit", href: "/audit", label: "Audit log", group: null, ready: true, shortcut: "a", keywords: ["history", "changes", "log"] },
-  { id: "operators", href: "/operators", label: "Operators", group: null, ready: false, minRole: "owner", shortcut: "x", keywords: ["admins", "staff", "access"] },
+  { id: "operators", href: "/operators", label: "Operators", group: null, ready: true, minRole: "owner", shortcut: "x", keywords: ["admins", "staff", "access"] },
 ];
 
 /** The entries this operator can open: pages that exist and that their role may see (unknown roles: none). */

@@ -4,7 +4,7 @@ import { BarChart } from "@/components/overview/bar-chart";
 import { ErrorBanner } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, StatCard } from "@/components/ui/card";
 import { getCurrentStack } from "@/lib/server/current-project";
-import { describeFailure } from "@/lib/server/failure";
+import { describeReadFailure } from "@/lib/server/failure";
 import { getOverview } from "@/lib/server/overview";
 import { requireOperator } from "@/lib/server/session";
 
@@ -13,13 +13,13 @@ export const metadata: Metadata = { title: "Overview" };
 const sum = (xs: { value: number }[]) => xs.reduce((a, p) => a + p.value, 0);
 
 export default async function OverviewPage() {
-  await requireOperator();
+  const operator = await requireOperator();
   const { project, client } = await getCurrentStack();
   let metrics;
   try {
     metrics = await getOverview(client, project);
   } catch (err) {
-    const e = describeFailure(err);
+    const e = describeReadFailure(err, { action: "viewOverview", operator, project });
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>

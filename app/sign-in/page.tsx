@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getServerEnv } from "@/lib/env";
 import { getOperator } from "@/lib/server/session";
-import { safeCallbackUrl } from "./callback-url";
+import { safeCallbackUrl } from "@/lib/safe-callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { safeCallbackUrl } from "@/lib/safe-callback-url";
 import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -34,8 +35,9 @@ export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: st
       callbackUrl,
     });
     if (res?.ok && !res.error) {
-      // A full navigation, so the server renders the signed-in shell with fresh cookies.
-      window.location.assign(callbackUrl);
+      // A full navigation, so the server renders the signed-in shell with fresh cookies. The prop
+      // was checked on the server; checked again here because this line is where the browser leaves.
+      window.location.assign(safeCallbackUrl(callbackUrl, window.location.origin));
       return;
     }
     setPending(false);

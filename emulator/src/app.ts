@@ -6,6 +6,7 @@ import { createAuthenticator, stackHeader, type AccessType } from "./auth";
 import type { EmulatorConfig } from "./config";
 import { openDatabase, registerMigration, type DB } from "./db";
 import { Errors, KnownError, TextError } from "./errors";
+import { createFaultInjector } from "./faults";
 import { ensureDemoProject } from "./project-bootstrap";
 import { releasePipeline } from "./releases/pipeline";
 import { RELEASES } from "./releases/profiles";
@@ -26,8 +27,6 @@ const CORS_ALLOW_HEADERS = [
   ...REQUEST_HEADER_NAMES.map((h) => `x-stack-${h}`),
   ...REQUEST_HEADER_NAMES.map((h) => `x-hexclave-${h}`),
 ].join(", ");
-
-type Fault = { status: number; retry_after?: number; delay_ms?: number };
 
 export type Emulator = {
   app: Hono;
@@ -64,7 +63,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     },
   };
   const { authenticate } = createAuthenticator(db, config.jwtSecret);
-  const faults: Fault[] = [];
+  const faults = createFaultInjector();
   // Counts every /api request, so tests can prove that a refused dashboard action sent nothing upstream.
   let apiRequests = 0;
 
@@ -117,19 +116,13 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     await next();
   });
 
-  // Fault injection (429 with Retry-After, 500 text, delay): queued faults answer the next /api requests.
+  // Counts and logs every /api request; a queued fault (faults.ts) answers instead when one matches.
   app.use("/api/*", async (c, next) => {
     apiRequests++;
-    const fault = faults.shift();
-    if (fault) {
-      if (fault.delay_ms) await new Promise((r) => setTimeout(r, fault.delay_ms));
-      if (fault.status >= 400) {
-        const res = c.text(fault.status === 429 ? "Too many requests." : "An internal error occurred.", fault.status as 429);
-        if (fault.retry_after !== undefined) res.headers.set("retry-after", String(fault.retry_after));
-        return res;
-      }
-    }
-    await next();
+    const sub = c.req.path.replace(/^\/api\/(v1|latest)/, "") || "/";
+    // Logs the request (GET /__emulator/requests) and answers a queued fault instead, if one matches.
+    const injected = await faults.apply(c, sub, next);
+    if (injected) return injected;
   });
   // What the configured Stack release serves (routes, parameters, fields): releases/profiles.ts.
   app.use("/api/*", release.requests);
@@ -152,12 +145,7 @@ export function createEmulator(config: EmulatorConfig): Emulator {
     db.prepare("DELETE FROM emulator_outbox").run();
     return c.json({ success: true });
   });
-  app.post("/__emulator/faults", async (c) => {
-    const body = (await c.req.json().catch(() => null)) as { faults?: Fault[] } | null;
-    if (!body || !Array.isArray(body.faults)) return c.text("Expected {\"faults\": [{\"status\": 429, \"retry_after\": 1}]}", 400);
-    faults.push(...body.faults);
-    return c.json({ pending: faults.length });
-  });
+  faults.routes(app);
 
   const PREFIXES = ["/api/v1", "/api/latest"];
   const api = {

@@ -86,7 +86,7 @@ export const revokeSessionSchema = z.object({ userId, sessionId });
 
 export const addContactChannelSchema = z.object({
   userId,
-  email: trimmed.min(1, "Enter an e-mail address.").pipe(z.email("Enter a valid e-mail address.")),
+  email: trimmed.min(1, "Enter an e-mail address.").max(254, "At most 254 characters.").pipe(z.email("Enter a valid e-mail address.")),
   isVerified: z.boolean(),
   usedForAuth: z.boolean(),
 });

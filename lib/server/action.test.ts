@@ -60,6 +60,10 @@ describe("defineAction", () => {
     expect(r1).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
     expect(r2).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
     expect(await apiRequests()).toBe(before);
+    const { listAudit } = await audit();
+    const [create, del] = listAudit({ limit: 2 });
+    expect(del).toMatchObject({ actorEmail: "anonymous", actorRole: "none", action: "deleteUser", status: "refused", errorCode: "UNAUTHENTICATED" });
+    expect(create).toMatchObject({ actorEmail: "anonymous", action: "createUser", status: "refused", errorCode: "UNAUTHENTICATED" });
   });
 
   it("refuses a role that is too low, and an unknown role, before any upstream call", async () => {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { confirmationMatches, DANGEROUS, type DangerousKey } from "@/lib/dangerous";
 import type { ActionResult } from "@/lib/action-result";
 import type { ProjectSummary } from "@/lib/projects-dto";
-import { writeAudit } from "@/lib/server/audit";
+import { auditAnonymousRefusal, safeAudit, writeAudit } from "@/lib/server/audit";
 import { describeFailure } from "@/lib/server/failure";
 
 export { ActionRefusal } from "@/lib/server/failure";
@@ -73,7 +73,11 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
   const run = async (rawInput: z.input<S>): Promise<ActionResult<T>> => {
     const requestId = crypto.randomUUID();
     const operator = await getOperator();
-    if (!operator) return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
+    if (!operator) {
+      // A missing, forged or expired session: the refusal is recorded too (actor "anonymous").
+      auditAnonymousRefusal(def.name, requestId);
+      return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
+    }
 
     const actor = { email: operator.email, role: operator.role };
     if (!hasRole(operator.role, def.minRole)) {
@@ -137,12 +141,4 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
   };
 
   return Object.assign(run, { meta });
-}
-
-function safeAudit(e: Parameters<typeof writeAudit>[0]) {
-  try {
-    writeAudit(e);
-  } catch (err) {
-    console.error(`[audit] could not record ${e.action} (${e.status})`, err);
-  }
 }

@@ -6,7 +6,8 @@ import path from "node:path";
 import { getServerEnv } from "@/lib/env";
 
 /**
- * The dashboard's own SQLite file (STACK_ADMIN_DB): the audit log and sign-in attempts.
+ * The dashboard's own SQLite file (STACK_ADMIN_DB): the audit log, sign-in attempts and backoff,
+ * and when each operator's sessions were last ended.
  * Nothing from Stack is stored here. One connection per process.
  */
 let db: Database.Database | null = null;
@@ -37,6 +38,20 @@ const MIGRATIONS = [
      at_millis INTEGER NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS sign_in_attempts_key ON sign_in_attempts(key, at_millis)`,
+  // Failed sign-ins per (account, address) pair, for exponential backoff.
+  `CREATE TABLE IF NOT EXISTS sign_in_backoff (
+     account TEXT NOT NULL,
+     address TEXT NOT NULL,
+     failures INTEGER NOT NULL,
+     last_failure_millis INTEGER NOT NULL,
+     PRIMARY KEY (account, address)
+   )`,
+  `CREATE INDEX IF NOT EXISTS sign_in_backoff_last ON sign_in_backoff(last_failure_millis)`,
+  // Sessions of this operator (password or SSO) signed in before this instant are over.
+  `CREATE TABLE IF NOT EXISTS operator_sessions_not_before (
+     email TEXT PRIMARY KEY,
+     not_before_millis INTEGER NOT NULL
+   )`,
 ];
 
 export function getAdminDb(): Database.Database {

@@ -54,6 +54,21 @@ export function writeAudit(e: AuditEntry): void {
     );
 }
 
+
+/** For refusals and failures: a failed audit write is logged, never thrown over the real answer. */
+export function safeAudit(e: AuditEntry): void {
+  try {
+    writeAudit(e);
+  } catch (err) {
+    console.error(`[audit] could not record ${e.action} (${e.status})`, err);
+  }
+}
+
+/** An action or route handler called without a valid session (missing, forged or expired): actor "anonymous". */
+export function auditAnonymousRefusal(action: string, requestId: string = crypto.randomUUID()): void {
+  safeAudit({ actor: { email: "anonymous", role: "none" }, action, status: "refused", errorCode: "UNAUTHENTICATED", requestId });
+}
+
 export type AuditRow = {
   id: number;
   atMillis: number;

@@ -3,22 +3,23 @@ import "server-only";
 import type { AuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { getServerEnv, type OidcDefaultRole, type ServerEnv } from "@/lib/env";
-import { findOperator, verifyOperatorPassword } from "@/lib/server/operators";
-import { clearFailedSignIns, recordFailedSignIn, signInRetryAfterMs } from "@/lib/server/rate-limit";
-import { isRole, type Role } from "@/lib/roles";
+import { safeCallbackUrl } from "@/lib/safe-callback-url";
+import { getServerEnv, type ServerEnv } from "@/lib/env";
+import { clientAddress } from "@/lib/server/client-address";
+import { resolveSession } from "@/lib/server/operator-sessions";
+import { oidcRole, verifyOperatorPassword, warmDummyHash } from "@/lib/server/operators";
+import { beginSignInAttempt, describeWait, signInFailed, signInSucceeded } from "@/lib/server/rate-limit";
+import type { Role } from "@/lib/roles";
 
 export const SIGN_IN_ERRORS = {
   invalid: "Wrong e-mail or password.",
-  rateLimited: "Too many failed sign-ins. Try again in a few minutes.",
+  rateLimited: (waitMs: number) => `Too many failed sign-ins. Try again in ${describeWait(waitMs)}.`,
   noRole: "This account has no access to Stack Admin.",
 } as const;
 
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
+/** Thrown by the jwt callback for a session that is over; next-auth then clears the cookie. */
+class SessionEnded extends Error {
+  override name = "SessionEnded";
 }
 
 // Secure cookies when NEXTAUTH_URL is https; without NEXTAUTH_URL, in every production build.
@@ -34,6 +35,7 @@ let cached: AuthOptions | null = null;
 export function getAuthOptions(): AuthOptions {
   if (cached) return cached;
   const env = getServerEnv();
+  warmDummyHash();
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
@@ -43,14 +45,16 @@ export function getAuthOptions(): AuthOptions {
         const email = String(credentials?.email ?? "").trim().toLowerCase();
         const password = String(credentials?.password ?? "");
         if (!email || !password) throw new Error(SIGN_IN_ERRORS.invalid);
-        const ip = clientIp(req?.headers as Record<string, unknown> | undefined);
-        if (signInRetryAfterMs(email, ip) > 0) throw new Error(SIGN_IN_ERRORS.rateLimited);
+        const forwardedFor = (req?.headers as Record<string, unknown> | undefined)?.["x-forwarded-for"];
+        const address = clientAddress(typeof forwardedFor === "string" ? forwardedFor : null, env.trustedProxyHops);
+        const gate = beginSignInAttempt(email, address);
+        if (!gate.allowed) throw new Error(SIGN_IN_ERRORS.rateLimited(gate.retryAfterMs));
         const op = await verifyOperatorPassword(email, password);
         if (!op) {
-          recordFailedSignIn(email, ip);
+          signInFailed(gate.attempt);
           throw new Error(SIGN_IN_ERRORS.invalid);
         }
-        clearFailedSignIns(email);
+        signInSucceeded(gate.attempt);
         return { id: op.email, email: op.email, name: op.name, role: op.role };
       },
     }),
@@ -60,22 +64,44 @@ export function getAuthOptions(): AuthOptions {
   cached = {
     secret: env.nextAuth.secret,
     providers,
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    // The cookie never outlives the absolute lifetime; resolveSession enforces it (next-auth
+    // re-issues the cookie with a fresh expiry on every read, so maxAge alone is a sliding window).
+    session: { strategy: "jwt", maxAge: Math.floor(env.sessionMaxAgeMs / 1000) },
     useSecureCookies: secureCookies(),
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    logger: {
+      error(code, metadata) {
+        // An ended session is an expected outcome, not an error worth a stack trace in the log.
+        if ((metadata as { name?: unknown } | undefined)?.name === "SessionEnded") return;
+        // One line, no stack or token: a forged or expired cookie (JWT_SESSION_ERROR) is a visitor's input.
+        const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        console.error(`[next-auth][error][${code}]`, err instanceof Error ? err.message : typeof metadata === "string" ? metadata : "");
+      },
+    },
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         return oidcRole(user.email) !== null;
       },
+      // Every redirect next-auth makes (callbackUrl after sign-in or an SSO error) stays on this site.
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackUrl(url, baseUrl)}`;
+      },
       async jwt({ token, user, account }) {
         if (user) {
-          token.role = account?.provider === "oidc" ? oidcRole(user.email) : (user as { role?: Role }).role;
+          token.provider = account?.provider;
+          token.signedInAt = Date.now();
         }
+        // On every read, not only at sign-in: the operator may have been removed, demoted or had
+        // their sessions ended since.
+        const op = resolveSession(token);
+        if (!op) throw new SessionEnded("session ended");
+        token.role = op.role satisfies Role;
+        token.name = op.name;
         return token;
       },
       async session({ session, token }) {
-        if (session.user) (session.user as { role?: unknown }).role = token.role;
+        if (session.user) Object.assign(session.user, { name: token.name ?? null, role: token.role, provider: token.provider, signedInAt: token.signedInAt });
         return session;
       },
     },
@@ -101,17 +127,6 @@ export function oidcProfile(claims: OidcClaims): User {
   const verified = claims.email_verified !== false && claims.email_verified !== "false";
   const email = verified && typeof claims.email === "string" && claims.email.trim() ? claims.email.trim().toLowerCase() : null;
   return { id: claims.sub, email, name: claims.name || claims.preferred_username || null };
-}
-
-/**
- * The role of an OIDC sign-in: that of the operator account with the same e-mail (any case), else
- * OIDC_DEFAULT_ROLE; null (refused) without an e-mail or when the default is `none`.
- */
-export function oidcRole(email: string | null | undefined, defaultRole: OidcDefaultRole = getServerEnv().oidcDefaultRole): Role | null {
-  if (!email) return null;
-  const op = findOperator(email);
-  if (op) return op.role;
-  return isRole(defaultRole) ? defaultRole : null;
 }
 
 /** Generic OpenID Connect provider from OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET. */

@@ -35,14 +35,14 @@ async function withDefaultRole(role: string | undefined) {
   if (role === undefined) delete process.env.OIDC_DEFAULT_ROLE;
   else process.env.OIDC_DEFAULT_ROLE = role;
   (await import("@/lib/env")).resetEnvForTests();
-  return import("@/lib/server/auth-options");
+  return { ...(await import("@/lib/server/auth-options")), ...(await import("@/lib/server/operators")) };
 }
 
 describe("oidcRole", () => {
   beforeEach(() => withDefaultRole(undefined));
 
   it("gives an operator's e-mail (any case) that operator's role, whatever the default", async () => {
-    const { oidcRole } = await import("@/lib/server/auth-options");
+    const { oidcRole } = await import("@/lib/server/operators");
     for (const def of ["none", "viewer", "admin"] as const) {
       expect(oidcRole("ADMIN@example.com", def)).toBe("admin");
       expect(oidcRole("boss@example.com", def)).toBe("owner");
@@ -50,21 +50,23 @@ describe("oidcRole", () => {
   });
 
   it("gives other e-mails OIDC_DEFAULT_ROLE, and none refuses them", async () => {
-    const { oidcRole } = await import("@/lib/server/auth-options");
+    const { oidcRole } = await import("@/lib/server/operators");
     expect(oidcRole("sso.user@example.com", "viewer")).toBe("viewer");
     expect(oidcRole("sso.user@example.com", "admin")).toBe("admin");
     expect(oidcRole("sso.user@example.com", "none")).toBeNull();
   });
 
   it("refuses a sign-in without an e-mail", async () => {
-    const { oidcRole } = await import("@/lib/server/auth-options");
+    const { oidcRole } = await import("@/lib/server/operators");
     expect(oidcRole(null, "admin")).toBeNull();
     expect(oidcRole(undefined, "admin")).toBeNull();
     expect(oidcRole("", "admin")).toBeNull();
   });
 
-  it("reads OIDC_DEFAULT_ROLE from the environment (viewer when unset)", async () => {
-    expect((await withDefaultRole(undefined)).oidcRole("sso.user@example.com")).toBe("viewer");
+  it("reads OIDC_DEFAULT_ROLE from the environment: unset refuses unknown accounts", async () => {
+    expect((await withDefaultRole(undefined)).oidcRole("sso.user@example.com")).toBeNull();
+    expect((await withDefaultRole(undefined)).oidcRole("admin@example.com")).toBe("admin");
+    expect((await withDefaultRole("viewer")).oidcRole("sso.user@example.com")).toBe("viewer");
     expect((await withDefaultRole("none")).oidcRole("sso.user@example.com")).toBeNull();
     expect((await withDefaultRole("none")).oidcRole("admin@example.com")).toBe("admin");
   });
@@ -78,7 +80,8 @@ describe("oidcProfile", () => {
   });
 
   it("drops an e-mail the provider marks unverified, so it cannot claim an operator's role", async () => {
-    const { oidcProfile, oidcRole } = await import("@/lib/server/auth-options");
+    const { oidcProfile } = await import("@/lib/server/auth-options");
+    const { oidcRole } = await import("@/lib/server/operators");
     for (const email_verified of [false, "false"]) {
       const user = oidcProfile({ sub: "s3", email: "admin@example.com", email_verified });
       expect(user.email).toBeNull();
@@ -111,18 +114,32 @@ describe("next-auth callbacks", () => {
     expect(await signIn!({ user: user("sso.user@example.com"), account: oidc })).toBe(false);
     expect(await signIn!({ user: user("admin@example.com"), account: oidc })).toBe(true);
     expect(await signIn!({ user: user(null), account: oidc })).toBe(false);
+    // OIDC_DEFAULT_ROLE unset is the same refusal.
+    const byDefault = (await withDefaultRole(undefined)).getAuthOptions().callbacks!.signIn!;
+    expect(await byDefault({ user: user("sso.user@example.com"), account: oidc })).toBe(false);
     // The credentials provider decides in authorize(); the callback lets it through.
     expect(await signIn!({ user: user("x@example.com"), account: credentials })).toBe(true);
   });
 
-  it("puts the mapped role into the token, and the credentials role for password sign-ins", async () => {
+  it("stamps provider and sign-in time, and takes the role from the operators file or the mapping, never from the token", async () => {
     const { getAuthOptions } = await withDefaultRole("viewer");
     const { jwt } = getAuthOptions().callbacks!;
-    const token = {} as JWT;
-    expect(await jwt!({ token: { ...token }, user: { id: "s", email: "admin@example.com" } as User, account: oidc })).toMatchObject({ role: "admin" });
-    expect(await jwt!({ token: { ...token }, user: { id: "s", email: "new@example.com" } as User, account: oidc })).toMatchObject({ role: "viewer" });
-    expect(await jwt!({ token: { ...token }, user: { id: "s", email: "o@example.com", role: "owner" } as User, account: credentials })).toMatchObject({ role: "owner" });
-    // Later calls (no user) keep the role already in the token.
-    expect(await jwt!({ token: { role: "admin" } as JWT, user: undefined as unknown as User, account: null })).toMatchObject({ role: "admin" });
+    // next-auth starts the token with the user's e-mail and name.
+    const token = (email: string, extra: Partial<JWT> = {}) => ({ email, name: null, ...extra }) as JWT;
+    const signIn = (email: string, account: Account, role?: string) => jwt!({ token: token(email), user: { id: "s", email, role } as User, account });
+
+    const sso = await signIn("admin@example.com", oidc);
+    expect(sso).toMatchObject({ role: "admin", provider: "oidc" });
+    expect(Math.abs((sso.signedInAt as number) - Date.now())).toBeLessThan(5_000);
+    expect(await signIn("new@example.com", oidc)).toMatchObject({ role: "viewer", provider: "oidc" });
+    // The credentials role comes from the file as it is now (boss is owner there), not from authorize().
+    expect(await signIn("boss@example.com", credentials, "viewer")).toMatchObject({ role: "owner", provider: "credentials" });
+    await expect(signIn("stranger@example.com", credentials, "owner")).rejects.toThrow(/session ended/);
+
+    // Later reads (no user): a role forged into the token is replaced by the file's.
+    const later = await jwt!({ token: token("admin@example.com", { provider: "credentials", signedInAt: Date.now(), role: "owner" }), user: undefined as unknown as User, account: null });
+    expect(later).toMatchObject({ role: "admin" });
+    // A token without a sign-in time (issued before this check existed) is over.
+    await expect(jwt!({ token: token("admin@example.com", { provider: "credentials", role: "admin" }), user: undefined as unknown as User, account: null })).rejects.toThrow(/session ended/);
   });
 });

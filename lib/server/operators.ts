@@ -3,8 +3,8 @@ import "server-only";
 import bcrypt from "bcryptjs";
 import fs from "node:fs";
 import { z } from "zod";
-import { getServerEnv } from "@/lib/env";
-import { ROLES, type Role } from "@/lib/roles";
+import { getServerEnv, type OidcDefaultRole } from "@/lib/env";
+import { isRole, ROLES, type Role } from "@/lib/roles";
 
 export const operatorSchema = z.object({
   email: z.string().email().transform((e) => e.toLowerCase()),
@@ -40,13 +40,47 @@ export function findOperator(email: string): Operator | undefined {
   return listOperators().find((o) => o.email === e);
 }
 
-// A real hash, so that unknown accounts take as long to refuse as wrong passwords.
-let dummyHash: string | null = null;
-const getDummyHash = () => (dummyHash ??= bcrypt.hashSync("not-an-operator-password", 10));
+/** The bcrypt cost that operator:add writes, and the dummy's cost when there are no operators. */
+export const DEFAULT_BCRYPT_COST = 12;
+
+/** The highest cost among the operators' hashes: the dummy must cost as much as any real check. */
+export function dummyHashCost(operators: Operator[] = listOperators()): number {
+  return operators.reduce((max, o) => Math.max(max, bcrypt.getRounds(o.passwordHash)), 0) || DEFAULT_BCRYPT_COST;
+}
+
+// A real hash at that cost, computed once per cost, so that an unknown e-mail takes as long to
+// refuse as a wrong password (otherwise the response time tells which e-mails are operators).
+const dummyHashes = new Map<number, Promise<string>>();
+function dummyHash(cost: number): Promise<string> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) dummyHashes.set(cost, (hash = bcrypt.hash("not-an-operator-password", cost)));
+  return hash;
+}
+
+/** Starts computing the dummy hash, so the first unknown e-mail is not slower than the rest. */
+export function warmDummyHash(): void {
+  try {
+    void dummyHash(dummyHashCost()).catch(() => undefined);
+  } catch {
+    // An unreadable operators file is reported by the sign-in that reads it.
+  }
+}
 
 export async function verifyOperatorPassword(email: string, password: string): Promise<{ email: string; name: string | null; role: Role } | null> {
   const op = findOperator(email);
-  const ok = await bcrypt.compare(password, op?.passwordHash ?? getDummyHash());
+  const ok = await bcrypt.compare(password, op?.passwordHash ?? (await dummyHash(dummyHashCost())));
   if (!op || !ok) return null;
   return { email: op.email, name: op.name ?? null, role: op.role };
+}
+
+/**
+ * The role of an SSO account: that of the operator account with the same e-mail (any case), else
+ * OIDC_DEFAULT_ROLE; null (refused) without an e-mail or when the default is `none`. Asked at
+ * sign-in and again on every request, so a changed operators file applies at once.
+ */
+export function oidcRole(email: string | null | undefined, defaultRole: OidcDefaultRole = getServerEnv().oidcDefaultRole): Role | null {
+  if (!email) return null;
+  const op = findOperator(email);
+  if (op) return op.role;
+  return isRole(defaultRole) ? defaultRole : null;
 }

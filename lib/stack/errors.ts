@@ -76,9 +76,14 @@ export class StackTimeoutError extends StackError {
 
 export class StackNetworkError extends StackError {
   readonly kind = "network" as const;
+  /** The socket error's code (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET …) or message. */
+  readonly reason: string;
+  readonly origin: string;
   constructor(init: BaseInit & { origin: string; reason: string }, options?: { cause?: unknown }) {
     super(`Could not reach Stack at ${init.origin} for ${init.endpoint} (${init.reason})`, init, options);
     this.name = "StackNetworkError";
+    this.reason = init.reason;
+    this.origin = init.origin;
   }
 }
 

@@ -10,7 +10,7 @@ import { QueryProvider } from "@/lib/query/query-provider";
 import { usersUrl } from "@/lib/url-state/users";
 import type { UserListFeatures, UserPage } from "@/lib/users-dto";
 import { userPermissions } from "./permissions";
-import { describeFailure } from "@/lib/server/failure";
+import { describeReadFailure } from "@/lib/server/failure";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -22,14 +22,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
   let initialData: UserPage | null = null;
   let initialError: { code: string; message: string } | null = null;
+  const { client, project } = await getCurrentStack();
   // Offered until the server is known to lack them; read after the list, which may have just learnt that.
   let features: UserListFeatures = { lastActiveSort: true, anonymousFilter: true };
   try {
-    const { client } = await getCurrentStack();
     initialData = await listUserPage(client, params);
     features = await getUserListFeatures(client);
   } catch (err) {
-    initialError = describeFailure(err);
+    initialError = describeReadFailure(err, { action: "listUsers", operator, project });
   }
 
   return (

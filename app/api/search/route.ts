@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { navItemsFor } from "@/lib/nav";
 import { searchParamsSchema } from "@/lib/schemas/search";
 import { getCurrentStack } from "@/lib/server/current-project";
-import { routeError } from "@/lib/server/route-error";
+import { routeError, unauthenticated } from "@/lib/server/route-error";
 import { searchDirectory } from "@/lib/server/search";
 import { getOperator } from "@/lib/server/session";
 
@@ -11,17 +11,17 @@ const noStore = { "cache-control": "private, no-store" };
 // The command palette's lookup: users (and teams once their page exists) by e-mail, name or id.
 export async function GET(req: NextRequest) {
   const operator = await getOperator();
-  if (!operator) return NextResponse.json({ ok: false, code: "UNAUTHENTICATED", message: "Sign in first." }, { status: 401, headers: noStore });
+  if (!operator) return unauthenticated("search");
   const parsed = searchParamsSchema.safeParse({ q: req.nextUrl.searchParams.get("q") ?? undefined });
   if (!parsed.success) {
     return NextResponse.json({ ok: false, code: "INVALID_INPUT", message: parsed.error.issues[0]?.message ?? "Invalid search." }, { status: 400, headers: noStore });
   }
+  const { client, project } = await getCurrentStack();
   try {
-    const { client } = await getCurrentStack();
     // A team hit would lead nowhere until the teams page exists.
     const teams = navItemsFor(operator.role).some((item) => item.id === "teams");
     return NextResponse.json(await searchDirectory(client, parsed.data.q, { teams }), { headers: noStore });
   } catch (err) {
-    return routeError(err);
+    return routeError(err, { action: "search", operator, project });
   }
 }

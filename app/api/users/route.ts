@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentStack } from "@/lib/server/current-project";
-import { routeError } from "@/lib/server/route-error";
+import { routeError, unauthenticated } from "@/lib/server/route-error";
 import { getOperator } from "@/lib/server/session";
 import { listUserPage } from "@/lib/server/users";
 import { usersUrl } from "@/lib/url-state/users";
@@ -8,12 +8,12 @@ import { usersUrl } from "@/lib/url-state/users";
 // Client-driven reads of the users table (React Query): one page per request.
 export async function GET(req: NextRequest) {
   const operator = await getOperator();
-  if (!operator) return NextResponse.json({ ok: false, code: "UNAUTHENTICATED", message: "Sign in first." }, { status: 401 });
+  if (!operator) return unauthenticated("listUsers");
   const { params } = usersUrl.parse(req.nextUrl.searchParams);
+  const { client, project } = await getCurrentStack();
   try {
-    const { client } = await getCurrentStack();
     return NextResponse.json(await listUserPage(client, params), { headers: { "cache-control": "private, no-store" } });
   } catch (err) {
-    return routeError(err);
+    return routeError(err, { action: "listUsers", operator, project });
   }
 }

@@ -8,7 +8,7 @@ import { ErrorBanner } from "@/components/ui/alert";
 import { userLabel } from "@/lib/labels";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
-import { describeFailure } from "@/lib/server/failure";
+import { describeReadFailure } from "@/lib/server/failure";
 import { getUserDetailData } from "@/lib/server/users";
 import type { UserDetailData } from "@/lib/users-dto";
 import { userPermissions } from "../permissions";
@@ -28,7 +28,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   try {
     data = await getUserDetailData(client, project, userId);
   } catch (err) {
-    failure = describeFailure(err);
+    failure = describeReadFailure(err, { action: "viewUser", operator, project });
   }
   if (data === null) notFound();
 

@@ -1,0 +1,147 @@
+// A valid input for every server action, and the kind of each field, so the entry-point and fuzz
+// specs can call each action with input the wrapper accepts (to prove the refusal is the session's
+// or role's doing) and with invalid input field by field. A new action without an entry here fails
+// e2e/entry-points.spec.ts.
+
+export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation";
+
+export type ActionInput = {
+  /** The name the action is audited under (its `defineAction` name). */
+  audit: string;
+  valid: Record<string, unknown>;
+  fields: Record<string, FieldKind>;
+  /** Max length of "text" fields. */
+  max?: Record<string, number>;
+};
+
+const USER = "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70";
+const CHANNEL = "5f0c7d9e-2a1b-4c3d-8e4f-6a7b8c9d0e1f";
+const confirm = (audit: string): ActionInput => ({ audit, valid: { userId: USER, confirmation: "x@example.com" }, fields: { userId: "uuid", confirmation: "confirmation" } });
+
+export const ACTION_INPUTS: Record<string, ActionInput> = {
+  createUserAction: {
+    audit: "createUser",
+    valid: { primaryEmail: "fuzz@example.com", password: "", displayName: "Fuzz", primaryEmailVerified: false },
+    fields: { primaryEmail: "optionalEmail", password: "password", displayName: "text", primaryEmailVerified: "bool" },
+    max: { displayName: 256 },
+  },
+  updateUserProfileAction: {
+    audit: "updateUserProfile",
+    valid: { userId: USER, displayName: "Fuzz", primaryEmail: "fuzz@example.com", primaryEmailVerified: true, profileImageUrl: "" },
+    fields: { userId: "uuid", displayName: "text", primaryEmail: "optionalEmail", primaryEmailVerified: "bool", profileImageUrl: "url" },
+    max: { displayName: 256 },
+  },
+  setUserPasswordAction: { audit: "setUserPassword", valid: { userId: USER, password: "correct horse battery" }, fields: { userId: "uuid", password: "newPassword" } },
+  updateUserMetadataAction: {
+    audit: "updateUserMetadata",
+    valid: { userId: USER, field: "client_metadata", json: "{}" },
+    fields: { userId: "uuid", field: "metadataField", json: "json" },
+  },
+  restrictUserAction: {
+    audit: "restrictUser",
+    valid: { userId: USER, restricted: true, publicReason: "", privateDetails: "" },
+    fields: { userId: "uuid", restricted: "bool", publicReason: "text", privateDetails: "text" },
+    max: { publicReason: 1000, privateDetails: 5000 },
+  },
+  removeUserTwoFactorAction: confirm("removeUserTwoFactor"),
+  deleteUserAction: confirm("deleteUser"),
+  revokeAllUserSessionsAction: confirm("revokeAllUserSessions"),
+  revokeUserSessionAction: { audit: "revokeUserSession", valid: { userId: USER, sessionId: "a3c4e5f6-0000-4000-8000-000000000001" }, fields: { userId: "uuid", sessionId: "uuid" } },
+  addContactChannelAction: {
+    audit: "addContactChannel",
+    valid: { userId: USER, email: "fuzz@example.com", isVerified: false, usedForAuth: false },
+    fields: { userId: "uuid", email: "email", isVerified: "bool", usedForAuth: "bool" },
+  },
+  updateContactChannelAction: {
+    audit: "updateContactChannel",
+    valid: { userId: USER, channelId: CHANNEL, isVerified: true },
+    fields: { userId: "uuid", channelId: "uuid", isVerified: "optionalBool", usedForAuth: "optionalBool", isPrimary: "trueOnly" },
+  },
+  removeContactChannelAction: { audit: "removeContactChannel", valid: { userId: USER, channelId: CHANNEL }, fields: { userId: "uuid", channelId: "uuid" } },
+  sendContactChannelVerificationAction: { audit: "sendContactChannelVerification", valid: { userId: USER, channelId: CHANNEL }, fields: { userId: "uuid", channelId: "uuid" } },
+  sendPasswordResetAction: { audit: "sendPasswordReset", valid: { userId: USER }, fields: { userId: "uuid" } },
+  updateLinkedAccountAction: {
+    audit: "updateLinkedAccount",
+    valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b", allowSignIn: true },
+    fields: { userId: "uuid", providerId: "uuid", allowSignIn: "optionalBool", allowConnectedAccounts: "optionalBool" },
+  },
+  unlinkLinkedAccountAction: { audit: "unlinkLinkedAccount", valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b" }, fields: { userId: "uuid", providerId: "uuid" } },
+};
+
+// Values no field accepts: wrong types, React Flight reply references (a "$" string is decoded
+// specially), and objects and arrays where a scalar belongs.
+const WRONG_TYPES: unknown[] = [null, 0, -1, 1e308, true, false, [], ["x"], {}, { $ne: null }, JSON.parse('{"__proto__": {"admin": true}}'), "$undefined", "$1", "$@1", "$K1", "$Q1", "$n1"];
+// Ids that would address another Stack path, or carry markup, SQL, NUL or odd unicode.
+const BAD_IDS: unknown[] = [
+  "", ".", "..", "../", "../users", "..%2f", "%2e%2e", "%2E%2E%2F", "/", "a/b", "a\\b", "?x=1", "#x", "%00", "\u0000", "' OR '1'='1", "<script>alert(1)</script>",
+  "${7*7}", "__proto__", "constructor", "x".repeat(201), "é".repeat(300), "\u202e".repeat(10), "😀".repeat(60),
+];
+const HUGE = "x".repeat(200_000);
+
+const UUID_ONLY: unknown[] = [
+  ...BAD_IDS,
+  "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70/..",
+  "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70/../../projects/current",
+  "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70%2f..",
+  " 0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70",
+  "0b8f1a0e5c1d4c7e9a541f6b3c9d2e70x",
+  "0B8F1A0E-5C1D-4C7E-9A54-1F6B3C9D2E7G",
+  "me",
+  HUGE,
+];
+
+/** Values of the given field kind that its schema must refuse. */
+export function invalidValues(kind: FieldKind, max = 256): unknown[] {
+  switch (kind) {
+    case "uuid":
+      return [...UUID_ONLY, ...WRONG_TYPES];
+    case "email":
+      return ["", "not-an-email", "a@", "@example.com", "a@example.com/../x", "a b@example.com", "<script>@example.com", `${"x".repeat(250)}@example.com`, "a@example.com\u0000", HUGE, ...WRONG_TYPES];
+    case "optionalEmail":
+      return ["not-an-email", "a@", "@example.com", "a@example.com/../x", `${"x".repeat(250)}@example.com`, HUGE, ...WRONG_TYPES];
+    case "bool":
+      return ["true", "false", "", "yes", ...WRONG_TYPES.filter((v) => typeof v !== "boolean")];
+    case "optionalBool":
+      return ["true", "", "undefined", 1, 0, null, [], {}];
+    case "trueOnly":
+      return [false, "true", 1, null, {}];
+    case "text":
+      return ["x".repeat(max + 1), "é".repeat(max + 1), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string" || !v.startsWith("$") || v === "$undefined")];
+    case "password":
+      return ["short", "x".repeat(71), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string")];
+    case "newPassword":
+      return ["", "short", "x".repeat(71), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string")];
+    case "url":
+      return ["javascript:alert(1)", "ftp://example.com/a.png", "//evil.example/a.png", "http://", "not a url", "data:text/html,<script>alert(1)</script>", ...WRONG_TYPES.filter((v) => typeof v !== "string")];
+    case "metadataField":
+      return ["", "server_metadata ", "SERVER_METADATA", "__proto__", "constructor", "prototype", "password", ...WRONG_TYPES];
+    case "json":
+      return ["{", '{"a":', "{'a':1}", "undefined", "NaN", "[1,]", "x".repeat(100_001), ...WRONG_TYPES.filter((v) => typeof v !== "string")];
+    case "confirmation":
+      return ["x".repeat(513), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string")];
+  }
+}
+
+const OPTIONAL = new Set<FieldKind>(["optionalBool", "trueOnly"]);
+
+/** The action's whole argument replaced by something that is not its input object. */
+export function invalidWholeInputs({ valid, fields }: ActionInput): unknown[] {
+  const required = Object.keys(valid).filter((k) => !OPTIONAL.has(fields[k]!));
+  const [firstKey] = Object.keys(valid);
+  const without = (k: string) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k));
+  return [
+    null,
+    0,
+    "input",
+    HUGE,
+    true,
+    [],
+    [valid],
+    {},
+    // Prototype-pollution keys must not supply a field: JSON.parse makes them own properties.
+    JSON.parse(`{"__proto__": ${JSON.stringify(valid)}}`),
+    { constructor: { prototype: valid } },
+    JSON.parse(`{"__proto__": {"${firstKey}": ${JSON.stringify(valid[firstKey!])}}, ${JSON.stringify(without(firstKey!)).slice(1)}`.replace(", }", "}")),
+    ...required.map(without),
+  ];
+}

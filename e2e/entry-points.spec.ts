@@ -1,0 +1,152 @@
+// Every server action and route handler, enumerated from the build and the source, called over
+// HTTP without a session, with a forged and with an expired session cookie, and as a viewer: each
+// is refused before anything reaches Stack (the emulator's request count and log do not move),
+// and each refusal that reaches the console's code is in the audit log.
+import { ACTION_INPUTS } from "./action-inputs";
+import { DASHBOARD_URL, storageStatePath } from "./env";
+import {
+  auditSince,
+  batch,
+  callAction,
+  emulatorRequests,
+  expiredSessionCookie,
+  FORGED_COOKIE,
+  lastAuditId,
+  lastRequestSeq,
+  routeHandlers,
+  serverActions,
+  sourceActions,
+  storedSessionCookie,
+} from "./entry-points";
+import { test, expect } from "./fixtures";
+
+type Call = { method: "GET" | "POST"; path: string; form?: string };
+type RoutePolicy =
+  | { access: "operator"; call: Call; audit: string; viewerStatus: number }
+  | { access: "public"; calls: Call[] };
+
+// How each route handler is called and who may call it. A route missing here fails the test.
+const ROUTES: Record<string, RoutePolicy> = {
+  "/api/users": { access: "operator", call: { method: "GET", path: "/api/users?pageSize=10" }, audit: "listUsers", viewerStatus: 200 },
+  "/api/search": { access: "operator", call: { method: "GET", path: "/api/search?q=anna" }, audit: "search", viewerStatus: 200 },
+  "/api/projects/select": { access: "operator", call: { method: "POST", path: "/api/projects/select", form: "slug=e2e" }, audit: "selectProject", viewerStatus: 303 },
+  // next-auth's own endpoints are public by design (sign-in, csrf, session); they must not touch Stack.
+  "/api/auth/[...nextauth]": {
+    access: "public",
+    calls: [
+      { method: "GET", path: "/api/auth/session" },
+      { method: "GET", path: "/api/auth/csrf" },
+      { method: "GET", path: "/api/auth/providers" },
+      { method: "POST", path: "/api/auth/callback/credentials", form: "email=nobody%40example.com&password=wrong&csrfToken=forged" },
+    ],
+  },
+};
+
+async function callRoute(call: Call, cookie?: string) {
+  const res = await fetch(DASHBOARD_URL + call.path, {
+    method: call.method,
+    redirect: "manual",
+    headers: {
+      origin: DASHBOARD_URL,
+      ...(cookie ? { cookie } : {}),
+      ...(call.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+    },
+    body: call.form,
+  });
+  return { status: res.status, location: res.headers.get("location"), text: await res.text() };
+}
+
+const toSignIn = (r: { status: number; location: string | null }) => r.status >= 300 && r.status < 400 && /\/sign-in/.test(r.location ?? "");
+
+test.describe("every entry point refuses callers without the right session", () => {
+  test("the enumeration covers every action and route in the code", () => {
+    const built = serverActions().map((a) => a.exportedName).sort();
+    expect(built.length, "the build has server actions").toBeGreaterThan(0);
+    expect(built, "every defineAction export is a built server action, and nothing else is").toEqual(sourceActions());
+    expect(Object.keys(ACTION_INPUTS).sort(), "e2e/action-inputs.ts has an input for every action").toEqual(built);
+    const routes = routeHandlers();
+    expect(routes.map((r) => r.pattern), "e2e/entry-points.spec.ts has a policy for every route handler").toEqual(Object.keys(ROUTES).sort());
+    for (const r of routes) expect(r.methods.length, `${r.file} exports a method`).toBeGreaterThan(0);
+  });
+
+  test("server actions: no session, forged, expired, viewer — refused, audited, nothing sent to Stack", async ({ emulator }) => {
+    const actions = serverActions();
+    const expired = await expiredSessionCookie();
+    const viewer = storedSessionCookie(storageStatePath("viewer"));
+    const callers = [
+      { who: "no session", cookie: undefined },
+      { who: "forged session", cookie: FORGED_COOKIE },
+      { who: "expired session", cookie: expired },
+      { who: "viewer", cookie: viewer },
+    ];
+    const cases = actions.flatMap((action) => callers.map((c) => ({ action, ...c })));
+
+    const before = await emulator.settledApiRequests();
+    const seq = await lastRequestSeq();
+    const auditId = lastAuditId();
+    const replies = await batch(cases, 6, async (c) => ({ ...c, reply: await callAction(c.action, [ACTION_INPUTS[c.action.exportedName]!.valid], c.cookie) }));
+
+    for (const { action, who, reply } of replies) {
+      const label = `${action.exportedName} (${who}): HTTP ${reply.status} ${reply.location ?? ""} ${reply.text.slice(0, 300)}`;
+      expect(reply.status, label).toBeLessThan(500);
+      expect(reply.ok, label).not.toBe(true);
+      if (who === "no session") expect(toSignIn(reply) || reply.code === "UNAUTHENTICATED", label).toBe(true);
+      else expect(reply.code, label).toBe(who === "viewer" ? "FORBIDDEN" : "UNAUTHENTICATED");
+    }
+    expect(await emulator.apiRequests(), "no request reached Stack").toBe(before);
+    expect((await emulatorRequests(seq)).items).toEqual([]);
+
+    // Each refusal that reached the wrapper is audited: two anonymous (forged, expired) and one viewer per action.
+    const audit = auditSince(auditId);
+    for (const action of actions) {
+      const name = ACTION_INPUTS[action.exportedName]!.audit;
+      const rows = audit.filter((r) => r.action === name && r.status === "refused");
+      expect(rows.filter((r) => r.actor_email === "anonymous" && r.error_code === "UNAUTHENTICATED"), `${name}: anonymous refusals audited`).toHaveLength(2);
+      expect(rows.filter((r) => r.actor_email === "viewer@example.com" && r.error_code === "FORBIDDEN"), `${name}: viewer refusal audited`).toHaveLength(1);
+    }
+  });
+
+  test("route handlers: no session, forged, expired — refused and audited; public ones never call Stack", async ({ emulator }) => {
+    const expired = await expiredSessionCookie();
+    const before = await emulator.settledApiRequests();
+    const seq = await lastRequestSeq();
+    const auditId = lastAuditId();
+
+    for (const [pattern, policy] of Object.entries(ROUTES)) {
+      if (policy.access === "public") {
+        for (const call of policy.calls) {
+          for (const cookie of [undefined, FORGED_COOKIE, expired]) {
+            const r = await callRoute(call, cookie);
+            expect(r.status, `${call.method} ${call.path}: ${r.text.slice(0, 200)}`).toBeLessThan(500);
+            if (call.path === "/api/auth/session") expect(JSON.parse(r.text), "no session for a forged or expired cookie").toEqual({});
+          }
+        }
+        continue;
+      }
+      const none = await callRoute(policy.call);
+      expect(none.status === 401 || toSignIn(none), `${pattern} without a session: ${none.status}`).toBe(true);
+      for (const cookie of [FORGED_COOKIE, expired]) {
+        const r = await callRoute(policy.call, cookie);
+        const label = `${pattern} with ${cookie === FORGED_COOKIE ? "a forged" : "an expired"} session: ${r.status} ${r.text.slice(0, 200)}`;
+        expect(r.status === 401 || toSignIn(r), label).toBe(true);
+        if (r.status === 401) expect(JSON.parse(r.text), label).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+      }
+    }
+    expect(await emulator.apiRequests(), "no request reached Stack").toBe(before);
+    expect((await emulatorRequests(seq)).items).toEqual([]);
+
+    const audit = auditSince(auditId);
+    for (const policy of Object.values(ROUTES)) {
+      if (policy.access !== "operator") continue;
+      const rows = audit.filter((r) => r.action === policy.audit && r.actor_email === "anonymous" && r.error_code === "UNAUTHENTICATED");
+      expect(rows, `${policy.audit}: forged and expired refusals audited`).toHaveLength(2);
+    }
+
+    // A viewer may use both operator routes (reads and project switching): the refusals above are the session's doing.
+    const viewer = storedSessionCookie(storageStatePath("viewer"));
+    for (const policy of Object.values(ROUTES)) {
+      if (policy.access !== "operator") continue;
+      expect((await callRoute(policy.call, viewer)).status, `${policy.call.path} as a viewer`).toBe(policy.viewerStatus);
+    }
+  });
+});
