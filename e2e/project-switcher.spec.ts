@@ -4,7 +4,7 @@ import { test, expect } from "./fixtures";
 test.describe("project switcher", () => {
   test("lists every configured project and switches the current one server-side", async ({ page }) => {
     await page.goto("/");
-    const switcher = page.getByLabel("Project");
+    const switcher = page.getByRole("combobox", { name: "Project" });
     await expect(switcher).toHaveValue(E2E_PROJECTS[0].slug);
     await expect(switcher.locator("option")).toHaveText(E2E_PROJECTS.map((p) => p.name));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(E2E_PROJECTS[0].name);
@@ -12,9 +12,9 @@ test.describe("project switcher", () => {
     await switcher.selectOption(E2E_PROJECTS[1].slug);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(E2E_PROJECTS[1].name);
     await page.reload();
-    await expect(page.getByLabel("Project")).toHaveValue(E2E_PROJECTS[1].slug);
+    await expect(page.getByRole("combobox", { name: "Project" })).toHaveValue(E2E_PROJECTS[1].slug);
 
-    await page.getByLabel("Project").selectOption(E2E_PROJECTS[0].slug);
+    await page.getByRole("combobox", { name: "Project" }).selectOption(E2E_PROJECTS[0].slug);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(E2E_PROJECTS[0].name);
   });
 

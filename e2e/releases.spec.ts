@@ -20,7 +20,7 @@ for (const rel of RELEASE_EMULATORS) {
   test.describe(`Stack ${rel.release}`, () => {
     test.beforeEach(async ({ page }) => {
       await page.goto("/");
-      await page.getByLabel("Project").selectOption(rel.slug);
+      await page.getByRole("combobox", { name: "Project" }).selectOption(rel.slug);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(project.name);
     });
 
@@ -107,6 +107,25 @@ for (const rel of RELEASE_EMULATORS) {
       await expect(page).toHaveURL(/\/users$/);
       await expect(page.getByText(`Deleted ${email}`)).toBeVisible();
       expect((await emulator.fetch(`/users/${user.id}`)).status).toBe(404);
+      await expect(page.getByRole("alert").filter({ hasText: /Could not/ })).toHaveCount(0);
+    });
+
+    test("settings read", async ({ page }) => {
+      // 2025-02 serves the admin project at /projects/current; 2.8.86 at /internal/projects/current.
+      const path = rel.release === "2025-02" ? "/projects/current" : "/internal/projects/current";
+      const live = (await emulator.fetch(path)).body as { id: string; display_name: string; config: Record<string, boolean> };
+      await page.goto("/settings");
+      await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+      await expect(page.getByLabel("Display name")).toHaveValue(live.display_name);
+      const value = (group: string, label: string) => page.getByRole("region", { name: group }).locator("dt", { hasText: label }).locator("+ dd");
+      await expect(value("General", "Project id")).toHaveText(live.id);
+      await expect(value("Sign-in and sign-up", "Sign-up enabled")).toHaveText(live.config.sign_up_enabled ? "On" : "Off");
+      await expect(value("Sign-in and sign-up", "Magic link")).toHaveText(live.config.magic_link_enabled ? "On" : "Off");
+      // No release has an anonymous sign-up field in the admin project's config.
+      await expect(value("Sign-in and sign-up", "Anonymous sign-up")).toHaveText("Not available on this Stack server's release");
+      await expect(value("Domains", "Allow localhost")).toHaveText(live.config.allow_localhost ? "On" : "Off");
+      await expect(value("E-mails", "E-mail server")).toHaveText("Shared (Stack's)");
+      await expect(value("Teams", "Team creator's permissions")).toHaveText("team_admin");
       await expect(page.getByRole("alert").filter({ hasText: /Could not/ })).toHaveCount(0);
     });
   });

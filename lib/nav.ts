@@ -33,7 +33,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "domains", href: "/domains", label: "Domains", group: "project", ready: false, shortcut: "d", keywords: ["redirect", "trusted"] },
   { id: "emails", href: "/emails", label: "E-mails", group: "project", ready: false, shortcut: "e", keywords: ["templates", "smtp", "email"] },
   { id: "api-keys", href: "/api-keys", label: "API keys", group: "project", ready: false, shortcut: "k", keywords: ["keys", "secrets"] },
-  { id: "settings", href: "/settings", label: "Settings", group: "project", ready: false, shortcut: "s", keywords: ["project", "configuration"] },
+  { id: "settings", href: "/settings", label: "Settings", group: "project", ready: true, shortcut: "s", keywords: ["project", "configuration"] },
   { id: "audit", href: "/audit", label: "Audit log", group: null, ready: true, shortcut: "a", keywords: ["history", "changes", "log"] },
   { id: "operators", href: "/operators", label: "Operators", group: null, ready: true, minRole: "owner", shortcut: "x", keywords: ["admins", "staff", "access"] },
 ];

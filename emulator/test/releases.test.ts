@@ -122,8 +122,8 @@ describe("routes", () => {
     { path: () => "/internal/config", missing: { "2025-02": 404 } },
     { path: () => "/project-permission-definitions", missing: { "2025-02": 404 } },
     { path: (id) => `/team-memberships/${id.team}/${id.user}`, missing: { latest: 405, "2.8.86": 405, "2025-02": 405 } },
-    // February 2025 wrote the admin config here; the emulator does not serve that.
-    { method: "PATCH", path: () => "/projects/current", missing: { latest: 405, "2.8.86": 405 }, skip: ["2025-02"] },
+    // February 2025 wrote the admin project here (the projects CRUD); later releases write through /internal/projects/current.
+    { method: "PATCH", path: () => "/projects/current", missing: { latest: 405, "2.8.86": 405 } },
   ];
   for (const r of ROUTES) {
     for (const name of RELEASE_NAMES.filter((n) => !r.skip?.includes(n))) {
@@ -156,6 +156,14 @@ describe("routes", () => {
 });
 
 describe("response shapes", () => {
+  it("GET /projects/current answers an admin with the admin project on 2025-02 only", async () => {
+    for (const name of RELEASE_NAMES) {
+      const res = await emus[name].fetch("/projects/current");
+      expect(res.status).toBe(200);
+      expect("email_config" in res.body.config, name).toBe(name === "2025-02");
+    }
+  });
+
   it("GET /teams is paginated on latest only", async () => {
     for (const name of RELEASE_NAMES) {
       const res = await emus[name].fetch("/teams");

@@ -58,6 +58,12 @@ export interface ReleaseProfile {
   response: Readonly<Record<string, ResponseRule>>;
   /** The plain-text 404 body; null keeps the emulator's own. */
   notFoundText: ((url: string) => string) | null;
+  /**
+   * `/projects/current` is the projects CRUD (projects/current/crud.tsx): admin access reads the
+   * admin project there and PATCHes it. Later releases serve the client project there for every
+   * access type and write through `/internal/projects/current`.
+   */
+  projectsCurrentIsAdminCrud: boolean;
 }
 
 // apps/backend/src/route-handlers/not-found-handler.tsx, identical at both commits below.
@@ -116,6 +122,7 @@ const release_2_8_86: ReleaseProfile = {
     "GET /teams": { unpaginated: true },
   },
   notFoundText: stackNotFound,
+  projectsCurrentIsAdminCrud: false,
 };
 
 /**
@@ -176,6 +183,8 @@ const release_2025_02: ReleaseProfile = {
     "GET /teams": { unpaginated: true },
   },
   notFoundText: stackNotFound,
+  // projects/current/crud.tsx: createCrudHandlers(projectsCrud) with onRead and onUpdate.
+  projectsCurrentIsAdminCrud: true,
 };
 
 /**
@@ -194,6 +203,7 @@ const release_latest: ReleaseProfile = {
   body: {},
   response: {},
   notFoundText: null,
+  projectsCurrentIsAdminCrud: false,
 };
 
 export const RELEASES: Readonly<Record<ReleaseName, ReleaseProfile>> = {

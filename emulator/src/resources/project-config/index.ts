@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TextError } from "../../errors";
+import { RELEASES } from "../../releases/profiles";
 import { route, type EmulatorModule } from "../../router";
 import { deleteProject, projectUpdateBody, updateProject } from "./legacy-update";
 import { expandDotted, getOverride, isObj, loadLayers, migrations, patchOverride, removePath, setOverride, setSource, type Level, type Obj } from "./overrides";
@@ -77,7 +78,23 @@ export const projectConfigModule: EmulatorModule = {
       method: "GET",
       path: "/projects/current",
       access: ["client", "server", "admin"],
-      handler: ({ auth, services }) => renderClientProject(services.db, auth.projectId),
+      handler: ({ auth, services }) =>
+        auth.accessType === "admin" && RELEASES[services.config.release].projectsCurrentIsAdminCrud
+          ? renderAdminProject(services.db, auth.projectId)
+          : renderClientProject(services.db, auth.projectId),
+    }),
+    // Only releases whose /projects/current is the projects CRUD have it; the others answer 405 as
+    // for a method the emulator does not serve (2.8.86's empty 405 is its profile's methodNotAllowed).
+    route({
+      method: "PATCH",
+      path: "/projects/current",
+      access: ["admin"],
+      body: projectUpdateBody,
+      handler: ({ auth, body, services }) => {
+        if (!RELEASES[services.config.release].projectsCurrentIsAdminCrud) throw new TextError(405, "Method PATCH is not allowed for /api/v1/projects/current.");
+        updateProject(services.db, auth.projectId, body);
+        return renderAdminProject(services.db, auth.projectId);
+      },
     }),
     route({
       method: "GET",

@@ -1,0 +1,55 @@
+// What the Project settings page renders: the admin project's configuration, grouped as an
+// operator thinks of it. No secret has a field here (OAuth client secrets and the SMTP password
+// are dropped on the server), so nothing the browser receives can carry one.
+// `null` means the server's release has no such field: the page hides it with a note.
+import type { ProjectEnvironment } from "@/lib/projects-dto";
+
+export type SettingsOAuthProvider = {
+  id: string;
+  /** "shared": Stack's development keys; "standard": the project's own client id and secret. */
+  keys: "shared" | "own";
+  clientId: string | null;
+  microsoftTenantId: string | null;
+  facebookConfigId: string | null;
+};
+
+export type SettingsDTO = {
+  general: {
+    displayName: string;
+    description: string;
+    projectId: string;
+    /** The console's label for this project (its own config, not Stack's). */
+    environment: ProjectEnvironment | null;
+    isProductionMode: boolean;
+  };
+  signIn: {
+    signUpEnabled: boolean;
+    password: boolean;
+    magicLink: boolean;
+    passkey: boolean;
+    /** No release's admin project config carries it yet. */
+    anonymousSignUp: boolean | null;
+    requireEmailVerification: boolean | null;
+    oauthAccountMergeStrategy: string | null;
+    allowUserApiKeys: boolean | null;
+    allowTeamApiKeys: boolean | null;
+  };
+  oauthProviders: SettingsOAuthProvider[];
+  domains: { allowLocalhost: boolean; trusted: { domain: string; handlerPath: string }[] };
+  emails: {
+    server: "shared" | "own";
+    host: string | null;
+    port: number | null;
+    username: string | null;
+    senderName: string | null;
+    senderEmail: string | null;
+  };
+  teams: {
+    createPersonalTeamOnSignUp: boolean;
+    clientTeamCreation: boolean;
+    clientUserDeletion: boolean;
+    teamCreatorDefaultPermissions: string[];
+    teamMemberDefaultPermissions: string[];
+    userDefaultPermissions: string[] | null;
+  };
+};
