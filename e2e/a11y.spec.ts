@@ -18,10 +18,11 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} — ${n.failureSummary?.replace(/\s+/g, " ")}`));
 }
 
-/** Every page that exists: the nav registry's live entries (new areas join as they land), plus a user page. */
-const PAGES: { name: string; path: (userId: string) => string }[] = [
+/** Every page that exists: the nav registry's live entries (new areas join as they land), plus the detail pages. */
+const PAGES: { name: string; path: () => string }[] = [
   ...NAV_ITEMS.filter((item) => item.ready).map((item) => ({ name: `${item.label} (${item.href})`, path: () => item.href })),
-  { name: "a user (/users/[id])", path: (userId: string) => `/users/${userId}` },
+  { name: "a user (/users/[id])", path: () => `/users/${userId}` },
+  { name: "a team (/teams/[id])", path: () => `/teams/${teamId}` },
 ];
 
 async function settle(page: Page, path: string) {
@@ -34,11 +35,15 @@ async function settle(page: Page, path: string) {
 // A verified and an unverified user, and an audited change, so badges of every kind are on screen.
 const tag = Date.now().toString(36);
 let userId = "";
+let teamId = "";
 test.beforeAll(async ({ browser }) => {
   const emulator = new Emulator();
   const user = await emulator.createUser({ primary_email: `a11y-${tag}@example.test`, primary_email_verified: true, display_name: `A11y ${tag}` });
   await emulator.createUser({ primary_email: `a11y-unverified-${tag}@example.test`, display_name: `A11y unverified ${tag}` });
   userId = user.id;
+  const team = await emulator.fetch("/teams", { method: "POST", body: { display_name: `A11y team ${tag}`, creator_user_id: user.id } });
+  expect(team.status).toBe(201);
+  teamId = (team.body as { id: string }).id;
   const page = await pageAs(browser, "admin");
   await page.goto(`/users/${user.id}`);
   await page.getByLabel("Display name").fill(`A11y ${tag} renamed`);
@@ -64,7 +69,7 @@ for (const colorScheme of ["light", "dark"] as const) {
 
     for (const target of PAGES) {
       test(target.name, async ({ page }) => {
-        await settle(page, target.path(userId));
+        await settle(page, target.path());
         await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${colorScheme}\\b`));
         expect(await seriousViolations(page)).toEqual([]);
       });

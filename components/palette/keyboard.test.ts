@@ -26,12 +26,15 @@ describe("keyboard shortcuts", () => {
   });
 
   it("offers only pages that exist and that the role may open", () => {
-    const m = createShortcutMatcher(() => navItemsFor("owner"));
-    // Teams has a shortcut but no page yet; Operators is owner-only and not there yet either.
-    m.match(key("g", 0));
-    expect(m.match(key("t", 10))).toBeNull();
-    m.match(key("g", 20));
-    expect(m.match(key("x", 30))).toBeNull();
+    const owner = createShortcutMatcher(() => navItemsFor("owner"));
+    // Permissions has a shortcut but no page yet; Operators is owner-only.
+    owner.match(key("g", 0));
+    expect(owner.match(key("p", 10))).toBeNull();
+    owner.match(key("g", 20));
+    expect(owner.match(key("x", 30))).toEqual({ type: "go", href: "/operators" });
+    const admin = createShortcutMatcher(() => navItemsFor("admin"));
+    admin.match(key("g", 0));
+    expect(admin.match(key("x", 10))).toBeNull();
     const none = createShortcutMatcher(() => navItemsFor("intruder"));
     none.match(key("g", 0));
     expect(none.match(key("u", 10))).toBeNull();
