@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation";
+export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -16,6 +16,7 @@ export type ActionInput = {
 
 const USER = "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70";
 const CHANNEL = "5f0c7d9e-2a1b-4c3d-8e4f-6a7b8c9d0e1f";
+const TEAM = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a";
 const confirm = (audit: string): ActionInput => ({ audit, valid: { userId: USER, confirmation: "x@example.com" }, fields: { userId: "uuid", confirmation: "confirmation" } });
 
 export const ACTION_INPUTS: Record<string, ActionInput> = {
@@ -70,6 +71,19 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b", allowSignIn: true },
     fields: { userId: "uuid", providerId: "uuid", allowSignIn: "optionalBool", allowConnectedAccounts: "optionalBool" },
   },
+  updateTeamProfileAction: {
+    audit: "updateTeamProfile",
+    valid: { teamId: TEAM, displayName: "Fuzz team", profileImageUrl: "" },
+    fields: { teamId: "uuid", displayName: "text", profileImageUrl: "url" },
+    max: { displayName: 300 },
+  },
+  deleteTeamAction: { audit: "deleteTeam", valid: { teamId: TEAM, confirmation: "Fuzz team" }, fields: { teamId: "uuid", confirmation: "confirmation" } },
+  updateGeneralSettingsAction: {
+    audit: "updateGeneralSettings",
+    valid: { displayName: "Fuzz project" },
+    fields: { displayName: "optionalText", description: "optionalText" },
+    max: { displayName: 256, description: 1024 },
+  },
   unlinkLinkedAccountAction: { audit: "unlinkLinkedAccount", valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b" }, fields: { userId: "uuid", providerId: "uuid" } },
 };
 
@@ -95,6 +109,11 @@ const UUID_ONLY: unknown[] = [
   HUGE,
 ];
 
+// Hostile payloads (markup, SQL, path, template, NUL, bidi, emoji), each repeated past the field's limit.
+const PAYLOADS = ["x", "é", "😀", "\u0000", "' OR 1=1 --", "<script>alert(1)</script>", "../", "${7*7}", "\u202e", "%00", "__proto__"];
+// zod counts code points, so each payload is repeated max + 1 times.
+const overlong = (max: number) => PAYLOADS.map((p) => p.repeat(max + 1));
+
 /** Values of the given field kind that its schema must refuse. */
 export function invalidValues(kind: FieldKind, max = 256): unknown[] {
   switch (kind) {
@@ -111,7 +130,10 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
     case "trueOnly":
       return [false, "true", 1, null, {}];
     case "text":
-      return ["x".repeat(max + 1), "é".repeat(max + 1), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string" || !v.startsWith("$") || v === "$undefined")];
+      return [...overlong(max), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string" || !v.startsWith("$") || v === "$undefined")];
+    case "optionalText":
+      // Leaving an optional field out is valid, so React's "$undefined" is not an invalid value here.
+      return [...overlong(max), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string" || !v.startsWith("$"))];
     case "password":
       return ["short", "x".repeat(71), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string")];
     case "newPassword":

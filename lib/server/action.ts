@@ -85,7 +85,7 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
       return { ok: false, code: "FORBIDDEN", message: `This needs the ${def.minRole} role; you are ${operator.role}.` };
     }
 
-    const parsed = def.input.safeParse(rawInput);
+    const parsed = def.input.safeParse(ownData(rawInput));
     if (!parsed.success) {
       const flat = z.flattenError(parsed.error);
       return {
@@ -141,4 +141,25 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
   };
 
   return Object.assign(run, { meta });
+}
+
+const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * The input rebuilt from own enumerable data only. zod reads fields through the prototype chain,
+ * so an object whose prototype a decoded body set (or that carries `__proto__` / `constructor`
+ * keys) could supply fields the client never sent as its own; anything that is not plain JSON
+ * data becomes undefined, which the schema then refuses.
+ */
+function ownData(value: unknown, depth = 0): unknown {
+  if (depth > 64) return undefined;
+  if (Array.isArray(value)) return value.map((v) => ownData(v, depth + 1));
+  if (value === null || typeof value !== "object") return value;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !PROTOTYPE_KEYS.has(k))
+      .map(([k, v]) => [k, ownData(v, depth + 1)]),
+  );
 }
