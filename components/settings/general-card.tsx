@@ -1,10 +1,10 @@
 "use client";
 
+import { FormCardFooter } from "@/components/forms/form-card-footer";
 import { useId } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -70,14 +70,7 @@ export function GeneralCard({ general, canEdit }: { general: SettingsDTO["genera
             <FormMessage failure={failure} />
           </CardContent>
           {canEdit ? (
-            <CardFooter className="justify-end">
-              <Button variant="ghost" disabled={!isDirty || pending} onClick={() => reset()}>
-                Reset
-              </Button>
-              <Button type="submit" disabled={!isDirty} loading={pending}>
-                Save general settings
-              </Button>
-            </CardFooter>
+            <FormCardFooter dirty={isDirty} pending={pending} onReset={() => reset()} saveLabel="Save general settings" />
           ) : null}
         </form>
       </section>

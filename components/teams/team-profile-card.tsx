@@ -1,10 +1,10 @@
 "use client";
 
+import { FormCardFooter } from "@/components/forms/form-card-footer";
 import { useId } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -48,14 +48,7 @@ export function TeamProfileCard({ team, canEdit }: { team: TeamDetail; canEdit: 
           </div>
         </CardContent>
         {canEdit ? (
-          <CardFooter className="justify-end">
-            <Button variant="ghost" disabled={!isDirty || pending} onClick={() => reset()}>
-              Reset
-            </Button>
-            <Button type="submit" disabled={!isDirty} loading={pending}>
-              Save team
-            </Button>
-          </CardFooter>
+          <FormCardFooter dirty={isDirty} pending={pending} onReset={() => reset()} saveLabel="Save team" />
         ) : null}
       </form>
     </Card>

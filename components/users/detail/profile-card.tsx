@@ -1,11 +1,11 @@
 "use client";
 
+import { FormCardFooter } from "@/components/forms/form-card-footer";
 import { useId } from "react";
 import { Controller, useWatch } from "react-hook-form";
 import { FormMessage } from "@/components/forms/form-message";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -73,14 +73,7 @@ export function ProfileCard({ user }: { user: UserDetail }) {
           </div>
         </CardContent>
         {canEdit ? (
-          <CardFooter className="justify-end">
-            <Button variant="ghost" disabled={!isDirty || pending} onClick={() => reset()}>
-              Reset
-            </Button>
-            <Button type="submit" disabled={!isDirty} loading={pending}>
-              Save profile
-            </Button>
-          </CardFooter>
+          <FormCardFooter dirty={isDirty} pending={pending} onReset={() => reset()} saveLabel="Save profile" />
         ) : null}
       </form>
     </Card>
