@@ -69,7 +69,7 @@ test.describe("single sign-on (OIDC)", () => {
     await signInWithSso(page, OIDC_ACCOUNTS.unknown.sub);
     await expect(page).toHaveURL(`${DASHBOARD_URL}/users`);
     await expectOperatorMenu(page, OIDC_ACCOUNTS.unknown.email, OIDC_DEFAULT_ROLE);
-    await expect(page.getByRole("note")).toContainText(`Read-only: your role is ${OIDC_DEFAULT_ROLE}; changes need the admin role.`);
+    await expect(page.getByRole("note")).toContainText(`Read-only: your role is ${OIDC_DEFAULT_ROLE}; changes need the support role.`);
     await expect(page.getByRole("button", { name: "Create user" })).toHaveCount(0);
   });
 

@@ -268,7 +268,7 @@ test.describe("user detail", () => {
     const page = await pageAs(browser, "viewer");
     await page.goto(`/users/${u.id}`);
     await expect(page.getByRole("heading", { name: "E2E viewer", level: 1 })).toBeVisible();
-    await expect(page.getByRole("note")).toContainText("Read-only: your role is viewer; changes need the admin role.");
+    await expect(page.getByRole("note")).toContainText("Read-only: your role is viewer; changes need the support role.");
 
     // Values stay readable; nothing offers a write.
     await expect(page.getByLabel("Display name")).toHaveValue("E2E viewer");
@@ -305,7 +305,7 @@ test.describe("user detail", () => {
     const res = await viewer.post(req.url(), { headers, data: req.postData()!.replace("Admin Renamed", "Viewer Was Here"), maxRedirects: 0, failOnStatusCode: false });
     const text = await res.text();
     expect(text, text.slice(0, 500)).toContain(`"code":"FORBIDDEN"`);
-    expect(text).toContain("This needs the admin role; you are viewer.");
+    expect(text).toContain("This needs the operator role; you are viewer.");
     expect((await emulator.fetch(`/users/${u.id}`)).body.display_name).toBe("Admin Renamed");
     await viewer.dispose();
   });

@@ -169,7 +169,7 @@ test.describe("users list", () => {
     const page = await pageAs(browser, "viewer");
     await page.goto("/users");
     await expect(rows(page)).toHaveCount(25);
-    await expect(page.getByRole("note")).toContainText("Read-only: your role is viewer; changes need the admin role.");
+    await expect(page.getByRole("note")).toContainText("Read-only: your role is viewer; changes need the support role.");
     await expect(page.getByRole("button", { name: "Create user" })).toHaveCount(0);
     const name = (await firstRowName(page))!.replace(/^Open /, "");
     await page.getByRole("button", { name: `Actions for ${name}` }).click();

@@ -1,5 +1,6 @@
-// Operator roles, lowest to highest. Pure module: also used by client components for display.
-export const ROLES = ["viewer", "admin", "owner"] as const;
+// Operator roles and the one permission matrix. Pure module: the action wrapper, route handlers
+// and client components all read it, so what the UI hides and what the server refuses agree.
+export const ROLES = ["viewer", "support", "operator", "admin", "owner"] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -10,4 +11,46 @@ export function isRole(value: unknown): value is Role {
 export function hasRole(actual: unknown, minimum: Role): boolean {
   if (!isRole(actual)) return false;
   return ROLES.indexOf(actual) >= ROLES.indexOf(minimum);
+}
+
+/**
+ * The minimum role of every server action, by its `defineAction` name.
+ * support: e-mails, sessions, restrictions; operator: users, contact channels, teams,
+ * memberships, invitations, grants; admin: settings, keys, permission definitions and every
+ * dangerous operation; owner: operator accounts and audit export.
+ * A name missing here does not type-check in `defineAction`.
+ */
+export const ACTION_MIN_ROLE = {
+  // users
+  createUser: "operator",
+  updateUserProfile: "operator",
+  setUserPassword: "operator",
+  updateUserMetadata: "operator",
+  restrictUser: "support",
+  removeUserTwoFactor: "admin",
+  deleteUser: "admin",
+  revokeUserSession: "support",
+  revokeAllUserSessions: "admin",
+  addContactChannel: "operator",
+  updateContactChannel: "operator",
+  removeContactChannel: "operator",
+  sendContactChannelVerification: "support",
+  sendPasswordReset: "support",
+  updateLinkedAccount: "operator",
+  unlinkLinkedAccount: "operator",
+  // teams
+  updateTeamProfile: "operator",
+  deleteTeam: "admin",
+  // settings
+  updateGeneralSettings: "admin",
+  // operators
+  endOperatorSessions: "owner",
+  // tests only (lib/server/key-seal.test.ts)
+  keySealProbe: "viewer",
+} as const satisfies Record<string, Role>;
+
+export type ActionName = keyof typeof ACTION_MIN_ROLE;
+
+export function minRoleOf(action: ActionName): Role {
+  return ACTION_MIN_ROLE[action];
 }

@@ -1,16 +1,19 @@
 import { LogOut } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge, type BadgeVariant } from "@/components/ui/badge";
+import type { Role } from "@/lib/roles";
 
 export type ShellOperator = {
   email: string;
   name: string | null;
-  role: "viewer" | "admin" | "owner";
+  role: Role;
 };
 
 const ROLE_BADGE: Record<ShellOperator["role"], BadgeVariant> = {
   owner: "default",
   admin: "secondary",
+  operator: "secondary",
+  support: "outline",
   viewer: "outline",
 };
 

@@ -9,7 +9,6 @@ import { endOperatorSessionsSchema } from "@/lib/schemas/operators";
 /** Ends every session of an operator, on every device; they must sign in again. */
 export const endOperatorSessionsAction = defineAction({
   name: "endOperatorSessions",
-  minRole: "owner",
   dangerous: "endOperatorSessions",
   input: endOperatorSessionsSchema,
   handler: async ({ input, audit, confirm }) => {

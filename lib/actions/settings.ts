@@ -8,7 +8,6 @@ import * as settings from "@/lib/server/settings";
 
 export const updateGeneralSettingsAction = defineAction({
   name: "updateGeneralSettings",
-  minRole: "admin",
   input: updateGeneralSettingsSchema,
   handler: async (ctx) => {
     const saved = await settings.updateGeneralSettings(ctx.client, ctx.input, ctx);

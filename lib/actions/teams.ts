@@ -7,7 +7,6 @@ import * as teams from "@/lib/server/teams";
 
 export const updateTeamProfileAction = defineAction({
   name: "updateTeamProfile",
-  minRole: "admin",
   input: updateTeamProfileSchema,
   handler: async (ctx) => {
     const result = await teams.updateTeamProfile(ctx.client, ctx.input, ctx);
@@ -19,7 +18,6 @@ export const updateTeamProfileAction = defineAction({
 
 export const deleteTeamAction = defineAction({
   name: "deleteTeam",
-  minRole: "admin",
   dangerous: "deleteTeam",
   input: teamConfirmationSchema,
   handler: async (ctx) => {

@@ -27,7 +27,6 @@ const userPaths = (id: string) => {
 
 export const createUserAction = defineAction({
   name: "createUser",
-  minRole: "admin",
   input: createUserSchema,
   handler: async (ctx) => {
     const row = await users.createUser(ctx.client, ctx.input, ctx);
@@ -38,7 +37,6 @@ export const createUserAction = defineAction({
 
 export const updateUserProfileAction = defineAction({
   name: "updateUserProfile",
-  minRole: "admin",
   input: updateUserProfileSchema,
   handler: async (ctx) => {
     const result = await users.updateUserProfile(ctx.client, ctx.input, ctx);
@@ -49,7 +47,6 @@ export const updateUserProfileAction = defineAction({
 
 export const setUserPasswordAction = defineAction({
   name: "setUserPassword",
-  minRole: "admin",
   input: setUserPasswordSchema,
   handler: async (ctx) => {
     const result = await users.setUserPassword(ctx.client, ctx.input, ctx);
@@ -60,7 +57,6 @@ export const setUserPasswordAction = defineAction({
 
 export const updateUserMetadataAction = defineAction({
   name: "updateUserMetadata",
-  minRole: "admin",
   input: updateUserMetadataSchema,
   handler: async (ctx) => {
     const result = await users.updateUserMetadata(ctx.client, ctx.input, ctx);
@@ -71,7 +67,6 @@ export const updateUserMetadataAction = defineAction({
 
 export const restrictUserAction = defineAction({
   name: "restrictUser",
-  minRole: "admin",
   input: restrictUserSchema,
   handler: async (ctx) => {
     const result = await users.restrictUser(ctx.client, ctx.input, ctx);
@@ -82,7 +77,6 @@ export const restrictUserAction = defineAction({
 
 export const removeUserTwoFactorAction = defineAction({
   name: "removeUserTwoFactor",
-  minRole: "admin",
   dangerous: "removeTwoFactor",
   input: userConfirmationSchema,
   handler: async (ctx) => {
@@ -94,7 +88,6 @@ export const removeUserTwoFactorAction = defineAction({
 
 export const deleteUserAction = defineAction({
   name: "deleteUser",
-  minRole: "admin",
   dangerous: "deleteUser",
   input: userConfirmationSchema,
   handler: async (ctx) => {
@@ -106,7 +99,6 @@ export const deleteUserAction = defineAction({
 
 export const revokeUserSessionAction = defineAction({
   name: "revokeUserSession",
-  minRole: "admin",
   input: revokeSessionSchema,
   handler: async (ctx) => {
     const result = await users.revokeUserSession(ctx.client, ctx.input, ctx);
@@ -117,7 +109,6 @@ export const revokeUserSessionAction = defineAction({
 
 export const revokeAllUserSessionsAction = defineAction({
   name: "revokeAllUserSessions",
-  minRole: "admin",
   dangerous: "revokeAllSessions",
   input: userConfirmationSchema,
   handler: async (ctx) => {
@@ -129,7 +120,6 @@ export const revokeAllUserSessionsAction = defineAction({
 
 export const addContactChannelAction = defineAction({
   name: "addContactChannel",
-  minRole: "admin",
   input: addContactChannelSchema,
   handler: async (ctx) => {
     const result = await users.addContactChannel(ctx.client, ctx.input, ctx);
@@ -140,7 +130,6 @@ export const addContactChannelAction = defineAction({
 
 export const updateContactChannelAction = defineAction({
   name: "updateContactChannel",
-  minRole: "admin",
   input: setContactChannelFlagsSchema,
   handler: async (ctx) => {
     const result = await users.updateContactChannel(ctx.client, ctx.input, ctx);
@@ -151,7 +140,6 @@ export const updateContactChannelAction = defineAction({
 
 export const removeContactChannelAction = defineAction({
   name: "removeContactChannel",
-  minRole: "admin",
   input: contactChannelRefSchema,
   handler: async (ctx) => {
     const result = await users.removeContactChannel(ctx.client, ctx.input, ctx);
@@ -162,21 +150,18 @@ export const removeContactChannelAction = defineAction({
 
 export const sendContactChannelVerificationAction = defineAction({
   name: "sendContactChannelVerification",
-  minRole: "admin",
   input: contactChannelRefSchema,
   handler: (ctx) => users.sendContactChannelVerification(ctx.client, ctx.input, ctx),
 });
 
 export const sendPasswordResetAction = defineAction({
   name: "sendPasswordReset",
-  minRole: "admin",
   input: userConfirmationSchema.pick({ userId: true }),
   handler: (ctx) => users.sendPasswordReset(ctx.client, ctx.input, ctx),
 });
 
 export const updateLinkedAccountAction = defineAction({
   name: "updateLinkedAccount",
-  minRole: "admin",
   input: updateLinkedAccountSchema,
   handler: async (ctx) => {
     const result = await users.updateLinkedAccount(ctx.client, ctx.input, ctx);
@@ -187,7 +172,6 @@ export const updateLinkedAccountAction = defineAction({
 
 export const unlinkLinkedAccountAction = defineAction({
   name: "unlinkLinkedAccount",
-  minRole: "admin",
   input: linkedAccountRefSchema,
   handler: async (ctx) => {
     const result = await users.unlinkLinkedAccount(ctx.client, ctx.input, ctx);

@@ -10,7 +10,7 @@ import { describeFailure } from "@/lib/server/failure";
 
 export { ActionRefusal } from "@/lib/server/failure";
 import { getCurrentStack } from "@/lib/server/current-project";
-import { hasRole, type Role } from "@/lib/roles";
+import { hasRole, minRoleOf, type ActionName, type Role } from "@/lib/roles";
 import { getOperator, type OperatorSession } from "@/lib/server/session";
 import type { StackClient } from "@/lib/stack/client";
 
@@ -43,8 +43,8 @@ export type ChangeRecorder = Pick<ActionContext<unknown>, "audit" | "confirm">;
 export type ActionMeta = { name: string; minRole: Role; dangerous: DangerousKey | null };
 
 type Definition<S extends z.ZodType, T> = {
-  name: string;
-  minRole: Role;
+  /** Its minimum role comes from ACTION_MIN_ROLE (lib/roles.ts). */
+  name: ActionName;
   /** Dangerous actions must carry `confirmation: string` in their input and call ctx.confirm. */
   dangerous?: DangerousKey;
   input: S;
@@ -67,7 +67,8 @@ export const actionRegistry: ActionMeta[] = [];
  * Server actions are public POST endpoints: nothing here trusts the page that rendered them.
  */
 export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Action<S, T> {
-  const meta: ActionMeta = { name: def.name, minRole: def.minRole, dangerous: def.dangerous ?? null };
+  const minRole = minRoleOf(def.name);
+  const meta: ActionMeta = { name: def.name, minRole, dangerous: def.dangerous ?? null };
   actionRegistry.push(meta);
 
   const run = async (rawInput: z.input<S>): Promise<ActionResult<T>> => {
@@ -80,9 +81,9 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
     }
 
     const actor = { email: operator.email, role: operator.role };
-    if (!hasRole(operator.role, def.minRole)) {
-      safeAudit({ actor, action: def.name, status: "refused", errorCode: "FORBIDDEN", message: `needs role ${def.minRole}`, requestId });
-      return { ok: false, code: "FORBIDDEN", message: `This needs the ${def.minRole} role; you are ${operator.role}.` };
+    if (!hasRole(operator.role, minRole)) {
+      safeAudit({ actor, action: def.name, status: "refused", errorCode: "FORBIDDEN", message: `needs role ${minRole}`, requestId });
+      return { ok: false, code: "FORBIDDEN", message: `This needs the ${minRole} role; you are ${operator.role}.` };
     }
 
     const parsed = def.input.safeParse(ownData(rawInput));

@@ -100,7 +100,6 @@ describe("sealed admin key", () => {
     let captured: unknown = null;
     const probe = defineAction({
       name: "keySealProbe",
-      minRole: "viewer",
       input: z.object({ note: z.string() }),
       handler: async (ctx) => {
         captured = ctx;
