@@ -48,6 +48,8 @@ export interface ServerEnv {
   sessionMaxAgeMs: number;
   /** Absolute path of the dashboard's own SQLite file (audit log, sign-in rate limits). */
   adminDbPath: string;
+  /** PostgreSQL for the console's own data instead of SQLite (several replicas share it). */
+  databaseUrl: string | null;
 }
 
 export class EnvError extends Error {
@@ -125,6 +127,12 @@ const rawEnvSchema = z.object({
     z.enum(["none", "viewer", "admin"], { error: "expected one of: none, viewer, admin" }),
   ),
   STACK_ADMIN_DB: opt(z.string().trim()),
+  DATABASE_URL: opt(
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// connection URL"),
+  ),
   TRUSTED_PROXY_HOPS: opt(
     z.coerce
       .number({ error: "expected a whole number of proxies (0 when clients connect directly)" })
@@ -334,6 +342,7 @@ export function parseServerEnv(env: EnvSource = process.env): ServerEnv {
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS ?? 0,
     sessionMaxAgeMs: Math.round((raw.SESSION_MAX_AGE_HOURS ?? 12) * 60 * 60 * 1000),
     adminDbPath: path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw.STACK_ADMIN_DB ?? "data/stack-admin.db"),
+    databaseUrl: raw.DATABASE_URL ?? null,
   };
 }
 

@@ -4,6 +4,7 @@ import fs from "node:fs";
 
 import path from "node:path";
 import { bin, ensureDependencies, root, run } from "./lib.mjs";
+import { startTestPostgres } from "./postgres.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const out = path.join(root, ".ci", "out");
@@ -33,6 +34,19 @@ const single = (status) => ({ passed: status === 0 ? 1 : 0, failed: status === 0
 ensureDependencies();
 const haveChromium = ensureChromium();
 fs.mkdirSync(out, { recursive: true });
+
+// The console's database runs on SQLite and PostgreSQL: tests of the store run on both.
+let postgres = null;
+if (!process.env.TEST_DATABASE_URL) {
+  try {
+    postgres = startTestPostgres();
+  } catch (err) {
+    console.error(`PostgreSQL could not be started: ${err.message}`);
+  }
+  if (postgres) process.env.TEST_DATABASE_URL = postgres.url;
+  else console.error("No PostgreSQL (apt-get install -y postgresql): store tests run on SQLite only" + (process.env.CI ? " and fail under CI." : "."));
+}
+process.on("exit", () => postgres?.stop());
 
 const only = process.argv.slice(2);
 const want = (s) => only.length === 0 || only.includes(s);

@@ -1,0 +1,13 @@
+import type { Migration } from "kysely/migration";
+import type { Engine } from "@/lib/server/db/engine";
+import { core } from "@/lib/server/db/migrations/001-core";
+
+/**
+ * Every migration, by name (applied in name order by Kysely's Migrator, once, under its lock so
+ * replicas starting together don't race). Append yours; never edit one that has shipped.
+ */
+export function migrations(engine: Engine): Record<string, Migration> {
+  return {
+    "001-core": core(engine),
+  };
+}

@@ -1,0 +1,45 @@
+// Table types of the console's own database (SQLite or PostgreSQL; lib/server/db/index.ts).
+// One interface per table; add yours here with its migration in ./migrations.
+import type { Generated } from "kysely";
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at_millis: number;
+  actor_email: string;
+  actor_role: string;
+  action: string;
+  project_slug: string | null;
+  project_id: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  target_label: string | null;
+  status: "success" | "failure" | "refused";
+  error_code: string | null;
+  message: string | null;
+  changes_json: string | null;
+  request_id: string;
+}
+
+export interface SignInAttemptsTable {
+  key: string;
+  at_millis: number;
+}
+
+export interface SignInBackoffTable {
+  account: string;
+  address: string;
+  failures: number;
+  last_failure_millis: number;
+}
+
+export interface OperatorSessionsNotBeforeTable {
+  email: string;
+  not_before_millis: number;
+}
+
+export interface Database {
+  audit_log: AuditLogTable;
+  sign_in_attempts: SignInAttemptsTable;
+  sign_in_backoff: SignInBackoffTable;
+  operator_sessions_not_before: OperatorSessionsNotBeforeTable;
+}
