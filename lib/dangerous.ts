@@ -61,6 +61,36 @@ export const DANGEROUS = {
     consequence: "Users can no longer sign in with this provider; its client secret is discarded.",
     confirmHint: "the provider id",
   },
+  removeTrustedDomain: {
+    title: "Remove trusted domain",
+    confirmLabel: "Remove domain",
+    consequence: "Sign-in redirects and e-mail links to this domain stop working for every user.",
+    confirmHint: "the domain's URL",
+  },
+  changeEmailServer: {
+    title: "Change the e-mail server",
+    confirmLabel: "Change e-mail server",
+    consequence: "Verification, password-reset and magic-link e-mails are sent through the new server from now on; a wrong setting stops them all.",
+    confirmHint: "the project's display name",
+  },
+  leaveNoSignInMethod: {
+    title: "Leave no sign-in method",
+    confirmLabel: "Turn off every sign-in method",
+    consequence: "No user can sign in to this project any more, by any method, until one is turned on again.",
+    confirmHint: "the words: no one can sign in",
+  },
+  applyConfig: {
+    title: "Apply configuration",
+    confirmLabel: "Apply",
+    consequence: "Writes the changes below to the live project in one update; the dangerous ones are listed first.",
+    confirmHint: "the project's display name",
+  },
+  revokeConsoleKey: {
+    title: "Revoke the key this console uses",
+    confirmLabel: "Revoke the console's key",
+    consequence: "Stack Admin itself uses this key: every page and action for this project fails until the console is configured with another key.",
+    confirmHint: "the words: this console will stop working",
+  },
   deletePermission: {
     title: "Delete permission",
     confirmLabel: "Delete permission",
