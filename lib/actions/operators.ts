@@ -19,7 +19,7 @@ export const endOperatorSessionsAction = defineAction({
     audit(target);
     confirm(op.email);
     const at = Date.now();
-    endOperatorSessions(op.email, at);
+    await endOperatorSessions(op.email, at);
     audit(target, { after: { sessions_not_before: new Date(at).toISOString() } });
     revalidatePath("/operators");
     return { email: op.email };
