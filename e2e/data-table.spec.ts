@@ -187,22 +187,22 @@ test.describe("data table", () => {
     await expect(page.getByLabel("Rows per page")).toHaveValue("25");
     const rows = page.locator("tbody tr[data-row]");
     await expect(rows).toHaveCount(25);
-    await expect(rows.first()).toHaveAttribute("aria-label", `refusedProbe on Probe ${tag} 59`);
+    await expect(rows.first()).toHaveAttribute("aria-label", `Open refusedProbe on Probe ${tag} 59`);
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page).toHaveURL(/[?&]cursor=\d+/);
     await expect(page.getByText(/^Page 2/)).toBeVisible();
-    await expect(rows.first()).toHaveAttribute("aria-label", `refusedProbe on Probe ${tag} 34`);
+    await expect(rows.first()).toHaveAttribute("aria-label", `Open refusedProbe on Probe ${tag} 34`);
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page).toHaveURL(/[?&]trail=\d+/);
     await expect(page.getByText(/^Page 3/)).toBeVisible();
-    await expect(rows.first()).toHaveAttribute("aria-label", `refusedProbe on Probe ${tag} 9`);
+    await expect(rows.first()).toHaveAttribute("aria-label", `Open refusedProbe on Probe ${tag} 9`);
     await page.getByRole("button", { name: "Previous" }).click();
     await expect(page.getByText(/^Page 2/)).toBeVisible();
-    await expect(rows.first()).toHaveAttribute("aria-label", `refusedProbe on Probe ${tag} 34`);
+    await expect(rows.first()).toHaveAttribute("aria-label", `Open refusedProbe on Probe ${tag} 34`);
     await page.getByRole("button", { name: "Previous" }).click();
     await expect(page.getByText(/^Page 1/)).toBeVisible();
     await expect(page).not.toHaveURL(/cursor=/);
-    await expect(rows.first()).toHaveAttribute("aria-label", `refusedProbe on Probe ${tag} 59`);
+    await expect(rows.first()).toHaveAttribute("aria-label", `Open refusedProbe on Probe ${tag} 59`);
 
     // A bad cursor or page size falls back to the first page and the default size.
     await page.goto("/audit?cursor=abc&pageSize=7");
