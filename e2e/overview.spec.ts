@@ -42,6 +42,7 @@ test.describe("overview", () => {
     await expect(chart7.locator("rect")).toHaveCount(7);
     await expect(page.getByText("Sign-ups, last 7 days")).toBeVisible();
     await expect(page.getByText("90 days")).toBeVisible();
+    await expect(page.getByRole("link", { name: "90 days" })).toHaveCount(0);
   });
 
   test("the page ships no chart JavaScript: the charts are in the HTML", async ({ page }) => {

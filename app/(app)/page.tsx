@@ -52,7 +52,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             {r} days
           </Link>
         ))}
-        <span className="px-2.5 py-1 text-muted-foreground/70" title="Stack's metrics cover the last 30 days">
+        <span className="px-2.5 py-1 text-muted-foreground line-through decoration-1" title="Stack's metrics cover the last 30 days">
           90 days <span className="sr-only">(not available: Stack&apos;s metrics cover the last 30 days)</span>
         </span>
       </nav>
