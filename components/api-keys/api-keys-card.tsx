@@ -46,7 +46,7 @@ export function ApiKeysCard({
     setCreating(true);
   };
   return (
-    <Card>
+    <Card role="region" aria-label={title}>
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
         <div className="space-y-1.5">
           <CardTitle>{title}</CardTitle>
