@@ -153,7 +153,7 @@ export async function createProjectApiKey(client: StackClient, input: In<typeof 
 async function readSetForRevoke(client: StackClient, apiKeyId: string, rec: ChangeRecorder) {
   const set = await stackProjectKeys.getProjectApiKey(client, apiKeyId);
   const isConsoleKey = stackProjectKeys.isConsoleKeySet(client, set);
-  rec.audit({ type: "project-api-key", id: set.id, label: apiKeyLabel(set) }, { ...revokedChanges(set), console_key: isConsoleKey });
+  rec.audit({ type: "project-api-key", id: set.id, label: apiKeyLabel(set) }, { ...revokedChanges(set), used_by_console: isConsoleKey });
   return { set, isConsoleKey };
 }
 
