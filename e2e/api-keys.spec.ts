@@ -167,6 +167,12 @@ test.describe("project API keys", () => {
 
     await revokeThroughDialog(page, row, description);
     expect(await asApp(asServer, "/projects/current")).toEqual({ status: 401, code: "INVALID_SECRET_SERVER_KEY" });
+    // The audit log has both changes, and no secret.
+    await page.goto("/audit");
+    await expect(page.getByRole("row").filter({ hasText: "createProjectApiKey" }).filter({ hasText: description })).toHaveCount(1);
+    await expect(page.getByRole("row").filter({ hasText: "revokeProjectApiKey" }).filter({ hasText: description })).toHaveCount(1);
+    const audit = await page.content();
+    for (const key of [pck, ssk, sak]) expect(audit).not.toContain(key);
     expect(await asApp(asAdmin, "/internal/api-keys")).toEqual({ status: 401, code: "INVALID_SUPER_SECRET_ADMIN_KEY" });
     expect(await asApp(asClient, "/projects/current")).toEqual({ status: 401, code: "INVALID_PUBLISHABLE_CLIENT_KEY" });
   });
