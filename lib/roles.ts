@@ -41,6 +41,14 @@ export const ACTION_MIN_ROLE = {
   // teams
   updateTeamProfile: "operator",
   deleteTeam: "admin",
+  // permissions
+  createPermissionDefinition: "admin",
+  updatePermissionDefinition: "admin",
+  deletePermissionDefinition: "admin",
+  grantTeamPermission: "operator",
+  revokeTeamPermission: "operator",
+  grantProjectPermission: "operator",
+  revokeProjectPermission: "operator",
   // settings
   updateGeneralSettings: "admin",
   // operators
