@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { UserProjectPermissions } from "@/app/(app)/permissions/_components/user-project-permissions";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { UserDetailView } from "@/components/users/detail/user-detail-view";
 import { PageHeader } from "@/components/users/page-header";
@@ -46,6 +47,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
     <UserPermissionsProvider allowed={permissions.allowed}>
       <Breadcrumbs area="users" current={userLabel(data.user)} />
       <UserDetailView data={data} permissions={permissions} />
+      <UserProjectPermissions userId={data.user.id} subject={userLabel(data.user)} role={operator.role} />
     </UserPermissionsProvider>
   );
 }
