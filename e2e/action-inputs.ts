@@ -92,7 +92,7 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
   },
   updatePermissionDefinitionAction: {
     audit: "updatePermissionDefinition",
-    valid: { scope: "team", permissionId: "fuzz:perm", id: "fuzz:perm", description: "", containedPermissionIds: ["$read_members"] },
+    valid: { scope: "team", permissionId: "fuzz:perm", id: "fuzz:perm", description: "", containedPermissionIds: ["fuzz:other"] },
     fields: { scope: "permissionScope", permissionId: "customPermissionId", id: "customPermissionId", description: "text", containedPermissionIds: "permissionIds" },
     max: { description: 1000 },
   },
@@ -101,7 +101,7 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     valid: { scope: "project", permissionId: "fuzz:perm", confirmation: "fuzz:perm" },
     fields: { scope: "permissionScope", permissionId: "customPermissionId", confirmation: "confirmation" },
   },
-  grantTeamPermissionAction: { audit: "grantTeamPermission", valid: { teamId: TEAM, userId: USER, permissionId: "$read_members" }, fields: { teamId: "uuid", userId: "uuid", permissionId: "permissionId" } },
+  grantTeamPermissionAction: { audit: "grantTeamPermission", valid: { teamId: TEAM, userId: USER, permissionId: "fuzz:perm" }, fields: { teamId: "uuid", userId: "uuid", permissionId: "permissionId" } },
   revokeTeamPermissionAction: { audit: "revokeTeamPermission", valid: { teamId: TEAM, userId: USER, permissionId: "team_member" }, fields: { teamId: "uuid", userId: "uuid", permissionId: "permissionId" } },
   grantProjectPermissionAction: { audit: "grantProjectPermission", valid: { userId: USER, permissionId: "fuzz:perm" }, fields: { userId: "uuid", permissionId: "customPermissionId" } },
   revokeProjectPermissionAction: { audit: "revokeProjectPermission", valid: { userId: USER, permissionId: "fuzz:perm" }, fields: { userId: "uuid", permissionId: "customPermissionId" } },
