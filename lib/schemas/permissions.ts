@@ -49,14 +49,10 @@ export const createPermissionDefinitionSchema = z.object({
 });
 export type CreatePermissionDefinitionInput = z.input<typeof createPermissionDefinitionSchema>;
 
-export const updatePermissionDefinitionSchema = z.object({
-  scope: permissionScopeSchema,
-  /** The definition as it is called now; system permissions are refused by the server function. */
+/** The full definition again (Stack replaces what is omitted), under its current id. */
+export const updatePermissionDefinitionSchema = createPermissionDefinitionSchema.extend({
+  /** The definition as it is called now (`id` is its new id, the same to keep it); system permissions are refused by the server function. */
   permissionId: customPermissionIdSchema,
-  /** Its new id (the same to keep it). */
-  id: customPermissionIdSchema,
-  description,
-  containedPermissionIds: containedIds,
 });
 export type UpdatePermissionDefinitionInput = z.input<typeof updatePermissionDefinitionSchema>;
 

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmationMatches } from "@/lib/dangerous";
-import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
 import { ActionRefusal } from "@/lib/server/failure";
 import {
   createPermissionDefinition,
@@ -18,6 +16,7 @@ import { resetCapabilitiesCacheForTests } from "@/lib/stack/capabilities";
 import { createStackClient } from "@/lib/stack/client";
 import { StackKnownError } from "@/lib/stack/errors";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
+import { recorder } from "@/lib/testing/recorder";
 
 // The server layer against real emulators over HTTP: the newest release and the February 2025 one.
 let emu: TestEmulator;
@@ -33,17 +32,6 @@ afterAll(async () => {
 const clientOf = (e: TestEmulator, slug: string) => createStackClient({ slug, projectId: TEST_PROJECT.projectId, apiUrl: e.url, adminKey: TEST_PROJECT.superSecretAdminKey });
 const client = () => clientOf(emu, "perms-latest");
 const tag = () => `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-function recorder(typed = "") {
-  const audits: { target: AuditTarget; changes: unknown }[] = [];
-  const rec: ChangeRecorder = {
-    audit: (target, changes) => void audits.push({ target, changes }),
-    confirm: (expected) => {
-      if (!confirmationMatches(typed, expected)) throw new Error("CONFIRMATION_MISMATCH");
-    },
-  };
-  return Object.assign(rec, { audits });
-}
 
 /** The stored definition, read back over HTTP. */
 async function stored(scope: "team" | "project", id: string) {
