@@ -64,10 +64,10 @@ function columns(canEdit: boolean, scope: PermissionDefinitionsData["scope"], ed
         <span className="text-xs text-muted-foreground">Read-only (built in)</span>
       ) : (
         <div className="flex justify-end gap-2">
-          <Button size="sm" variant="outline" onPointerEnter={() => void loadDialog()} onClick={() => edit(d)} aria-label={`Edit ${d.id}`}>
+          <Button size="sm" variant="outline" onPointerEnter={() => void loadDialog()} onClick={() => edit(d)}>
             Edit
           </Button>
-          <Link href={permissionsHref(scope, d.id)} prefetch={false} scroll={false} className={buttonVariants({ size: "sm", variant: "outline" })} aria-label={`Delete ${d.id}`}>
+          <Link href={permissionsHref(scope, d.id)} prefetch={false} scroll={false} className={buttonVariants({ size: "sm", variant: "outline" })}>
             Delete
           </Link>
         </div>

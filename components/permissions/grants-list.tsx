@@ -77,11 +77,11 @@ export function GrantsList({
             {canEdit ? (
               <td className="py-2 text-right align-top">
                 {r.held?.direct ? (
-                  <Button size="sm" variant="outline" disabled={pending} aria-label={`Revoke ${r.id}`} onClick={() => run(() => revoke(r.id), `Revoked ${r.id} from ${subject}`)}>
+                  <Button size="sm" variant="outline" disabled={pending} onClick={() => run(() => revoke(r.id), `Revoked ${r.id} from ${subject}`)}>
                     Revoke
                   </Button>
                 ) : (
-                  <Button size="sm" variant="outline" disabled={pending} aria-label={`Grant ${r.id}`} onClick={() => run(() => grant(r.id), `Granted ${r.id} to ${subject}`)}>
+                  <Button size="sm" variant="outline" disabled={pending} onClick={() => run(() => grant(r.id), `Granted ${r.id} to ${subject}`)}>
                     Grant
                   </Button>
                 )}
