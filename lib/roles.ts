@@ -41,6 +41,14 @@ export const ACTION_MIN_ROLE = {
   // teams
   updateTeamProfile: "operator",
   deleteTeam: "admin",
+  // API keys (user, team and project keys)
+  createUserApiKey: "admin",
+  revokeUserApiKey: "admin",
+  createTeamApiKey: "admin",
+  revokeTeamApiKey: "admin",
+  createProjectApiKey: "admin",
+  revokeProjectApiKey: "admin",
+  revokeConsoleApiKey: "admin",
   // settings
   updateGeneralSettings: "admin",
   // operators
