@@ -5,6 +5,7 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { request as playwrightRequest, type Page } from "@playwright/test";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 import { recordActionPost, refusedWith, replay } from "./action-replay";
@@ -74,6 +75,8 @@ test.beforeAll(async () => {
       SA_SPARE_KEY: TEST_PROJECT.superSecretAdminKey,
       LOG_LEVEL: "info",
       SHUTDOWN_TIMEOUT_MS: "20000",
+      // serve.mjs sets it too; here so the environment is complete as typed.
+      NODE_ENV: "production",
     },
   });
   server.stdout!.on("data", (c: Buffer) => (output += c.toString()));
@@ -126,7 +129,7 @@ test("/api/health answers 200 without a session; /api/ready names each project's
 });
 
 test("smoke: sign in, the users list, one write", async ({ browser, emulator }) => {
-  const context = await browser.newContext({ baseURL: BASE });
+  const context = await browser.newContext({ baseURL: BASE, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await signIn(page);
   await expect(page.getByTestId("environment-band")).toHaveText(/Development · E2E development/i);
@@ -146,7 +149,7 @@ test("smoke: sign in, the users list, one write", async ({ browser, emulator }) 
 });
 
 test("a production project: the band, the typed project name asked once, and the server's own check", async ({ browser, emulator }) => {
-  const context = await browser.newContext({ baseURL: BASE });
+  const context = await browser.newContext({ baseURL: BASE, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await signIn(page);
   const switcher = page.getByRole("combobox", { name: "Project" });
@@ -155,6 +158,10 @@ test("a production project: the band, the typed project name asked once, and the
   const band = page.getByTestId("environment-band");
   await expect(band).toHaveText(/Production · E2E production/i);
   await expect(band).toHaveAttribute("data-environment", "production");
+
+  // The band and the switcher's colour pass the same WCAG 2.1 A/AA scan as every page (e2e/a11y.spec.ts).
+  const scan = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(scan.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
   await page.goto("/users");
   const email = `standalone-prod-${uniq()}@example.test`;
@@ -191,7 +198,7 @@ test("a production project: the band, the typed project name asked once, and the
 
   // Replayed outside the UI, with the session and project cookies only: the server decides.
   const cookies = (await context.cookies(BASE)).filter((c) => c.name !== "stack-admin-production-confirmation");
-  const api = await playwrightRequest.newContext({ extraHTTPHeaders: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") } });
+  const api = await playwrightRequest.newContext({ storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") } });
   const replayEmail = `standalone-replay-${uniq()}@example.test`;
   const bodyWith = (extra: Record<string, unknown>) => {
     const args = JSON.parse(recorded.body) as [Record<string, unknown>];
@@ -222,7 +229,7 @@ test("/api/ready names a stopped Stack server", async () => {
 });
 
 test("SIGTERM during a slow request: the request finishes, then the server exits cleanly", async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: BASE });
+  const context = await browser.newContext({ baseURL: BASE, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await signIn(page);
   const cookie = (await context.cookies(BASE)).map((c) => `${c.name}=${c.value}`).join("; ");
