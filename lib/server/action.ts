@@ -59,7 +59,8 @@ type Definition<S extends z.ZodType, T> = {
   handler: (ctx: ActionContext<z.output<S>>) => Promise<T>;
 };
 
-export type Action<S extends z.ZodType, T> = ((input: z.input<S>) => Promise<ActionResult<T>>) & { meta: ActionMeta };
+/** `productionConfirmation`: the project's typed name, for writes to a production-labelled project (lib/server/production-guard.ts). */
+export type Action<S extends z.ZodType, T> = ((input: z.input<S> & { productionConfirmation?: string }) => Promise<ActionResult<T>>) & { meta: ActionMeta };
 
 /** Can `role` run `action`? For hiding controls only: the wrapper re-checks on every call. */
 export function canRun(role: Role, action: { meta: ActionMeta }): boolean {

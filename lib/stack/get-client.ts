@@ -75,9 +75,9 @@ export function createKeyRingClient(
   };
 }
 
-const clients = new Map<string, { fingerprint: string; client: KeyRingClient }>();
+const clients = new Map<string, { fingerprint: string; ring: KeyRingClient; client: StackClient }>();
 
-function ringFor(slug: string): KeyRingClient {
+function entryFor(slug: string) {
   const creds = projectCredentials(slug);
   if (!creds) throw new UnknownProjectError(slug);
   const keys = projectKeyRing(slug);
@@ -85,18 +85,21 @@ function ringFor(slug: string): KeyRingClient {
   // Rebuilt when the config changes (tests swap the environment); the keys stay in this module.
   const fingerprint = JSON.stringify([timeoutMs, creds.apiUrl, creds.projectId, keys]);
   const hit = clients.get(creds.slug);
-  if (hit && hit.fingerprint === fingerprint) return hit.client;
-  const client = createKeyRingClient(creds, keys, { timeoutMs, onResponse: noteUpstreamStatus });
-  clients.set(creds.slug, { fingerprint, client });
-  return client;
+  if (hit && hit.fingerprint === fingerprint) return hit;
+  const ring = createKeyRingClient(creds, keys, { timeoutMs, onResponse: noteUpstreamStatus });
+  // What everything above lib/stack gets: the plain client shape, no key bookkeeping.
+  const client: StackClient = { projectSlug: ring.projectSlug, projectId: ring.projectId, apiUrl: ring.apiUrl, request: ring.request };
+  const entry = { fingerprint, ring, client };
+  clients.set(creds.slug, entry);
+  return entry;
 }
 
 /** The Stack client of a configured project. Cached per slug; rebuilt when its config changes. */
 export function getStackClient(slug: string): StackClient {
-  return ringFor(slug);
+  return entryFor(slug).client;
 }
 
 /** Which of the project's configured keys the console uses now (for /api/ready). */
 export function projectKeyInUse(slug: string): { position: number; of: number } {
-  return ringFor(slug).keyInUse();
+  return entryFor(slug).ring.keyInUse();
 }
