@@ -114,6 +114,14 @@ const stackApiUrl = httpUrl("an http(s) URL such as https://api.stack-auth.com")
   "expected the server origin without /api/v1 (the client adds it), e.g. https://api.stack-auth.com",
 );
 
+/** A duration in whole milliseconds, at most 10 minutes. */
+const milliseconds = (min: number, minMessage: string) =>
+  z.coerce
+    .number({ error: "expected an integer number of milliseconds" })
+    .int("expected an integer number of milliseconds")
+    .min(min, minMessage)
+    .max(600_000, "expected at most 600000 (10 minutes)");
+
 const rawEnvSchema = z.object({
   STACK_API_URL: opt(stackApiUrl),
   STACK_PROJECT_ID: opt(
@@ -123,13 +131,7 @@ const rawEnvSchema = z.object({
   STACK_PROJECT_NAME: opt(z.string().trim()),
   STACK_ENVIRONMENT: opt(z.string().trim().pipe(projectEnvironment)),
   STACK_PROJECTS_FILE: opt(z.string().trim()),
-  STACK_REQUEST_TIMEOUT_MS: opt(
-    z.coerce
-      .number({ error: "expected an integer number of milliseconds" })
-      .int("expected an integer number of milliseconds")
-      .min(100, "expected at least 100 (milliseconds)")
-      .max(600_000, "expected at most 600000 (10 minutes)"),
-  ),
+  STACK_REQUEST_TIMEOUT_MS: opt(milliseconds(100, "expected at least 100 (milliseconds)")),
   NEXTAUTH_SECRET: z.preprocess(
     blankToUndefined,
     z
@@ -153,13 +155,7 @@ const rawEnvSchema = z.object({
   ),
   PRODUCTION_CONFIRM: opt(z.enum(["all", "dangerous"], { error: "expected all (every write) or dangerous (only dangerous operations)" })),
   LOG_LEVEL: opt(z.enum(["debug", "info", "warn", "error", "silent"], { error: "expected one of: debug, info, warn, error, silent" })),
-  SHUTDOWN_TIMEOUT_MS: opt(
-    z.coerce
-      .number({ error: "expected an integer number of milliseconds" })
-      .int("expected an integer number of milliseconds")
-      .min(0, "expected 0 or more")
-      .max(600_000, "expected at most 600000 (10 minutes)"),
-  ),
+  SHUTDOWN_TIMEOUT_MS: opt(milliseconds(0, "expected 0 or more")),
   TRUSTED_PROXY_HOPS: opt(
     z.coerce
       .number({ error: "expected a whole number of proxies (0 when clients connect directly)" })
