@@ -70,7 +70,9 @@ export function installProcessHooks(): void {
       state.inFlight--;
       // The path only: a query string can hold search terms (e-mails, names).
       const path = (req.url ?? "").split("?")[0];
-      log(res.statusCode >= 500 ? "error" : "info", "request", {
+      // Static assets at debug: one page load fetches a dozen of them.
+      const level = res.statusCode >= 500 ? "error" : /\/_next\/(static|image)\//.test(path) ? "debug" : "info";
+      log(level, "request", {
         requestId: ctx.requestId,
         method: req.method,
         path,
