@@ -17,6 +17,8 @@ export type ActionInput = {
 const USER = "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70";
 const CHANNEL = "5f0c7d9e-2a1b-4c3d-8e4f-6a7b8c9d0e1f";
 const TEAM = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a";
+// A config source naming a stored version (lib/schemas/config.ts); valid input, no such version.
+const RESTORE_SOURCE = JSON.stringify({ kind: "restore", versionId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", side: "after" });
 const confirm = (audit: string): ActionInput => ({ audit, valid: { userId: USER, confirmation: "x@example.com" }, fields: { userId: "uuid", confirmation: "confirmation" } });
 
 export const ACTION_INPUTS: Record<string, ActionInput> = {
@@ -83,6 +85,13 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     valid: { displayName: "Fuzz project" },
     fields: { displayName: "optionalText", description: "optionalText" },
     max: { displayName: 256, description: 1024 },
+  },
+  previewConfigChangeAction: { audit: "previewConfigChange", valid: { source: RESTORE_SOURCE }, fields: { source: "json" } },
+  applyConfigChangeAction: {
+    audit: "applyConfigChange",
+    valid: { source: RESTORE_SOURCE, previewHash: "0".repeat(64), confirmation: "Fuzz project" },
+    fields: { source: "json", previewHash: "text", confirmation: "confirmation" },
+    max: { previewHash: 64 },
   },
   unlinkLinkedAccountAction: { audit: "unlinkLinkedAccount", valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b" }, fields: { userId: "uuid", providerId: "uuid" } },
 };

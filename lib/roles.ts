@@ -43,6 +43,9 @@ export const ACTION_MIN_ROLE = {
   deleteTeam: "admin",
   // settings
   updateGeneralSettings: "admin",
+  // config as code
+  previewConfigChange: "admin",
+  applyConfigChange: "admin",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)

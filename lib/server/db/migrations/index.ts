@@ -1,6 +1,7 @@
 import type { Migration } from "kysely/migration";
 import type { Engine } from "@/lib/server/db/engine";
 import { core } from "@/lib/server/db/migrations/001-core";
+import { configHistory } from "@/lib/server/db/migrations/002-config-history";
 
 /**
  * Every migration, by name (applied in name order by Kysely's Migrator, once, under its lock so
@@ -9,5 +10,6 @@ import { core } from "@/lib/server/db/migrations/001-core";
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     "001-core": core(engine),
+    "002-config-history": configHistory(engine),
   };
 }
