@@ -24,7 +24,7 @@ export function HistoryList({ versions, canApply }: { versions: ConfigVersionSum
 
   if (versions.length === 0) return <p className="text-sm text-muted-foreground">No versions stored yet.</p>;
   return (
-    <ol className="space-y-3">
+    <ol className="space-y-3" aria-label="Versions">
       {versions.map((v) => (
         <li key={v.id} className="rounded-md border p-3" aria-label={`Version of ${new Date(v.at).toISOString()}`}>
           <div className="flex flex-wrap items-center gap-2 text-sm">
