@@ -212,6 +212,32 @@ test.describe("config as code", () => {
     await legacy.fetch("/internal/projects/current", { method: "PATCH", body: { config: { passkey_enabled: ours.config.passkey_enabled, create_team_on_sign_up: ours.config.create_team_on_sign_up } } });
   });
 
+  test("on Stack 2.8.86 an import is written through PATCH /internal/projects/current, once", async ({ page }) => {
+    const legacy = new Emulator(LEGACY_EMULATOR_URL);
+    await page.goto("/");
+    await page.getByRole("combobox", { name: "Project" }).selectOption("legacy");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("E2E Stack 2.8.86");
+    const res = await page.request.get("/api/config/export");
+    expect(res.headers()["content-disposition"]).toContain("stack-config-legacy-");
+    const doc = await res.json();
+    const was = doc.config.signIn.magicLink as boolean;
+    doc.config.signIn.magicLink = !was;
+
+    const seq = ((await (await fetch(`${LEGACY_EMULATOR_URL}/__emulator/requests?since=${Number.MAX_SAFE_INTEGER}`)).json()) as { last_seq: number }).last_seq;
+    const preview = await dryRun(page, doc);
+    await expect(preview.getByRole("heading", { name: "Imported file: 1 change" })).toBeVisible();
+    await preview.getByRole("button", { name: "Apply 1 change…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Apply configuration" });
+    await dialog.getByRole("textbox").fill(doc.config.general.displayName);
+    await dialog.getByRole("button", { name: "Apply" }).click();
+    await expect(dialog).toBeHidden();
+
+    expect(((await legacy.fetch("/internal/projects/current")).body as Project).config.magic_link_enabled).toBe(!was);
+    const log = (await (await fetch(`${LEGACY_EMULATOR_URL}/__emulator/requests?since=${seq}`)).json()) as { items: { method: string; path: string; status: number }[] };
+    expect(log.items.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["PATCH /internal/projects/current 200"]);
+    await legacy.fetch("/internal/projects/current", { method: "PATCH", body: { config: { magic_link_enabled: was } } });
+  });
+
   test("a viewer sees the pages but no apply control", async ({ browser }) => {
     const context = await browser.newContext({ storageState: storageStatePath("viewer") });
     const viewer = await context.newPage();

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { ConfigHeader } from "@/components/config/config-tabs";
 import { ImportPanel } from "@/components/config/import-panel";
 import { buttonVariants } from "@/components/ui/button";
@@ -19,40 +20,31 @@ export default async function ConfigPage() {
       <ConfigHeader current="/settings/config" projectName={project.name}>
         Export it as JSON, or import a file: a dry run shows the diff first.
       </ConfigHeader>
-      <Card>
-        <section aria-labelledby="config-export">
-          <CardHeader>
-            <h2 id="config-export" className="font-semibold leading-none tracking-tight">
-              Export
-            </h2>
-            <CardDescription>
-              A versioned JSON document of the whole configuration. Write-only values (OAuth client secrets, the SMTP password) are left out and marked{" "}
-              <code className="font-mono">{OMITTED_SECRET}</code>; importing the file keeps the live ones.
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            {/* A download from the route handler (session-checked); no client JS. */}
-            <a href="/api/config/export" download className={buttonVariants({ variant: "outline" })}>
-              Download configuration
-            </a>
-          </CardContent>
-        </section>
-      </Card>
-      <Card>
-        <section aria-labelledby="config-import">
-          <CardHeader>
-            <h2 id="config-import" className="font-semibold leading-none tracking-tight">
-              Import
-            </h2>
-            <CardDescription>
-              Validated field by field, then shown as a diff against the live configuration, dangerous changes flagged. Applying writes every change in one update.
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            <ImportPanel canApply={canRun(operator.role, applyConfigChangeAction)} />
-          </CardContent>
-        </section>
-      </Card>
+      <Section id="config-export" title="Export" description={<>A versioned JSON document of the whole configuration. Write-only values (OAuth client secrets, the SMTP password) are left out and marked <code className="font-mono">{OMITTED_SECRET}</code>; importing the file keeps the live ones.</>}>
+        {/* A download from the route handler (session-checked); no client JS. */}
+        <a href="/api/config/export" download className={buttonVariants({ variant: "outline" })}>
+          Download configuration
+        </a>
+      </Section>
+      <Section id="config-import" title="Import" description="Validated field by field, then shown as a diff against the live configuration, dangerous changes flagged. Applying writes every change in one update.">
+        <ImportPanel canApply={canRun(operator.role, applyConfigChangeAction)} />
+      </Section>
     </div>
+  );
+}
+
+function Section({ id, title, description, children }: { id: string; title: string; description: ReactNode; children: ReactNode }) {
+  return (
+    <Card>
+      <section aria-labelledby={id}>
+        <CardHeader>
+          <h2 id={id} className="font-semibold leading-none tracking-tight">
+            {title}
+          </h2>
+          <CardDescription>{description}</CardDescription>
+        </CardHeader>
+        <CardContent>{children}</CardContent>
+      </section>
+    </Card>
   );
 }
