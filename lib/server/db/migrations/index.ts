@@ -1,7 +1,9 @@
 import type { Migration } from "kysely/migration";
 import type { Engine } from "@/lib/server/db/engine";
 import { core } from "@/lib/server/db/migrations/001-core";
-import { configHistory } from "@/lib/server/db/migrations/002-config-history";
+import { auditChain } from "@/lib/server/db/migrations/002-audit-chain";
+import { signInAttemptIds } from "@/lib/server/db/migrations/003-sign-in-attempt-ids";
+import { configHistory } from "@/lib/server/db/migrations/004-config-history";
 
 /**
  * Every migration, by name (applied in name order by Kysely's Migrator, once, under its lock so
@@ -10,6 +12,8 @@ import { configHistory } from "@/lib/server/db/migrations/002-config-history";
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     "001-core": core(engine),
-    "002-config-history": configHistory(engine),
+    "002-audit-chain": auditChain(engine),
+    "003-sign-in-attempt-ids": signInAttemptIds(engine),
+    "004-config-history": configHistory(engine),
   };
 }
