@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope";
+export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "configSource" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -18,6 +18,8 @@ const USER = "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70";
 const CHANNEL = "5f0c7d9e-2a1b-4c3d-8e4f-6a7b8c9d0e1f";
 const TEAM = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a";
 const API_KEY = "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4";
+// A config source naming a stored version (lib/schemas/config.ts); valid input, no such version.
+const RESTORE_SOURCE = JSON.stringify({ kind: "restore", versionId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", side: "after" });
 const confirm = (audit: string): ActionInput => ({ audit, valid: { userId: USER, confirmation: "x@example.com" }, fields: { userId: "uuid", confirmation: "confirmation" } });
 
 export const ACTION_INPUTS: Record<string, ActionInput> = {
@@ -140,6 +142,13 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
   revokeTeamPermissionAction: { audit: "revokeTeamPermission", valid: { teamId: TEAM, userId: USER, permissionId: "team_member" }, fields: { teamId: "uuid", userId: "uuid", permissionId: "permissionId" } },
   grantProjectPermissionAction: { audit: "grantProjectPermission", valid: { userId: USER, permissionId: "fuzz:perm" }, fields: { userId: "uuid", permissionId: "customPermissionId" } },
   revokeProjectPermissionAction: { audit: "revokeProjectPermission", valid: { userId: USER, permissionId: "fuzz:perm" }, fields: { userId: "uuid", permissionId: "customPermissionId" } },
+  previewConfigChangeAction: { audit: "previewConfigChange", valid: { source: RESTORE_SOURCE }, fields: { source: "configSource" } },
+  applyConfigChangeAction: {
+    audit: "applyConfigChange",
+    valid: { source: RESTORE_SOURCE, previewHash: "0".repeat(64), confirmation: "Fuzz project" },
+    fields: { source: "configSource", previewHash: "text", confirmation: "confirmation" },
+    max: { previewHash: 64 },
+  },
   unlinkLinkedAccountAction: { audit: "unlinkLinkedAccount", valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b" }, fields: { userId: "uuid", providerId: "uuid" } },
 };
 
@@ -172,6 +181,34 @@ const PAYLOADS = ["x", "é", "😀", "\u0000", "' OR 1=1 --", "<script>alert(1)<
 // zod counts code points, so each payload is repeated max + 1 times.
 const overlong = (max: number) => PAYLOADS.map((p) => p.repeat(max + 1));
 
+const BAD_SOURCES: unknown[] = [
+  null,
+  [],
+  {},
+  { kind: "nope" },
+  { kind: "import" },
+  { kind: "import", document: {} },
+  { kind: "import", document: { format: "stack-admin/project-config", version: 2, config: {} } },
+  { kind: "import", document: { format: "other", version: 1, config: {} } },
+  { kind: "import", document: JSON.parse('{"__proto__": {"format": "stack-admin/project-config"}}') },
+  { kind: "copy", from: "e2e" },
+  { kind: "copy", from: "e2e", paths: [] },
+  { kind: "copy", from: "../etc", paths: ["signIn.password"] },
+  { kind: "copy", from: "E2E", paths: ["signIn.password"] },
+  { kind: "copy", from: "", paths: ["signIn.password"] },
+  { kind: "copy", from: "e2e", paths: [""] },
+  { kind: "copy", from: "e2e", paths: "signIn.password" },
+  { kind: "copy", from: "e2e", paths: [1] },
+  { kind: "copy", from: "e2e", paths: ["x".repeat(2301)] },
+  { kind: "copy", from: "e2e", paths: Array.from({ length: 501 }, () => "signIn.password") },
+  { kind: "copy", from: "e2e", paths: ["signIn.password"], extra: true },
+  { kind: "restore", versionId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d" },
+  { kind: "restore", versionId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", side: "during" },
+  { kind: "restore", versionId: "../9a8b7c6d", side: "after" },
+  { kind: "restore", versionId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/..", side: "after" },
+  { kind: "restore", versionId: 1, side: "after" },
+];
+
 /** Values of the given field kind that its schema must refuse. */
 export function invalidValues(kind: FieldKind, max = 256): unknown[] {
   switch (kind) {
@@ -202,6 +239,9 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
       return ["", "server_metadata ", "SERVER_METADATA", "__proto__", "constructor", "prototype", "password", ...WRONG_TYPES];
     case "json":
       return ["{", '{"a":', "{'a':1}", "undefined", "NaN", "[1,]", "x".repeat(100_001), ...WRONG_TYPES.filter((v) => typeof v !== "string")];
+    case "configSource":
+      // JSON text that is not a config source (lib/schemas/config.ts): each part of it wrong in turn.
+      return [...invalidValues("json"), ...BAD_SOURCES.map((v) => JSON.stringify(v))];
     case "confirmation":
       return ["x".repeat(513), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string")];
     case "expiry":

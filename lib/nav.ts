@@ -34,6 +34,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "emails", href: "/emails", label: "E-mails", group: "project", ready: false, shortcut: "e", keywords: ["templates", "smtp", "email"] },
   { id: "api-keys", href: "/api-keys", label: "API keys", group: "project", ready: true, minRole: "admin", shortcut: "k", keywords: ["keys", "secrets"] },
   { id: "settings", href: "/settings", label: "Settings", group: "project", ready: true, shortcut: "s", keywords: ["project", "configuration"] },
+  { id: "config", href: "/settings/config", label: "Config as code", group: "project", ready: true, keywords: ["export", "import", "json", "dry run", "configuration"] },
+  { id: "config-compare", href: "/settings/config/compare", label: "Compare projects", group: "project", ready: true, keywords: ["diff", "staging", "production", "copy", "configuration"] },
+  { id: "config-history", href: "/settings/config/history", label: "Config history", group: "project", ready: true, keywords: ["rollback", "restore", "versions", "changed elsewhere"] },
   { id: "audit", href: "/audit", label: "Audit log", group: null, ready: true, shortcut: "a", keywords: ["history", "changes", "log"] },
   { id: "operators", href: "/operators", label: "Operators", group: null, ready: true, minRole: "owner", shortcut: "x", keywords: ["admins", "staff", "access"] },
 ];

@@ -59,6 +59,9 @@ export const ACTION_MIN_ROLE = {
   revokeProjectPermission: "operator",
   // settings
   updateGeneralSettings: "admin",
+  // config as code
+  previewConfigChange: "admin",
+  applyConfigChange: "admin",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)

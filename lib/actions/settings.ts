@@ -10,7 +10,7 @@ export const updateGeneralSettingsAction = defineAction({
   name: "updateGeneralSettings",
   input: updateGeneralSettingsSchema,
   handler: async (ctx) => {
-    const saved = await settings.updateGeneralSettings(ctx.client, ctx.input, ctx);
+    const saved = await settings.updateGeneralSettings(ctx.client, ctx.input, ctx, { project: ctx.project, operator: ctx.operator.email });
     revalidatePath("/settings");
     return saved;
   },

@@ -3,6 +3,7 @@ import "server-only";
 import type { ProjectEnvironment, ProjectSummary } from "@/lib/projects-dto";
 import type { UpdateGeneralSettingsInput } from "@/lib/schemas/settings";
 import type { ChangeRecorder } from "@/lib/server/action";
+import { recordConfigChange } from "@/lib/server/config-history";
 import type { SettingsDTO } from "@/lib/settings-dto";
 import type { StackClient } from "@/lib/stack/client";
 import { getAdminProject, updateAdminProject } from "@/lib/stack/project";
@@ -76,6 +77,7 @@ export async function updateGeneralSettings(
   client: StackClient,
   input: UpdateGeneralSettingsInput,
   recorder: ChangeRecorder,
+  history?: { project: ProjectSummary; operator: string },
 ): Promise<Pick<SettingsDTO["general"], "displayName" | "description">> {
   const before = await getAdminProject(client);
   const changes: Record<string, { from: string; to: string }> = {};
@@ -87,5 +89,6 @@ export async function updateGeneralSettings(
     display_name: changes.display_name ? input.displayName : undefined,
     description: changes.description ? input.description : undefined,
   });
+  if (history) await recordConfigChange(history.project, history.operator, toSettingsDTO(before, history.project.environment), toSettingsDTO(after, history.project.environment), "settings");
   return { displayName: after.display_name, description: after.description ?? "" };
 }
