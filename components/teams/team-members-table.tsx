@@ -3,6 +3,7 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import { Ellipsis, Pencil, UserMinus, Users } from "lucide-react";
 import dynamic from "next/dynamic";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { cursorPagination } from "./cursor-pagination";
 import { DataTable } from "@/components/data-table/data-table";
@@ -47,7 +48,10 @@ function PermissionChips({ ids }: { ids: string[] | null }) {
 
 type Actions = { edit: (m: TeamMemberRow) => void; remove: (m: TeamMemberRow) => void } | null;
 
-function memberColumns(actions: Actions): ColumnDef<TeamMemberRow>[] {
+/** The member's page in this team (grants and profile). */
+const memberHref = (teamId: string, m: TeamMemberRow) => `/teams/${encodeURIComponent(teamId)}/members/${encodeURIComponent(m.id)}`;
+
+function memberColumns(teamId: string, actions: Actions): ColumnDef<TeamMemberRow>[] {
   const columns: ColumnDef<TeamMemberRow>[] = [
     {
       id: "member",
@@ -59,7 +63,10 @@ function memberColumns(actions: Actions): ColumnDef<TeamMemberRow>[] {
           <span className="flex min-w-0 items-center gap-3">
             <Avatar name={name} src={m.profile?.profileImageUrl ?? m.profileImageUrl} />
             <span className="min-w-0">
-              <span className="block break-words font-medium">{name}</span>
+              {/* Not a tab stop: the row itself is focusable and opens on Enter. */}
+              <Link href={memberHref(teamId, m)} prefetch={false} tabIndex={-1} className="block break-words font-medium hover:underline">
+                {name}
+              </Link>
               {name !== userLabel(m) ? <span className="block break-words text-xs text-muted-foreground">{userLabel(m)}</span> : null}
             </span>
           </span>
@@ -119,8 +126,7 @@ export function TeamMembersTable({
   const [editing, setEditing] = useState<TeamMemberRow | null>(null);
   const [removing, setRemoving] = useState<TeamMemberRow | null>(null);
   const { confirm } = useActionRunner();
-  const columns = useMemo(() => memberColumns(canEdit ? { edit: setEditing, remove: setRemoving } : null), [canEdit]);
-  const memberHref = (m: TeamMemberRow) => `/teams/${encodeURIComponent(team.id)}/members/${encodeURIComponent(m.id)}`;
+  const columns = useMemo(() => memberColumns(team.id, canEdit ? { edit: setEditing, remove: setRemoving } : null), [team.id, canEdit]);
 
   return (
     <>
@@ -131,7 +137,7 @@ export function TeamMembersTable({
         getRowId={rowId}
         caption={`Team members, page ${url.page}${params.q ? `, matching “${params.q}”` : ""}.`}
         rowName={memberName}
-        rowHref={memberHref}
+        rowHref={(m) => memberHref(team.id, m)}
         loading={url.pending}
         error={error ? { title: "Could not load members", code: error.code, message: error.message } : null}
         toolbar={<DataTableSearch value={params.q ?? ""} onCommit={(q) => url.change({ q }, "replace", url.current())} label="Search members" placeholder="Search by e-mail, name or id" />}
