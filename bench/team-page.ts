@@ -1,4 +1,4 @@
-// `npm run bench:team-page [-- --rounds 40 --users 100000]`
+// `npm run bench:team-page [-- --rounds 40 --users 100000 --emulator-port 9207 --port 9208]`
 //
 // The team page of the demo data's 5,000-member team ("Everyone at Acme", emulator/src/seed-teams.ts)
 // against an emulator seeded with 100,000 users, served by the production build (`next start`) to
@@ -22,6 +22,8 @@ function arg(name: string, fallback: number): number {
   return v;
 }
 const ROUNDS = arg("rounds", 40);
+// `--emulator-port` / `--port` pin the two servers (default: free ports).
+const PINNED = { emulator: process.argv.includes("--emulator-port") ? arg("emulator-port", 1) : 0, dashboard: process.argv.includes("--port") ? arg("port", 1) : 0 };
 const USERS = arg("users", 100_000);
 const PASSWORD = "bench-operator-password";
 const TARGET_P50_MS = 150;
@@ -60,7 +62,7 @@ const pct = (xs: number[], p: number) => {
 
 async function main() {
   ensureBuild();
-  const [emulatorPort, dashboardPort] = [await freePort(), await freePort()];
+  const [emulatorPort, dashboardPort] = [PINNED.emulator || (await freePort()), PINNED.dashboard || (await freePort())];
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
   const base = `http://127.0.0.1:${dashboardPort}`;
   const emulatorDb = path.join(tmp, "emulator.db");
