@@ -11,6 +11,7 @@ import { TeamProfileCard } from "@/components/teams/team-profile-card";
 import { ErrorBanner } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { PageHeader } from "@/components/users/page-header";
+import { AuditHistoryLink } from "@/components/audit/history-link";
 import { addTeamMemberAction, deleteTeamAction, sendTeamInvitationAction, updateTeamMetadataAction, updateTeamProfileAction } from "@/lib/actions/teams";
 import { canRun } from "@/lib/server/action";
 import { getCurrentStack } from "@/lib/server/current-project";
@@ -81,7 +82,9 @@ export default async function TeamPage({
             <span className="min-w-0 break-words">{team.displayName}</span>
           </span>
         }
-      />
+      >
+        <AuditHistoryLink targetId={team.id} label="Audit history" />
+      </PageHeader>
       <div className="grid gap-6 lg:grid-cols-2">
         <TeamProfileCard team={team} canEdit={canRun(operator.role, updateTeamProfileAction)} />
         <TeamInfoCard
