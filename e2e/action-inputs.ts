@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "configSource" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope";
+export type FieldKind = "uuid" | "optionalUuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "configSource" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -20,6 +20,7 @@ const TEAM = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a";
 const API_KEY = "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4";
 // A config source naming a stored version (lib/schemas/config.ts); valid input, no such version.
 const RESTORE_SOURCE = JSON.stringify({ kind: "restore", versionId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", side: "after" });
+const INVITATION = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 const confirm = (audit: string): ActionInput => ({ audit, valid: { userId: USER, confirmation: "x@example.com" }, fields: { userId: "uuid", confirmation: "confirmation" } });
 
 export const ACTION_INPUTS: Record<string, ActionInput> = {
@@ -80,6 +81,31 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     fields: { teamId: "uuid", displayName: "text", profileImageUrl: "url" },
     max: { displayName: 300 },
   },
+  createTeamAction: {
+    audit: "createTeam",
+    valid: { displayName: "Fuzz team", profileImageUrl: "", creatorUserId: "", clientMetadata: "", clientReadOnlyMetadata: "", serverMetadata: "" },
+    fields: { displayName: "text", profileImageUrl: "url", creatorUserId: "optionalUuid", clientMetadata: "json", clientReadOnlyMetadata: "json", serverMetadata: "json" },
+    max: { displayName: 300 },
+  },
+  updateTeamMetadataAction: {
+    audit: "updateTeamMetadata",
+    valid: { teamId: TEAM, field: "client_metadata", json: "{}" },
+    fields: { teamId: "uuid", field: "metadataField", json: "json" },
+  },
+  addTeamMemberAction: { audit: "addTeamMember", valid: { teamId: TEAM, userId: USER }, fields: { teamId: "uuid", userId: "uuid" } },
+  removeTeamMemberAction: { audit: "removeTeamMember", valid: { teamId: TEAM, userId: USER }, fields: { teamId: "uuid", userId: "uuid" } },
+  updateTeamMemberProfileAction: {
+    audit: "updateTeamMemberProfile",
+    valid: { teamId: TEAM, userId: USER, displayName: "Fuzz member", profileImageUrl: "" },
+    fields: { teamId: "uuid", userId: "uuid", displayName: "text", profileImageUrl: "url" },
+    max: { displayName: 300 },
+  },
+  sendTeamInvitationAction: {
+    audit: "sendTeamInvitation",
+    valid: { teamId: TEAM, email: "fuzz@example.com", callbackUrl: "http://localhost:3000/handler/team-invitation" },
+    fields: { teamId: "uuid", email: "email", callbackUrl: "url" },
+  },
+  revokeTeamInvitationAction: { audit: "revokeTeamInvitation", valid: { teamId: TEAM, invitationId: INVITATION }, fields: { teamId: "uuid", invitationId: "uuid" } },
   deleteTeamAction: { audit: "deleteTeam", valid: { teamId: TEAM, confirmation: "Fuzz team" }, fields: { teamId: "uuid", confirmation: "confirmation" } },
   updateGeneralSettingsAction: {
     audit: "updateGeneralSettings",
@@ -214,6 +240,9 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
   switch (kind) {
     case "uuid":
       return [...UUID_ONLY, ...WRONG_TYPES];
+    case "optionalUuid":
+      // Empty text means "none" here; anything else must be a UUID.
+      return [...UUID_ONLY.filter((v) => v !== ""), ...WRONG_TYPES];
     case "email":
       return ["", "not-an-email", "a@", "@example.com", "a@example.com/../x", "a b@example.com", "<script>@example.com", `${"x".repeat(250)}@example.com`, "a@example.com\u0000", HUGE, ...WRONG_TYPES];
     case "optionalEmail":

@@ -39,7 +39,14 @@ export const ACTION_MIN_ROLE = {
   updateLinkedAccount: "operator",
   unlinkLinkedAccount: "operator",
   // teams
+  createTeam: "operator",
   updateTeamProfile: "operator",
+  updateTeamMetadata: "operator",
+  addTeamMember: "operator",
+  removeTeamMember: "operator",
+  updateTeamMemberProfile: "operator",
+  sendTeamInvitation: "operator",
+  revokeTeamInvitation: "operator",
   deleteTeam: "admin",
   // API keys (user, team and project keys)
   createUserApiKey: "admin",
