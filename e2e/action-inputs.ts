@@ -84,6 +84,40 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     fields: { displayName: "optionalText", description: "optionalText" },
     max: { displayName: 256, description: 1024 },
   },
+  updateSignInSettingsAction: {
+    audit: "updateSignInSettings",
+    valid: { signUpEnabled: true },
+    fields: { signUpEnabled: "optionalBool", password: "optionalBool", magicLink: "optionalBool", passkey: "optionalBool", allowUserApiKeys: "optionalBool", confirmation: "confirmation" },
+  },
+  updateTeamSettingsAction: {
+    audit: "updateTeamSettings",
+    valid: { clientTeamCreation: false },
+    fields: { createPersonalTeamOnSignUp: "optionalBool", clientTeamCreation: "optionalBool", clientUserDeletion: "optionalBool" },
+  },
+  updateDomainSettingsAction: { audit: "updateDomainSettings", valid: { allowLocalhost: true }, fields: { allowLocalhost: "optionalBool", confirmation: "confirmation" } },
+  updateOAuthProvidersAction: {
+    audit: "updateOAuthProviders",
+    valid: { providers: [{ id: "github", keys: "shared", clientId: "", clientSecret: "", microsoftTenantId: "", facebookConfigId: "" }] },
+    fields: { confirmation: "confirmation" },
+  },
+  updateEmailServerAction: { audit: "updateEmailServer", valid: { email: { server: "shared" } }, fields: { confirmation: "confirmation" } },
+  sendTestEmailAction: {
+    audit: "sendTestEmail",
+    valid: { recipientEmail: "fuzz@example.com", host: "smtp.example.com", port: 587, username: "fuzz", password: "", senderName: "Fuzz", senderEmail: "sender@example.com" },
+    fields: { recipientEmail: "email", host: "text", username: "text", senderName: "text", senderEmail: "email" },
+    max: { host: 253, username: 256, senderName: 256 },
+  },
+  selectEmailThemeAction: { audit: "selectEmailTheme", valid: { themeId: "1df07ae6-abf3-4a40-83a5-a1a2cbe336ac" }, fields: { themeId: "uuid" } },
+  previewEmailTemplateAction: {
+    audit: "previewEmailTemplate",
+    valid: { templateId: "e7d009ce-8d47-4528-b245-5bf119f2ffa3", tsxSource: "<Subject value=\"Hi\" />" },
+    fields: { templateId: "uuid" },
+  },
+  saveEmailTemplateAction: {
+    audit: "saveEmailTemplate",
+    valid: { templateId: "e7d009ce-8d47-4528-b245-5bf119f2ffa3", tsxSource: "<Subject value=\"Hi\" />" },
+    fields: { templateId: "uuid" },
+  },
   unlinkLinkedAccountAction: { audit: "unlinkLinkedAccount", valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b" }, fields: { userId: "uuid", providerId: "uuid" } },
 };
 

@@ -15,7 +15,11 @@ import { getOperator, type OperatorSession } from "@/lib/server/session";
 import type { StackClient } from "@/lib/stack/client";
 
 /** Thrown by `ctx.confirm` when the typed confirmation does not match the fresh target. */
-class ConfirmationMismatch extends Error {}
+class ConfirmationMismatch extends Error {
+  constructor(readonly hint?: string) {
+    super("confirmation mismatch");
+  }
+}
 export type AuditTarget = { type: string; id: string; label?: string | null };
 
 export type ActionContext<I> = {
@@ -29,9 +33,10 @@ export type ActionContext<I> = {
   audit: (target: AuditTarget, changes?: unknown) => void;
   /**
    * For dangerous actions: compares the operator's typed value with `expected` (derived from
-   * the target as just read from Stack). On mismatch the action stops before any write.
+   * the target as just read from Stack). On mismatch the action stops before any write. `hint`
+   * names what to type when it is not the action's registry entry's (one save, several dangers).
    */
-  confirm: (expected: string) => void;
+  confirm: (expected: string, hint?: string) => void;
 };
 
 /**
@@ -111,9 +116,9 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
         target = t;
         changes = c;
       },
-      confirm: (expected) => {
+      confirm: (expected, hint) => {
         if (!def.dangerous) throw new Error(`${def.name} is not registered as dangerous`);
-        if (typeof typed !== "string" || !confirmationMatches(typed, expected)) throw new ConfirmationMismatch();
+        if (typeof typed !== "string" || !confirmationMatches(typed, expected)) throw new ConfirmationMismatch(hint);
       },
     };
     const base = { actor, action: def.name, project: { slug: project.slug, projectId: project.projectId }, requestId };
@@ -124,7 +129,7 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
     } catch (err) {
       if (err instanceof ConfirmationMismatch) {
         safeAudit({ ...base, target, status: "refused", errorCode: "CONFIRMATION_MISMATCH" });
-        const hint = def.dangerous ? DANGEROUS[def.dangerous].confirmHint : "the requested value";
+        const hint = err.hint ?? (def.dangerous ? DANGEROUS[def.dangerous].confirmHint : "the requested value");
         return { ok: false, code: "CONFIRMATION_MISMATCH", message: `The confirmation does not match. Type ${hint} exactly.` };
       }
       const { code, message } = describeFailure(err, requestId);
