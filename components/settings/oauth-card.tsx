@@ -86,7 +86,14 @@ export function OAuthCard({ settings, canEdit }: { settings: SettingsDTO; canEdi
                     </div>
                   ) : (
                     <Field id={`${id}-type-${i}`} label="Provider" error={e?.id?.message}>
-                      <Select {...form.register(`providers.${i}.id`)}>
+                      <Select
+                        {...form.register(`providers.${i}.id`, {
+                          // A provider without shared development keys starts with own keys.
+                          onChange: (event: { target: { value: string } }) => {
+                            if (!hasShared(event.target.value)) form.setValue(`providers.${i}.keys`, "own");
+                          },
+                        })}
+                      >
                         {OAUTH_PROVIDER_IDS.filter((p) => p === v.id || unused.includes(p)).map((p) => (
                           <option key={p} value={p}>
                             {p}
@@ -97,7 +104,7 @@ export function OAuthCard({ settings, canEdit }: { settings: SettingsDTO; canEdi
                   )}
                   <Field id={`${id}-keys-${i}`} label="Keys" error={e?.keys?.message}>
                     <Select {...form.register(`providers.${i}.keys`)}>
-                      {hasShared(v.id) || v.keys === "shared" ? <option value="shared">Shared development keys</option> : null}
+                      {hasShared(v.id) ? <option value="shared">Shared development keys</option> : null}
                       <option value="own">Own client id and secret</option>
                     </Select>
                   </Field>
