@@ -217,10 +217,10 @@ test.describe("settings groups", () => {
     await mail.getByLabel("Recipient").fill("ops@e2e.test");
     await mail.getByLabel("Host").fill("fail.invalid");
     await mail.getByRole("button", { name: "Send test e-mail" }).click();
-    await expect(mail.getByRole("status")).toContainText("The test e-mail failed: Failed to connect to the SMTP server fail.invalid:2525");
+    await expect(mail.getByRole("status", { name: "Test e-mail result" })).toContainText("The test e-mail failed: Failed to connect to the SMTP server fail.invalid:2525");
     await mail.getByLabel("Host").fill("smtp.e2e.test");
     await mail.getByRole("button", { name: "Send test e-mail" }).click();
-    await expect(mail.getByRole("status")).toHaveText("Test e-mail sent to ops@e2e.test.");
+    await expect(mail.getByRole("status", { name: "Test e-mail result" })).toHaveText("Test e-mail sent to ops@e2e.test.");
     expect((await live()).config.email_config.type).toBe("shared");
 
     await mail.getByRole("button", { name: "Save e-mail server" }).click();

@@ -51,7 +51,7 @@ function TestEmail({ form, disabled }: { form: UseFormReturn<EmailServerForm>; d
           Send test e-mail
         </Button>
       </div>
-      <div role="status" aria-live="polite" className="text-sm">
+      <div role="status" aria-live="polite" aria-label="Test e-mail result" className="text-sm">
         {result ? <p className={result.kind === "sent" ? "text-foreground" : "font-medium text-destructive"}>{result.text}</p> : null}
       </div>
     </div>
