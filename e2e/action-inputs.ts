@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation";
+export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation" | "permissionIds" | "trustedDomains" | "oauthProviders" | "emailServer";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -92,15 +92,15 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
   updateTeamSettingsAction: {
     audit: "updateTeamSettings",
     valid: { clientTeamCreation: false },
-    fields: { createPersonalTeamOnSignUp: "optionalBool", clientTeamCreation: "optionalBool", clientUserDeletion: "optionalBool" },
+    fields: { createPersonalTeamOnSignUp: "optionalBool", clientTeamCreation: "optionalBool", clientUserDeletion: "optionalBool", teamMemberDefaultPermissions: "permissionIds" },
   },
-  updateDomainSettingsAction: { audit: "updateDomainSettings", valid: { allowLocalhost: true }, fields: { allowLocalhost: "optionalBool", confirmation: "confirmation" } },
+  updateDomainSettingsAction: { audit: "updateDomainSettings", valid: { allowLocalhost: true }, fields: { allowLocalhost: "optionalBool", trusted: "trustedDomains", confirmation: "confirmation" } },
   updateOAuthProvidersAction: {
     audit: "updateOAuthProviders",
     valid: { providers: [{ id: "github", keys: "shared", clientId: "", clientSecret: "", microsoftTenantId: "", facebookConfigId: "" }] },
-    fields: { confirmation: "confirmation" },
+    fields: { providers: "oauthProviders", confirmation: "confirmation" },
   },
-  updateEmailServerAction: { audit: "updateEmailServer", valid: { email: { server: "shared" } }, fields: { confirmation: "confirmation" } },
+  updateEmailServerAction: { audit: "updateEmailServer", valid: { email: { server: "shared" } }, fields: { email: "emailServer", confirmation: "confirmation" } },
   sendTestEmailAction: {
     audit: "sendTestEmail",
     valid: { recipientEmail: "fuzz@example.com", host: "smtp.example.com", port: 587, username: "fuzz", password: "", senderName: "Fuzz", senderEmail: "sender@example.com" },
@@ -130,6 +130,9 @@ const BAD_IDS: unknown[] = [
   "${7*7}", "__proto__", "constructor", "x".repeat(201), "é".repeat(300), "\u202e".repeat(10), "😀".repeat(60),
 ];
 const HUGE = "x".repeat(200_000);
+// Where a list belongs (an empty list is a valid value).
+// React's "$…" references are left out, as for optional text: "$undefined" is leaving the field out.
+const LIST_WRONG_TYPES: unknown[] = [...WRONG_TYPES.filter((v) => !(Array.isArray(v) && v.length === 0) && !(typeof v === "string" && v.startsWith("$"))), "x", HUGE];
 
 const UUID_ONLY: unknown[] = [
   ...BAD_IDS,
@@ -180,6 +183,66 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
       return ["{", '{"a":', "{'a':1}", "undefined", "NaN", "[1,]", "x".repeat(100_001), ...WRONG_TYPES.filter((v) => typeof v !== "string")];
     case "confirmation":
       return ["x".repeat(513), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string")];
+    case "permissionIds":
+      return [...LIST_WRONG_TYPES.filter((v) => !(Array.isArray(v) && v.every((x) => x === "x"))), ["../team_admin"], ["a b"], ["<script>"], [""], ["x".repeat(101)], [1], [null], Array.from({ length: 201 }, (_, i) => `p${i}`), ...BAD_IDS.filter((v) => typeof v === "string" && !/^\$?[a-z0-9_:]{1,100}$/i.test(v)).map((v) => [v])];
+    case "trustedDomains": {
+      const d = (domain: unknown, handlerPath: unknown = "/handler") => [{ domain, handlerPath }];
+      return [
+        ...LIST_WRONG_TYPES,
+        ...["app.example.com", "ftp://app.example.com", "javascript:alert(1)", "//app.example.com", "https://", "https://user:pw@app.example.com", "", `https://${"x".repeat(2050)}.example`, HUGE].map((u) => d(u)),
+        d("https://app.example.com", "handler"),
+        d("https://app.example.com", ""),
+        d("https://app.example.com", null),
+        d(null),
+        d({ $ne: null }),
+        [{ domain: "https://app.example.com" }],
+        [...d("https://app.example.com"), ...d("https://app.example.com")],
+        Array.from({ length: 101 }, (_, i) => ({ domain: `https://a${i}.example.com`, handlerPath: "/handler" })),
+      ];
+    }
+    case "oauthProviders": {
+      const p = (over: Record<string, unknown>) => [{ id: "github", keys: "shared", clientId: "", clientSecret: "", microsoftTenantId: "", facebookConfigId: "", ...over }];
+      return [
+        ...LIST_WRONG_TYPES.filter((v) => !(Array.isArray(v) && v.length === 0)),
+        p({ id: "myspace" }),
+        p({ id: "../github" }),
+        p({ id: null }),
+        p({ keys: "borrowed" }),
+        p({ id: "facebook", keys: "shared" }),
+        p({ keys: "own", clientId: "" }),
+        p({ keys: "own", clientId: "x".repeat(513), clientSecret: "s" }),
+        p({ keys: "own", clientId: "id", clientSecret: "x".repeat(1025) }),
+        p({ clientId: 1 }),
+        p({ microsoftTenantId: "x".repeat(257) }),
+        p({ extra: "field" }),
+        [...p({}), ...p({})],
+        [{ id: "github" }],
+        p({ keys: null }),
+        p({ facebookConfigId: "x".repeat(257) }),
+        Array.from({ length: 13 }, () => p({})[0]),
+      ];
+    }
+    case "emailServer": {
+      const own = { server: "own", host: "smtp.example.com", port: 587, username: "u", password: "", senderName: "S", senderEmail: "s@example.com" };
+      return [
+        ...WRONG_TYPES.filter((v) => typeof v !== "string" || !v.startsWith("$") || v === "$undefined"),
+        { server: "borrowed" },
+        { server: "shared", host: "smtp.example.com" },
+        { ...own, host: "" },
+        { ...own, host: "x".repeat(254) },
+        { ...own, port: 0 },
+        { ...own, port: 65536 },
+        { ...own, port: "587" },
+        { ...own, port: 1.5 },
+        { ...own, username: "" },
+        { ...own, password: "x".repeat(71) },
+        { ...own, senderName: "" },
+        { ...own, senderEmail: "not-an-email" },
+        { ...own, senderEmail: HUGE },
+        { ...own, extra: true },
+        { server: "own" },
+      ];
+    }
   }
 }
 

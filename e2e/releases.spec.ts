@@ -158,7 +158,7 @@ for (const rel of RELEASE_EMULATORS) {
       const after = (await emulator.fetch(path)).body as { config: { domains: { domain: string; handler_path: string }[] } };
       expect(after.config.domains).toContainEqual({ domain: url, handler_path: "/handler" });
       await page.reload();
-      await expect(domains.getByRole("listitem").filter({ has: page.locator(`input[value="${url}"]`) })).toHaveCount(1);
+      await expect.poll(() => domains.getByLabel("URL").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toContain(url);
       // Put the project back for the other specs.
       await emulator.fetch(path, { method: "PATCH", body: { config: { passkey_enabled: before.config.passkey_enabled, domains: before.config.domains } } });
     });

@@ -84,7 +84,7 @@ export const trustedDomainUrl = z
 export const handlerPath = z.string().trim().min(1, "Enter a path").max(1024, "At most 1024 characters").regex(/^\//, "Start with /");
 
 const trustedDomainList = z
-  .array(z.object({ domain: trustedDomainUrl, handlerPath }))
+  .array(z.strictObject({ domain: trustedDomainUrl, handlerPath }))
   .max(100, "At most 100 domains")
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
@@ -113,7 +113,7 @@ export type OAuthProviderId = (typeof OAUTH_PROVIDER_IDS)[number];
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 
 export const oauthProviderSchema = z
-  .object({
+  .strictObject({
     id: z.enum(OAUTH_PROVIDER_IDS),
     keys: z.enum(["shared", "own"]),
     clientId: optionalText(512),
