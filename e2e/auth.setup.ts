@@ -9,7 +9,8 @@ for (const who of Object.keys(OPERATORS) as OperatorName[]) {
     await page.getByLabel("E-mail").fill(op.email);
     await page.getByLabel("Password").fill(op.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).not.toHaveURL(/\/sign-in/);
+    // bcrypt at the operators' cost plus the first render: slow on a loaded CI machine.
+    await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 30_000 });
     await page.context().storageState({ path: storageStatePath(who) });
   });
 }

@@ -11,7 +11,7 @@ export function routeError(err: unknown, read?: ReadContext) {
 }
 
 /** 401 for a route handler called without a valid session, audited. */
-export function unauthenticated(action: string) {
-  auditAnonymousRefusal(action);
+export async function unauthenticated(action: string) {
+  await auditAnonymousRefusal(action);
   return NextResponse.json({ ok: false, code: "UNAUTHENTICATED", message: "Sign in first." }, { status: 401, headers: { "cache-control": "private, no-store" } });
 }

@@ -8,7 +8,7 @@ import { getOperator } from "@/lib/server/session";
 export async function POST(req: NextRequest) {
   const operator = await getOperator();
   if (!operator) {
-    auditAnonymousRefusal("selectProject");
+    await auditAnonymousRefusal("selectProject");
     return NextResponse.redirect(new URL("/sign-in", req.url), 303);
   }
   const form = await req.formData().catch(() => null);
