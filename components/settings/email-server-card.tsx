@@ -42,7 +42,7 @@ function TestEmail({ form, disabled }: { form: UseFormReturn<EmailServerForm>; d
   return (
     <div className="grid gap-2 border-t px-6 py-4">
       <h3 className="text-sm font-medium">Send a test e-mail</h3>
-      <p className="text-xs text-muted-foreground">Uses the settings above as typed, without saving them. An empty password uses the saved one.</p>
+      <p className="text-xs text-muted-foreground">Uses the settings above as typed, without saving them. An empty password uses the saved one, for the saved host, port and username only.</p>
       <div className="flex flex-wrap items-end gap-2">
         <Field id={`${id}-to`} label="Recipient" className="min-w-64 flex-1">
           <Input type="email" autoComplete="off" value={recipient} onChange={(e) => setRecipient(e.target.value)} disabled={disabled || pending} />

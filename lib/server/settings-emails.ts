@@ -53,15 +53,17 @@ export async function selectEmailTheme(client: StackClient, project: ProjectSumm
 
 /**
  * `POST /internal/send-test-email` with the settings as typed (not saved). An empty password
- * means the saved one, which never leaves the server. Stack answers 200 either way: a failure is
+ * means the saved one, for the saved host, port and username only, and it never reaches the browser. Stack answers 200 either way: a failure is
  * `success: false` with its message, which the page shows.
  */
 export async function sendTestEmailWith(client: StackClient, input: SendTestEmailInput, recorder: ChangeRecorder): Promise<{ success: boolean; message: string | null }> {
   let password = input.password;
   if (!password) {
+    // Only towards the saved server: the saved password is never sent to a host someone just typed.
     const mail = (await getAdminProject(client)).config.email_config;
-    password = mail.type === "standard" ? (mail.password ?? "") : "";
-    if (!password) throw new ActionRefusal("INVALID_INPUT", "Enter the SMTP password: no saved one to test with.");
+    const same = mail.type === "standard" && mail.host === input.host && mail.port === input.port && mail.username === input.username;
+    password = same ? (mail.password ?? "") : "";
+    if (!password) throw new ActionRefusal("INVALID_INPUT", "Enter the SMTP password: the saved one is only used with the saved host, port and username.");
   }
   recorder.audit({ type: "emailServer", id: `${input.host}:${input.port}`, label: input.senderEmail }, { recipient: input.recipientEmail });
   const res = await sendTestEmail(client, {

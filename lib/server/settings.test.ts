@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
 import { getSettings, toSettingsDTO, updateGeneralSettings, writeProjectConfig } from "@/lib/server/settings";
+import { sendTestEmailWith } from "@/lib/server/settings-emails";
 import { createStackClient } from "@/lib/stack/client";
 import { resetProjectPathCacheForTests } from "@/lib/stack/project";
 import { adminProjectSchema } from "@/lib/stack/schemas";
@@ -191,5 +192,22 @@ describe("writeProjectConfig", () => {
     await expect(
       writeProjectConfig(client, summary, { emails: { server: "own", host: "smtp.example.com", port: 587, username: "u", password: "", senderName: "S", senderEmail: "s@example.com" } }, recorder("S")),
     ).rejects.toThrow(/SMTP password/);
+  });
+});
+
+describe("sendTestEmailWith", () => {
+  it("uses the saved SMTP password only towards the saved server, and shows Stack's failure message", async () => {
+    const client = createStackClient(credsFor(latest));
+    const name = (await getSettings(client, summary)).general.displayName;
+    const smtp = { host: "smtp.saved.test", port: 2525, username: "mailer", senderName: "S", senderEmail: "s@example.com" };
+    await writeProjectConfig(client, summary, { emails: { server: "own", ...smtp, password: "saved-PASSWORD" } }, recorder(name));
+    const sent = await sendTestEmailWith(client, { recipientEmail: "ops@example.com", ...smtp, password: "" }, recorder());
+    expect(sent).toEqual({ success: true, message: null });
+    // Another host with an empty password would carry the saved secret elsewhere: refused.
+    await expect(sendTestEmailWith(client, { recipientEmail: "ops@example.com", ...smtp, host: "attacker.example", password: "" }, recorder())).rejects.toThrow(/saved host, port and username/);
+    const failed = await sendTestEmailWith(client, { recipientEmail: "ops@example.com", ...smtp, host: "fail.invalid", password: "typed" }, recorder());
+    expect(failed.success).toBe(false);
+    expect(failed.message).toMatch(/Failed to connect to the SMTP server fail\.invalid:2525/);
+    await writeProjectConfig(client, summary, { emails: { server: "shared" } }, recorder(name));
   });
 });
