@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation" | "permissionIds" | "trustedDomains" | "oauthProviders" | "emailServer";
+export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope" | "defaultPermissionIds" | "trustedDomains" | "oauthProviders" | "emailServer";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -17,6 +17,7 @@ export type ActionInput = {
 const USER = "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70";
 const CHANNEL = "5f0c7d9e-2a1b-4c3d-8e4f-6a7b8c9d0e1f";
 const TEAM = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a";
+const API_KEY = "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4";
 const confirm = (audit: string): ActionInput => ({ audit, valid: { userId: USER, confirmation: "x@example.com" }, fields: { userId: "uuid", confirmation: "confirmation" } });
 
 export const ACTION_INPUTS: Record<string, ActionInput> = {
@@ -92,7 +93,7 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
   updateTeamSettingsAction: {
     audit: "updateTeamSettings",
     valid: { clientTeamCreation: false },
-    fields: { createPersonalTeamOnSignUp: "optionalBool", clientTeamCreation: "optionalBool", clientUserDeletion: "optionalBool", teamMemberDefaultPermissions: "permissionIds" },
+    fields: { createPersonalTeamOnSignUp: "optionalBool", clientTeamCreation: "optionalBool", clientUserDeletion: "optionalBool", teamMemberDefaultPermissions: "defaultPermissionIds" },
   },
   updateDomainSettingsAction: { audit: "updateDomainSettings", valid: { allowLocalhost: true }, fields: { allowLocalhost: "optionalBool", trusted: "trustedDomains", confirmation: "confirmation" } },
   updateOAuthProvidersAction: {
@@ -118,6 +119,61 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     valid: { templateId: "e7d009ce-8d47-4528-b245-5bf119f2ffa3", tsxSource: "<Subject value=\"Hi\" />" },
     fields: { templateId: "uuid" },
   },
+  createUserApiKeyAction: {
+    audit: "createUserApiKey",
+    valid: { userId: USER, description: "Fuzz key", expiry: "30d" },
+    fields: { userId: "uuid", description: "text", expiry: "expiry" },
+    max: { description: 256 },
+  },
+  revokeUserApiKeyAction: {
+    audit: "revokeUserApiKey",
+    valid: { userId: USER, apiKeyId: API_KEY, confirmation: "Fuzz key" },
+    fields: { userId: "uuid", apiKeyId: "uuid", confirmation: "confirmation" },
+  },
+  createTeamApiKeyAction: {
+    audit: "createTeamApiKey",
+    valid: { teamId: TEAM, description: "Fuzz key", expiry: "never" },
+    fields: { teamId: "uuid", description: "text", expiry: "expiry" },
+    max: { description: 256 },
+  },
+  revokeTeamApiKeyAction: {
+    audit: "revokeTeamApiKey",
+    valid: { teamId: TEAM, apiKeyId: API_KEY, confirmation: "Fuzz key" },
+    fields: { teamId: "uuid", apiKeyId: "uuid", confirmation: "confirmation" },
+  },
+  createProjectApiKeyAction: {
+    audit: "createProjectApiKey",
+    valid: { description: "Fuzz key", expiry: "1d", publishableClientKey: false, secretServerKey: true, superSecretAdminKey: false },
+    fields: { description: "text", expiry: "expiry", publishableClientKey: "bool", secretServerKey: "bool", superSecretAdminKey: "bool" },
+    max: { description: 256 },
+  },
+  revokeProjectApiKeyAction: { audit: "revokeProjectApiKey", valid: { apiKeyId: API_KEY, confirmation: "Fuzz key" }, fields: { apiKeyId: "uuid", confirmation: "confirmation" } },
+  revokeConsoleApiKeyAction: {
+    audit: "revokeConsoleApiKey",
+    valid: { apiKeyId: API_KEY, confirmation: "this console will stop working" },
+    fields: { apiKeyId: "uuid", confirmation: "confirmation" },
+  },
+  createPermissionDefinitionAction: {
+    audit: "createPermissionDefinition",
+    valid: { scope: "team", id: "fuzz:perm", description: "", containedPermissionIds: [] },
+    fields: { scope: "permissionScope", id: "customPermissionId", description: "text", containedPermissionIds: "permissionIds" },
+    max: { description: 1000 },
+  },
+  updatePermissionDefinitionAction: {
+    audit: "updatePermissionDefinition",
+    valid: { scope: "team", permissionId: "fuzz:perm", id: "fuzz:perm", description: "", containedPermissionIds: ["fuzz:other"] },
+    fields: { scope: "permissionScope", permissionId: "customPermissionId", id: "customPermissionId", description: "text", containedPermissionIds: "permissionIds" },
+    max: { description: 1000 },
+  },
+  deletePermissionDefinitionAction: {
+    audit: "deletePermissionDefinition",
+    valid: { scope: "project", permissionId: "fuzz:perm", confirmation: "fuzz:perm" },
+    fields: { scope: "permissionScope", permissionId: "customPermissionId", confirmation: "confirmation" },
+  },
+  grantTeamPermissionAction: { audit: "grantTeamPermission", valid: { teamId: TEAM, userId: USER, permissionId: "fuzz:perm" }, fields: { teamId: "uuid", userId: "uuid", permissionId: "permissionId" } },
+  revokeTeamPermissionAction: { audit: "revokeTeamPermission", valid: { teamId: TEAM, userId: USER, permissionId: "team_member" }, fields: { teamId: "uuid", userId: "uuid", permissionId: "permissionId" } },
+  grantProjectPermissionAction: { audit: "grantProjectPermission", valid: { userId: USER, permissionId: "fuzz:perm" }, fields: { userId: "uuid", permissionId: "customPermissionId" } },
+  revokeProjectPermissionAction: { audit: "revokeProjectPermission", valid: { userId: USER, permissionId: "fuzz:perm" }, fields: { userId: "uuid", permissionId: "customPermissionId" } },
   unlinkLinkedAccountAction: { audit: "unlinkLinkedAccount", valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b" }, fields: { userId: "uuid", providerId: "uuid" } },
 };
 
@@ -133,6 +189,8 @@ const HUGE = "x".repeat(200_000);
 // Where a list belongs (an empty list is a valid value).
 // React's "$…" references are left out, as for optional text: "$undefined" is leaving the field out.
 const LIST_WRONG_TYPES: unknown[] = [...WRONG_TYPES.filter((v) => !(Array.isArray(v) && v.length === 0) && !(typeof v === "string" && v.startsWith("$"))), "x", HUGE];
+// Ids Stack's permission-id pattern refuses (or that name object internals), for permission fields.
+const BAD_PERMISSION_IDS: unknown[] = [...BAD_IDS, "A", "read reports", "read-reports", "read.reports", "ü"];
 
 const UUID_ONLY: unknown[] = [
   ...BAD_IDS,
@@ -183,7 +241,7 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
       return ["{", '{"a":', "{'a':1}", "undefined", "NaN", "[1,]", "x".repeat(100_001), ...WRONG_TYPES.filter((v) => typeof v !== "string")];
     case "confirmation":
       return ["x".repeat(513), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string")];
-    case "permissionIds":
+    case "defaultPermissionIds":
       return [...LIST_WRONG_TYPES.filter((v) => !(Array.isArray(v) && v.every((x) => x === "x"))), ["../team_admin"], ["a b"], ["<script>"], [""], ["x".repeat(101)], [1], [null], Array.from({ length: 201 }, (_, i) => `p${i}`), ...BAD_IDS.filter((v) => typeof v === "string" && !/^\$?[a-z0-9_:]{1,100}$/i.test(v)).map((v) => [v])];
     case "trustedDomains": {
       const d = (domain: unknown, handlerPath: unknown = "/handler") => [{ domain, handlerPath }];
@@ -243,6 +301,17 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
         { server: "own" },
       ];
     }
+    case "expiry":
+      return ["", "1D", " 1d", "2d", "forever", "-1", "__proto__", "constructor", HUGE, 86_400_000, ...WRONG_TYPES];
+    case "permissionId":
+      // Stack's permissionDefinitionIdSchema: a custom id or one of the six `$` system ids.
+      return [...BAD_PERMISSION_IDS, "$", "$update_teams", "$READ_MEMBERS", ...WRONG_TYPES];
+    case "customPermissionId":
+      return [...BAD_PERMISSION_IDS, "$read_members", ...WRONG_TYPES];
+    case "permissionIds":
+      return ["a", { 0: "a" }, [""], ["A"], ["../x"], ["$nope"], [1], [null], [["a"]], Array.from({ length: 201 }, (_, i) => `p${i}`), null, 0, true, {}, "$1", "$@1"];
+    case "permissionScope":
+      return ["", "Team", "TEAM", "org", "team ", "project\u0000", ...WRONG_TYPES];
   }
 }
 

@@ -41,6 +41,22 @@ export const ACTION_MIN_ROLE = {
   // teams
   updateTeamProfile: "operator",
   deleteTeam: "admin",
+  // API keys (user, team and project keys)
+  createUserApiKey: "admin",
+  revokeUserApiKey: "admin",
+  createTeamApiKey: "admin",
+  revokeTeamApiKey: "admin",
+  createProjectApiKey: "admin",
+  revokeProjectApiKey: "admin",
+  revokeConsoleApiKey: "admin",
+  // permissions
+  createPermissionDefinition: "admin",
+  updatePermissionDefinition: "admin",
+  deletePermissionDefinition: "admin",
+  grantTeamPermission: "operator",
+  revokeTeamPermission: "operator",
+  grantProjectPermission: "operator",
+  revokeProjectPermission: "operator",
   // settings
   updateGeneralSettings: "admin",
   updateSignInSettings: "admin",
