@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "optionalUuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "configSource" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope";
+export type FieldKind = "uuid" | "optionalUuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "configSource" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope" | "defaultPermissionIds" | "trustedDomains" | "oauthProviders" | "emailServer";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -113,6 +113,40 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     fields: { displayName: "optionalText", description: "optionalText" },
     max: { displayName: 256, description: 1024 },
   },
+  updateSignInSettingsAction: {
+    audit: "updateSignInSettings",
+    valid: { signUpEnabled: true },
+    fields: { signUpEnabled: "optionalBool", password: "optionalBool", magicLink: "optionalBool", passkey: "optionalBool", allowUserApiKeys: "optionalBool", confirmation: "confirmation" },
+  },
+  updateTeamSettingsAction: {
+    audit: "updateTeamSettings",
+    valid: { clientTeamCreation: false },
+    fields: { createPersonalTeamOnSignUp: "optionalBool", clientTeamCreation: "optionalBool", clientUserDeletion: "optionalBool", teamMemberDefaultPermissions: "defaultPermissionIds" },
+  },
+  updateDomainSettingsAction: { audit: "updateDomainSettings", valid: { allowLocalhost: true }, fields: { allowLocalhost: "optionalBool", trusted: "trustedDomains", confirmation: "confirmation" } },
+  updateOAuthProvidersAction: {
+    audit: "updateOAuthProviders",
+    valid: { providers: [{ id: "github", keys: "shared", clientId: "", clientSecret: "", microsoftTenantId: "", facebookConfigId: "" }] },
+    fields: { providers: "oauthProviders", confirmation: "confirmation" },
+  },
+  updateEmailServerAction: { audit: "updateEmailServer", valid: { email: { server: "shared" } }, fields: { email: "emailServer", confirmation: "confirmation" } },
+  sendTestEmailAction: {
+    audit: "sendTestEmail",
+    valid: { recipientEmail: "fuzz@example.com", host: "smtp.example.com", port: 587, username: "fuzz", password: "", senderName: "Fuzz", senderEmail: "sender@example.com" },
+    fields: { recipientEmail: "email", host: "text", username: "text", senderName: "text", senderEmail: "email" },
+    max: { host: 253, username: 256, senderName: 256 },
+  },
+  selectEmailThemeAction: { audit: "selectEmailTheme", valid: { themeId: "1df07ae6-abf3-4a40-83a5-a1a2cbe336ac" }, fields: { themeId: "uuid" } },
+  previewEmailTemplateAction: {
+    audit: "previewEmailTemplate",
+    valid: { templateId: "e7d009ce-8d47-4528-b245-5bf119f2ffa3", tsxSource: "<Subject value=\"Hi\" />" },
+    fields: { templateId: "uuid" },
+  },
+  saveEmailTemplateAction: {
+    audit: "saveEmailTemplate",
+    valid: { templateId: "e7d009ce-8d47-4528-b245-5bf119f2ffa3", tsxSource: "<Subject value=\"Hi\" />" },
+    fields: { templateId: "uuid" },
+  },
   createUserApiKeyAction: {
     audit: "createUserApiKey",
     valid: { userId: USER, description: "Fuzz key", expiry: "30d" },
@@ -187,6 +221,9 @@ const BAD_IDS: unknown[] = [
   "${7*7}", "__proto__", "constructor", "x".repeat(201), "é".repeat(300), "\u202e".repeat(10), "😀".repeat(60),
 ];
 const HUGE = "x".repeat(200_000);
+// Where a list belongs (an empty list is a valid value).
+// React's "$…" references are left out, as for optional text: "$undefined" is leaving the field out.
+const LIST_WRONG_TYPES: unknown[] = [...WRONG_TYPES.filter((v) => !(Array.isArray(v) && v.length === 0) && !(typeof v === "string" && v.startsWith("$"))), "x", HUGE];
 // Ids Stack's permission-id pattern refuses (or that name object internals), for permission fields.
 const BAD_PERMISSION_IDS: unknown[] = [...BAD_IDS, "A", "read reports", "read-reports", "read.reports", "ü"];
 
@@ -273,6 +310,66 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
       return [...invalidValues("json"), ...BAD_SOURCES.map((v) => JSON.stringify(v))];
     case "confirmation":
       return ["x".repeat(513), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string")];
+    case "defaultPermissionIds":
+      return [...LIST_WRONG_TYPES.filter((v) => !(Array.isArray(v) && v.every((x) => x === "x"))), ["../team_admin"], ["a b"], ["<script>"], [""], ["x".repeat(101)], [1], [null], Array.from({ length: 201 }, (_, i) => `p${i}`), ...BAD_IDS.filter((v) => typeof v === "string" && !/^\$?[a-z0-9_:]{1,100}$/i.test(v)).map((v) => [v])];
+    case "trustedDomains": {
+      const d = (domain: unknown, handlerPath: unknown = "/handler") => [{ domain, handlerPath }];
+      return [
+        ...LIST_WRONG_TYPES,
+        ...["app.example.com", "ftp://app.example.com", "javascript:alert(1)", "//app.example.com", "https://", "https://user:pw@app.example.com", "", `https://${"x".repeat(2050)}.example`, HUGE].map((u) => d(u)),
+        d("https://app.example.com", "handler"),
+        d("https://app.example.com", ""),
+        d("https://app.example.com", null),
+        d(null),
+        d({ $ne: null }),
+        [{ domain: "https://app.example.com" }],
+        [...d("https://app.example.com"), ...d("https://app.example.com")],
+        Array.from({ length: 101 }, (_, i) => ({ domain: `https://a${i}.example.com`, handlerPath: "/handler" })),
+      ];
+    }
+    case "oauthProviders": {
+      const p = (over: Record<string, unknown>) => [{ id: "github", keys: "shared", clientId: "", clientSecret: "", microsoftTenantId: "", facebookConfigId: "", ...over }];
+      return [
+        ...LIST_WRONG_TYPES.filter((v) => !(Array.isArray(v) && v.length === 0)),
+        p({ id: "myspace" }),
+        p({ id: "../github" }),
+        p({ id: null }),
+        p({ keys: "borrowed" }),
+        p({ id: "facebook", keys: "shared" }),
+        p({ keys: "own", clientId: "" }),
+        p({ keys: "own", clientId: "x".repeat(513), clientSecret: "s" }),
+        p({ keys: "own", clientId: "id", clientSecret: "x".repeat(1025) }),
+        p({ clientId: 1 }),
+        p({ microsoftTenantId: "x".repeat(257) }),
+        p({ extra: "field" }),
+        [...p({}), ...p({})],
+        [{ id: "github" }],
+        p({ keys: null }),
+        p({ facebookConfigId: "x".repeat(257) }),
+        Array.from({ length: 13 }, () => p({})[0]),
+      ];
+    }
+    case "emailServer": {
+      const own = { server: "own", host: "smtp.example.com", port: 587, username: "u", password: "", senderName: "S", senderEmail: "s@example.com" };
+      return [
+        ...WRONG_TYPES.filter((v) => typeof v !== "string" || !v.startsWith("$") || v === "$undefined"),
+        { server: "borrowed" },
+        { server: "shared", host: "smtp.example.com" },
+        { ...own, host: "" },
+        { ...own, host: "x".repeat(254) },
+        { ...own, port: 0 },
+        { ...own, port: 65536 },
+        { ...own, port: "587" },
+        { ...own, port: 1.5 },
+        { ...own, username: "" },
+        { ...own, password: "x".repeat(71) },
+        { ...own, senderName: "" },
+        { ...own, senderEmail: "not-an-email" },
+        { ...own, senderEmail: HUGE },
+        { ...own, extra: true },
+        { server: "own" },
+      ];
+    }
     case "expiry":
       return ["", "1D", " 1d", "2d", "forever", "-1", "__proto__", "constructor", HUGE, 86_400_000, ...WRONG_TYPES];
     case "permissionId":

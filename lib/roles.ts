@@ -69,6 +69,15 @@ export const ACTION_MIN_ROLE = {
   // config as code
   previewConfigChange: "admin",
   applyConfigChange: "admin",
+  updateSignInSettings: "admin",
+  updateTeamSettings: "admin",
+  updateDomainSettings: "admin",
+  updateOAuthProviders: "admin",
+  updateEmailServer: "admin",
+  sendTestEmail: "admin",
+  selectEmailTheme: "admin",
+  previewEmailTemplate: "admin",
+  saveEmailTemplate: "admin",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)
