@@ -214,7 +214,6 @@ export async function updateGeneralSettings(
   project: ProjectSummary,
   input: UpdateGeneralSettingsInput,
   recorder: ChangeRecorder,
-  history?: { project: ProjectSummary; operator: string },
 ): Promise<Pick<SettingsDTO["general"], "displayName" | "description">> {
   const { after } = await writeProjectConfig(client, project, { general: input }, recorder);
   return { displayName: after.general.displayName, description: after.general.description };
