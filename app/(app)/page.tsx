@@ -5,6 +5,7 @@ import { ErrorBanner } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle, StatCard } from "@/components/ui/card";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { describeReadFailure } from "@/lib/server/failure";
+import { maskedFor, maskRecentSignUps } from "@/lib/server/mask";
 import { getOverview } from "@/lib/server/overview";
 import { requireOperator } from "@/lib/server/session";
 
@@ -18,6 +19,7 @@ export default async function OverviewPage() {
   let metrics;
   try {
     metrics = await getOverview(client, project);
+    metrics = { ...metrics, recentSignUps: maskedFor(operator.role, metrics.recentSignUps, maskRecentSignUps) };
   } catch (err) {
     const e = describeReadFailure(err, { action: "viewOverview", operator, project });
     return (

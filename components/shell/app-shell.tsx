@@ -2,6 +2,7 @@ import { Menu } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { PaletteLauncher } from "@/components/palette/palette-launcher";
+import { OperatorRoleProvider } from "@/components/ui/role-gate";
 import { NavLinks } from "./nav-links";
 import { OperatorMenu, type ShellOperator } from "./operator-menu";
 import { ProjectSwitcher, type ShellProject } from "./project-switcher";
@@ -99,7 +100,7 @@ export function AppShell({ operator, projects, currentProject, children }: AppSh
         </nav>
 
         <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
-          {children}
+          <OperatorRoleProvider role={operator.role}>{children}</OperatorRoleProvider>
         </main>
       </div>
     </div>

@@ -8,7 +8,7 @@ import type { Role } from "@/lib/roles";
 export type OperatorSession = { email: string; name: string | null; role: Role };
 
 /** What the session JWT carries (see the jwt callback in auth-options.ts). */
-export type SessionClaims = { email?: unknown; name?: unknown; provider?: unknown; signedInAt?: unknown };
+export type SessionClaims = { email?: unknown; name?: unknown; provider?: unknown; signedInAt?: unknown; roleClaim?: unknown };
 
 /** Sessions of `email` signed in before this instant are over (0: none were ended). */
 export function sessionsNotBefore(email: string): number {
@@ -44,7 +44,7 @@ export function resolveSession(claims: SessionClaims, now = Date.now()): Operato
     return op ? { email: op.email, name: op.name ?? null, role: op.role } : null;
   }
   if (claims.provider === "oidc") {
-    const role = oidcRole(email);
+    const role = oidcRole(email, claims.roleClaim);
     return role ? { email, name: typeof claims.name === "string" ? claims.name : null, role } : null;
   }
   return null;

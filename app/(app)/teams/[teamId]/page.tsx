@@ -8,14 +8,16 @@ import { TeamProfileCard } from "@/components/teams/team-profile-card";
 import { ErrorBanner } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { PageHeader } from "@/components/users/page-header";
-import { deleteTeamAction, updateTeamProfileAction } from "@/lib/actions/teams";
+import { updateTeamProfileAction } from "@/lib/actions/teams";
 import { canRun } from "@/lib/server/action";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { describeFailure } from "@/lib/server/failure";
 import { requireOperator } from "@/lib/server/session";
+import { maskedFor, maskTeamMemberPage } from "@/lib/server/mask";
 import { getTeamDetail, listTeamMemberPage } from "@/lib/server/teams";
 import type { TeamDetail, TeamMemberPage } from "@/lib/teams-dto";
 import { teamMembersUrl } from "@/lib/url-state/teams-members";
+import { RoleGate } from "@/components/ui/role-gate";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -47,7 +49,7 @@ export default async function TeamPage({
   const [teamRead, membersRead] = await Promise.allSettled([getTeamDetail(client, teamId), listTeamMemberPage(client, teamId, memberParams)]);
   if (teamRead.status === "fulfilled") team = teamRead.value;
   else failure = failureOf(teamRead.reason);
-  if (membersRead.status === "fulfilled") members = membersRead.value;
+  if (membersRead.status === "fulfilled") members = maskedFor(operator.role, membersRead.value, maskTeamMemberPage);
   else membersFailure = failureOf(membersRead.reason);
 
   if (!team && !failure) notFound();
@@ -82,11 +84,9 @@ export default async function TeamPage({
         </h2>
         <TeamMembersTable page={members} error={membersFailure} />
       </section>
-      {canRun(operator.role, deleteTeamAction) ? (
-        <div className="mt-8">
-          <TeamDangerZone team={team} />
-        </div>
-      ) : null}
+      <RoleGate action="deleteTeam" className="mt-8 block">
+        <TeamDangerZone team={team} />
+      </RoleGate>
     </>
   );
 }

@@ -9,6 +9,7 @@ import { userLabel } from "@/lib/labels";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
 import { describeReadFailure } from "@/lib/server/failure";
+import { maskUserDetailData, masksPersonalData } from "@/lib/server/mask";
 import { getUserDetailData } from "@/lib/server/users";
 import type { UserDetailData } from "@/lib/users-dto";
 import { userPermissions } from "../permissions";
@@ -42,10 +43,12 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
     );
   }
   const permissions = userPermissions(operator.role);
+  const masked = masksPersonalData(operator.role);
+  if (masked) data = maskUserDetailData(data);
   return (
     <UserPermissionsProvider allowed={permissions.allowed}>
       <Breadcrumbs area="users" current={userLabel(data.user)} />
-      <UserDetailView data={data} permissions={permissions} />
+      <UserDetailView data={data} permissions={permissions} masked={masked} />
     </UserPermissionsProvider>
   );
 }
