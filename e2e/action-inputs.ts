@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation";
+export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation" | "reason" | "minutes";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -84,6 +84,13 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     fields: { displayName: "optionalText", description: "optionalText" },
     max: { displayName: 256, description: 1024 },
   },
+  revealUserDataAction: { audit: "revealUserData", valid: { userId: USER, reason: "Support ticket 4711: checking the address" }, fields: { userId: "uuid", reason: "reason" }, max: { reason: 500 } },
+  impersonateUserAction: {
+    audit: "impersonateUser",
+    valid: { userId: USER, reason: "Reproducing ticket 4711 as the user", expiresInMinutes: 15 },
+    fields: { userId: "uuid", reason: "reason", expiresInMinutes: "minutes" },
+    max: { reason: 500 },
+  },
   unlinkLinkedAccountAction: { audit: "unlinkLinkedAccount", valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b" }, fields: { userId: "uuid", providerId: "uuid" } },
 };
 
@@ -146,6 +153,12 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
       return ["{", '{"a":', "{'a':1}", "undefined", "NaN", "[1,]", "x".repeat(100_001), ...WRONG_TYPES.filter((v) => typeof v !== "string")];
     case "confirmation":
       return ["x".repeat(513), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string")];
+    case "reason":
+      // A written reason: blank or too short to say anything is refused too.
+      return ["", "   ", "too short", " ".repeat(20), ...overlong(max), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string" || !v.startsWith("$") || v === "$undefined")];
+    case "minutes":
+      // Impersonation lasts 1 to 60 whole minutes.
+      return [0, -1, 61, 600, 1e308, 1.5, "15", "", null, true, [], {}, "$undefined", Number.MAX_SAFE_INTEGER];
   }
 }
 

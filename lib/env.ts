@@ -186,7 +186,7 @@ function parseRoleDomains(value: string, ctx: z.RefinementCtx): Record<string, R
   for (const raw of value.split(",").map((e) => e.trim()).filter(Boolean)) {
     const [domain = "", role = "", ...rest] = raw.split("=").map((p) => p.trim());
     const d = domain.toLowerCase().replace(/^@/, "");
-    if (rest.length > 0 || !DOMAIN_RE.test(d)) {
+    if (rest.length > 0 || !role || !DOMAIN_RE.test(d)) {
       ctx.addIssue({ code: "custom", message: `expected comma-separated domain=role pairs such as acme.io=operator; not a domain=role pair: ${JSON.stringify(raw)}` });
     } else if (!(ROLES as readonly string[]).includes(role)) {
       ctx.addIssue({ code: "custom", message: `${JSON.stringify(raw)}: the role must be one of ${ROLES.join(", ")}` });

@@ -1,18 +1,21 @@
 "use client";
 
+import { useId } from "react";
+import { Textarea } from "@/components/ui/textarea";
 import type { ImpersonationSession } from "@/lib/users-dto";
 import { CopyButton } from "./copy-button";
 
 function Token({ label, value }: { label: string; value: string }) {
+  const id = useId();
   return (
     <div className="grid gap-1">
       <div className="flex items-center justify-between gap-2">
-        <span className="text-sm font-medium">{label}</span>
+        <label htmlFor={id} className="text-sm font-medium">
+          {label}
+        </label>
         <CopyButton value={value} label={label} />
       </div>
-      <code tabIndex={0} className="block max-h-24 overflow-y-auto break-all rounded-md border bg-muted/40 p-2 font-mono text-xs" aria-label={label}>
-        {value}
-      </code>
+      <Textarea id={id} readOnly rows={3} value={value} spellCheck={false} className="break-all font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
     </div>
   );
 }
