@@ -39,14 +39,14 @@ export function RoleGate({ children, hide = false, className, ...gate }: Gate & 
   const needs = gate.action ? minRoleOf(gate.action) : gate.minRole!;
   return (
     // Focusable, so keyboard users reach the explanation a disabled button cannot give.
-    <div role="group" tabIndex={0} aria-describedby={id} data-role-gate={needs} className={cn("group relative inline-flex rounded-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring", className)}>
+    <div role="group" tabIndex={0} aria-describedby={id} data-role-gate={needs} className={cn("group/role-gate relative inline-flex rounded-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring", className)}>
       <fieldset disabled className="contents">
         {children}
       </fieldset>
       <span
         role="tooltip"
         id={id}
-        className="pointer-events-none absolute bottom-full left-1/2 z-40 mb-1.5 hidden -translate-x-1/2 whitespace-nowrap rounded-md bg-foreground px-2 py-1 text-xs text-background shadow group-hover:block group-focus-visible:block"
+        className="pointer-events-none absolute bottom-full left-1/2 z-40 mb-1.5 hidden -translate-x-1/2 whitespace-nowrap rounded-md bg-foreground px-2 py-1 text-xs text-background shadow group-hover/role-gate:block group-focus-visible/role-gate:block"
       >
         Needs the {needs} role
       </span>

@@ -104,7 +104,8 @@ export function getAuthOptions(): AuthOptions {
         return token;
       },
       async session({ session, token }) {
-        if (session.user) Object.assign(session.user, { name: token.name ?? null, role: token.role, provider: token.provider, signedInAt: token.signedInAt });
+        // roleClaim too: getOperator re-derives the role from these claims on every request.
+        if (session.user) Object.assign(session.user, { name: token.name ?? null, role: token.role, provider: token.provider, signedInAt: token.signedInAt, ...(token.roleClaim ? { roleClaim: token.roleClaim } : {}) });
         return session;
       },
     },

@@ -117,18 +117,45 @@ describe("oidcProfile", () => {
     expect(oidcProfile({ sub: "s2", email: "b@example.com", preferred_username: "bee" })).toEqual({ id: "s2", email: "b@example.com", name: "bee" });
   });
 
+  it("reads OIDC_ROLE_CLAIM from the claims", async () => {
+    const { oidcProfile } = await import("@/lib/server/auth-options");
+    expect(oidcProfile({ sub: "s1", email: "a@x.io", stack_role: ["viewer", "operator"] } as never, "stack_role")).toEqual({ id: "s1", email: "a@x.io", name: null, roleClaim: { claim: "stack_role", role: "operator" } });
+    expect(oidcProfile({ sub: "s1", email: "a@x.io", stack_role: "root" } as never, "stack_role")).toEqual({ id: "s1", email: "a@x.io", name: null });
+  });
+
   it("drops an e-mail the provider marks unverified, so it cannot claim an operator's role", async () => {
     const { oidcProfile } = await import("@/lib/server/auth-options");
     const { oidcRole } = await import("@/lib/server/operators");
     for (const email_verified of [false, "false"]) {
       const user = oidcProfile({ sub: "s3", email: "admin@example.com", email_verified });
       expect(user.email).toBeNull();
-      expect(oidcRole(user.email, "viewer")).toBeNull();
+      expect(oidcRole(user.email, undefined, cfg("viewer"))).toBeNull();
     }
   });
 });
 
 describe("next-auth callbacks", () => {
+  it("keep the claim's role in the token and the session, and re-derive it on every request", async () => {
+    process.env.OIDC_ROLE_CLAIM = "stack_role";
+    try {
+      const { getAuthOptions } = await withDefaultRole("viewer");
+      const { resolveSession } = await import("@/lib/server/operator-sessions");
+      const { jwt, session } = getAuthOptions().callbacks!;
+      const user = { id: "s9", email: "claimed@sso.example", name: "Cleo", roleClaim: { claim: "stack_role", role: "operator" } } as User;
+      const token = await jwt!({ token: { email: user.email, name: user.name, sub: "s9" } as JWT, user, account: { provider: "oidc", type: "oauth", providerAccountId: "s9" } as Account, trigger: "signIn" });
+      expect(token).toMatchObject({ role: "operator", roleClaim: { claim: "stack_role", role: "operator" } });
+      const s = (await session!({ session: { user: { email: user.email }, expires: "" }, token, user: user as never, newSession: undefined, trigger: "update" } as never)) as { user: Record<string, unknown> };
+      expect(resolveSession(s.user)).toMatchObject({ email: "claimed@sso.example", role: "operator" });
+      // The claim no longer configured: the role falls back to the mapping (here the default).
+      delete process.env.OIDC_ROLE_CLAIM;
+      (await import("@/lib/env")).resetEnvForTests();
+      expect(resolveSession(s.user)).toMatchObject({ role: "viewer" });
+    } finally {
+      delete process.env.OIDC_ROLE_CLAIM;
+      (await import("@/lib/env")).resetEnvForTests();
+    }
+  });
+
   const oidc = { provider: "oidc", type: "oauth", providerAccountId: "s" } as Account;
   const credentials = { provider: "credentials", type: "credentials", providerAccountId: "s" } as Account;
 
