@@ -9,7 +9,7 @@ for (const who of Object.keys(OPERATORS) as OperatorName[]) {
     await page.getByLabel("E-mail").fill(op.email);
     await page.getByLabel("Password").fill(op.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    // bcrypt at cost 12 on a busy machine, plus the first request's compile: give it time.
+    // bcrypt at the operators' cost plus the first render: slow on a loaded CI machine.
     await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 60_000 });
     await page.context().storageState({ path: storageStatePath(who) });
   });

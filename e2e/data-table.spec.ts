@@ -3,6 +3,7 @@ import path from "node:path";
 import { test, expect, type Emulator } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { E2E_DIR, E2E_PROJECTS } from "./env";
+import { chainHash, type ChainFields } from "../lib/server/audit-chain";
 
 // The shared DataTable (components/data-table) as the users and audit pages use it.
 
@@ -18,18 +19,41 @@ async function makeUsers(emulator: Emulator, tag: string, n: number) {
   return users;
 }
 
-/** Audit records written straight into the dashboard's SQLite store (the e2e project's), oldest first. */
+/** Audit records written straight into the dashboard's SQLite store (the e2e project's), oldest first, extending its hash chain. */
 function seedAudit(tag: string, n: number) {
   const db = new Database(path.join(E2E_DIR, "stack-admin.db"));
   try {
     db.pragma("busy_timeout = 5000");
     const insert = db.prepare(
-      `INSERT INTO audit_log (at_millis, actor_email, actor_role, action, project_slug, target_type, target_id, target_label, status, request_id)
-       VALUES (?, 'probe@example.test', 'viewer', 'refusedProbe', ?, 'team', ?, ?, 'refused', ?)`,
+      `INSERT INTO audit_records (at_millis, actor_email, actor_role, action, project_slug, project_id, target_type, target_id, target_label, phase, intent_id, status, error_code, message, changes_json, request_id, prev_hash, hash)
+       VALUES (@at_millis, @actor_email, @actor_role, @action, @project_slug, @project_id, @target_type, @target_id, @target_label, @phase, @intent_id, @status, @error_code, @message, @changes_json, @request_id, @prev_hash, @hash)`,
     );
     db.transaction(() => {
-      for (let i = 0; i < n; i++) insert.run(Date.now(), E2E_PROJECTS[0].slug, `team-${tag}-${i}`, `Probe ${tag} ${i}`, `req-${tag}-${i}`);
-    })();
+      let prev = (db.prepare("SELECT hash FROM audit_records ORDER BY id DESC LIMIT 1").pluck().get() as string | undefined) ?? "";
+      for (let i = 0; i < n; i++) {
+        const row: ChainFields = {
+          at_millis: Date.now(),
+          actor_email: "probe@example.test",
+          actor_role: "viewer",
+          action: "refusedProbe",
+          project_slug: E2E_PROJECTS[0].slug,
+          project_id: null,
+          target_type: "team",
+          target_id: `team-${tag}-${i}`,
+          target_label: `Probe ${tag} ${i}`,
+          phase: "event",
+          intent_id: null,
+          status: "refused",
+          error_code: null,
+          message: null,
+          changes_json: null,
+          request_id: `req-${tag}-${i}`,
+          prev_hash: prev,
+        };
+        prev = chainHash(row);
+        insert.run({ ...row, hash: prev });
+      }
+    }).immediate();
   } finally {
     db.close();
   }
@@ -163,22 +187,22 @@ test.describe("data table", () => {
     await expect(page.getByLabel("Rows per page")).toHaveValue("25");
     const rows = page.locator("tbody tr[data-row]");
     await expect(rows).toHaveCount(25);
-    await expect(rows.first()).toHaveAttribute("aria-label", `refusedProbe on Probe ${tag} 59`);
+    await expect(rows.first()).toHaveAttribute("aria-label", `Open refusedProbe on Probe ${tag} 59`);
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page).toHaveURL(/[?&]cursor=\d+/);
     await expect(page.getByText(/^Page 2/)).toBeVisible();
-    await expect(rows.first()).toHaveAttribute("aria-label", `refusedProbe on Probe ${tag} 34`);
+    await expect(rows.first()).toHaveAttribute("aria-label", `Open refusedProbe on Probe ${tag} 34`);
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page).toHaveURL(/[?&]trail=\d+/);
     await expect(page.getByText(/^Page 3/)).toBeVisible();
-    await expect(rows.first()).toHaveAttribute("aria-label", `refusedProbe on Probe ${tag} 9`);
+    await expect(rows.first()).toHaveAttribute("aria-label", `Open refusedProbe on Probe ${tag} 9`);
     await page.getByRole("button", { name: "Previous" }).click();
     await expect(page.getByText(/^Page 2/)).toBeVisible();
-    await expect(rows.first()).toHaveAttribute("aria-label", `refusedProbe on Probe ${tag} 34`);
+    await expect(rows.first()).toHaveAttribute("aria-label", `Open refusedProbe on Probe ${tag} 34`);
     await page.getByRole("button", { name: "Previous" }).click();
     await expect(page.getByText(/^Page 1/)).toBeVisible();
     await expect(page).not.toHaveURL(/cursor=/);
-    await expect(rows.first()).toHaveAttribute("aria-label", `refusedProbe on Probe ${tag} 59`);
+    await expect(rows.first()).toHaveAttribute("aria-label", `Open refusedProbe on Probe ${tag} 59`);
 
     // A bad cursor or page size falls back to the first page and the default size.
     await page.goto("/audit?cursor=abc&pageSize=7");

@@ -137,7 +137,10 @@ export type AuditRecord = { id: number; actor_email: string; actor_role: string;
 export function auditSince(id: number): AuditRecord[] {
   const db = new Database(path.join(E2E_DIR, "stack-admin.db"), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT id, actor_email, actor_role, action, project_slug, status, error_code, message FROM audit_log WHERE id > ? ORDER BY id").all(id) as AuditRecord[];
+    // Results and one-shot events: one record per call (write-ahead intents are the same call).
+    return db
+      .prepare("SELECT id, actor_email, actor_role, action, project_slug, status, error_code, message FROM audit_records WHERE id > ? AND phase <> 'intent' ORDER BY id")
+      .all(id) as AuditRecord[];
   } finally {
     db.close();
   }
@@ -145,7 +148,7 @@ export function auditSince(id: number): AuditRecord[] {
 export const lastAuditId = () => {
   const db = new Database(path.join(E2E_DIR, "stack-admin.db"), { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare("SELECT COALESCE(MAX(id), 0) FROM audit_log").pluck().get() as number) ?? 0;
+    return (db.prepare("SELECT COALESCE(MAX(id), 0) FROM audit_records").pluck().get() as number) ?? 0;
   } finally {
     db.close();
   }

@@ -17,8 +17,18 @@ export const RELEASE_EMULATORS = [
   { slug: "legacy", release: "2.8.86", url: LEGACY_EMULATOR_URL, port: LEGACY_EMULATOR_PORT, db: "legacy-emulator.db" },
   { slug: "legacy2", release: "2025-02", url: LEGACY2_EMULATOR_URL, port: LEGACY2_EMULATOR_PORT, db: "legacy2-emulator.db" },
 ] as const;
-/** A Stack API URL on a loopback port nothing listens on (next to this run's emulator port; fetch refuses the low "bad ports"). */
-export const DOWN_API_URL = `http://127.0.0.1:${EMULATOR_PORT + 3}`;
+/**
+ * A Stack API URL on a loopback port nothing listens on (E2E_DOWN_PORT, else next to this run's
+ * emulator port, skipping every port this run uses; fetch refuses the low "bad ports").
+ */
+const USED_PORTS = ["E2E_OIDC_PORT", "E2E_DASHBOARD_PORT", "E2E_LEGACY_EMULATOR_PORT", "E2E_LEGACY2_EMULATOR_PORT"].map((k) => Number(process.env[k] ?? 0));
+function downPort(): number {
+  if (process.env.E2E_DOWN_PORT) return Number(process.env.E2E_DOWN_PORT);
+  let p = EMULATOR_PORT + 3;
+  while (USED_PORTS.includes(p) || p === EMULATOR_PORT) p++;
+  return p;
+}
+export const DOWN_API_URL = `http://127.0.0.1:${downPort()}`;
 export const DASHBOARD_URL = `http://localhost:${DASHBOARD_PORT}`;
 /** Everything the dashboard prints (stdout and stderr) during the run. */
 export const DASHBOARD_LOG = path.join(E2E_DIR, "dashboard.log");

@@ -79,12 +79,12 @@ test.describe("impersonation", () => {
     await page.keyboard.press("Escape");
 
     // Audited with the reason and the expiry, never a token.
-    const audit = readDb<Record<string, unknown>>("stack-admin.db", "SELECT * FROM audit_log WHERE action = 'impersonateUser' AND target_id = ?", u.id);
+    const audit = readDb<Record<string, unknown>>("stack-admin.db", "SELECT * FROM audit_records WHERE action = 'impersonateUser' AND target_id = ? AND phase <> 'intent'", u.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_email: "admin@example.com", status: "success" });
     const changes = JSON.parse(String(audit[0]!.changes_json));
     expect(changes).toMatchObject({ reason: REASON, expires_in_millis: 15 * 60_000, is_impersonation: true });
-    const everyAuditRow = JSON.stringify(readDb("stack-admin.db", "SELECT * FROM audit_log"));
+    const everyAuditRow = JSON.stringify(readDb("stack-admin.db", "SELECT * FROM audit_records"));
     for (const token of [accessToken, refreshToken, accessToken.split(".")[2]!]) {
       expect(everyAuditRow).not.toContain(token);
       expect(urls.filter((x) => x.includes(token))).toEqual([]);

@@ -23,7 +23,8 @@ type AuditRow = { actor_email: string; actor_role: string; action: string; targe
 function auditRows(action: string): AuditRow[] {
   const db = new Database(path.join(E2E_DIR, "stack-admin.db"), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT actor_email, actor_role, action, target_id, status, error_code, changes_json FROM audit_log WHERE action = ? ORDER BY id").all(action) as AuditRow[];
+    // Results and one-shot events: one record per call (a write-ahead intent is the same call).
+    return db.prepare("SELECT actor_email, actor_role, action, target_id, status, error_code, changes_json FROM audit_records WHERE action = ? AND phase <> 'intent' ORDER BY id").all(action) as AuditRow[];
   } finally {
     db.close();
   }

@@ -10,7 +10,7 @@ export type AuditLogRow = {
   targetType: string | null;
   targetId: string | null;
   targetLabel: string | null;
-  status: "success" | "failure" | "refused";
+  status: "success" | "failure" | "refused" | "pending";
   errorCode: string | null;
   /** Redacted before/after, as recorded. */
   changes: unknown;

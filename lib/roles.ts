@@ -73,6 +73,7 @@ export const ROUTE_MIN_ROLE = {
   listUsers: "viewer",
   search: "viewer",
   selectProject: "viewer",
+  exportAudit: "owner",
   // pages
   operators: "owner",
 } as const satisfies Record<string, Role>;

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeAudit } from "../lib/server/audit";
+import { closeDb } from "../lib/server/db";
 import { endOperatorSessions } from "../lib/server/operator-sessions";
 import { findOperator } from "../lib/server/operators";
 
@@ -17,8 +18,8 @@ async function main() {
   // Any address may be ended (an SSO account need not be in the file), but say which one it was.
   const op = findOperator(email);
   const at = Date.now();
-  endOperatorSessions(email, at);
-  writeAudit({
+  await endOperatorSessions(email, at);
+  await writeAudit({
     actor: { email: "operator:end-sessions (command line)", role: "owner" },
     action: "endOperatorSessions",
     target: { type: "operator", id: email, label: op?.name ? `${op.name} <${email}>` : email },
@@ -30,8 +31,10 @@ async function main() {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  main().catch((e) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
+  main()
+    .catch((e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exitCode = 1;
+    })
+    .finally(() => closeDb());
 }

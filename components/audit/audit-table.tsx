@@ -8,13 +8,15 @@ import { useTableUrl } from "@/components/data-table/use-table-url";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { AuditLogRow } from "@/lib/audit-dto";
+import { AuditFilters } from "@/components/audit/audit-filters";
 import { AUDIT_PAGE_SIZES, auditUrl, type AuditListParams } from "@/lib/url-state/audit";
 import "@/components/data-table/column-meta";
 
-const STATUS_VARIANT = { success: "success", failure: "destructive", refused: "warning" } as const;
+const STATUS_VARIANT = { success: "success", failure: "destructive", refused: "warning", pending: "outline" } as const;
 
 // Encoded like any stored value put into a path (ids are checked when written, not when read back).
-const targetHref = (r: AuditLogRow) => (r.targetType === "user" && r.targetId ? `/users/${encodeURIComponent(r.targetId)}` : null);
+const TARGET_PAGES: Record<string, string> = { user: "/users/", team: "/teams/" };
+const targetHref = (r: AuditLogRow) => (r.targetType && TARGET_PAGES[r.targetType] && r.targetId ? `${TARGET_PAGES[r.targetType]}${encodeURIComponent(r.targetId)}` : null);
 const targetName = (r: AuditLogRow) => r.targetLabel ?? r.targetId ?? "—";
 const rowName = (r: AuditLogRow) => `${r.action} on ${targetName(r)}`;
 const rowId = (r: AuditLogRow) => String(r.id);
@@ -76,9 +78,22 @@ const columns: ColumnDef<AuditLogRow>[] = [
 ];
 
 /** The audit log: rows rendered by the server page, paged through the URL (`cursor` = last id of the previous page). */
-export function AuditTable({ entries, nextCursor }: { entries: AuditLogRow[]; nextCursor: string | null }) {
+export function AuditTable({
+  entries,
+  nextCursor,
+  facets,
+  canExport,
+}: {
+  entries: AuditLogRow[];
+  nextCursor: string | null;
+  facets: { actors: string[]; actions: string[] };
+  canExport: boolean;
+}) {
   const url = useTableUrl(auditUrl, "server");
   const { params } = url.state;
+  const filtered = Boolean(params.actor || params.action || params.target || params.from || params.to || params.result !== "all");
+  // The export takes the same filter (not the page): every matching record, streamed.
+  const exportHref = canExport ? `/api/audit/export${auditUrl.search({ params: { ...params, cursor: undefined }, trail: [] })}` : null;
   return (
     <DataTable
       columns={columns}
@@ -88,7 +103,14 @@ export function AuditTable({ entries, nextCursor }: { entries: AuditLogRow[]; ne
       rowName={rowName}
       rowHref={targetHref}
       loading={url.pending}
-      empty={<EmptyState icon={ScrollText} title="No changes recorded yet" description="Changes made from this dashboard appear here." />}
+      toolbar={<AuditFilters params={params} facets={facets} onChange={(c) => url.change(c)} exportHref={exportHref} />}
+      empty={
+        filtered ? (
+          <EmptyState icon={ScrollText} title="No records match" description="Change or clear the filters." />
+        ) : (
+          <EmptyState icon={ScrollText} title="No changes recorded yet" description="Changes made from this dashboard appear here." />
+        )
+      }
       pagination={{
         page: url.page,
         canPrevious: Boolean(params.cursor),

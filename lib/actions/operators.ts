@@ -11,6 +11,7 @@ export const endOperatorSessionsAction = defineAction({
   name: "endOperatorSessions",
   dangerous: "endOperatorSessions",
   input: endOperatorSessionsSchema,
+  target: (input) => ({ type: "operator", id: input.email }),
   handler: async ({ input, audit, confirm }) => {
     // The target as it is now in the operators file, not as the page showed it.
     const op = findOperator(input.email);
@@ -19,7 +20,7 @@ export const endOperatorSessionsAction = defineAction({
     audit(target);
     confirm(op.email);
     const at = Date.now();
-    endOperatorSessions(op.email, at);
+    await endOperatorSessions(op.email, at);
     audit(target, { after: { sessions_not_before: new Date(at).toISOString() } });
     revalidatePath("/operators");
     return { email: op.email };

@@ -43,7 +43,7 @@ beforeEach(() => {
 });
 
 const users = () => import("@/lib/actions/users");
-const audit = () => import("@/lib/server/audit");
+const audit = () => import("@/lib/server/audit-query");
 
 async function createDemoUser(email: string) {
   const res = await emu.fetch("/users", { method: "POST", body: { primary_email: email, primary_email_auth_enabled: true, display_name: "Target" } });
@@ -61,7 +61,7 @@ describe("defineAction", () => {
     expect(r2).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
     expect(await apiRequests()).toBe(before);
     const { listAudit } = await audit();
-    const [create, del] = listAudit({ limit: 2 });
+    const [create, del] = await listAudit({ limit: 2 });
     expect(del).toMatchObject({ actorEmail: "anonymous", actorRole: "none", action: "deleteUser", status: "refused", errorCode: "UNAUTHENTICATED" });
     expect(create).toMatchObject({ actorEmail: "anonymous", action: "createUser", status: "refused", errorCode: "UNAUTHENTICATED" });
   });
@@ -75,7 +75,7 @@ describe("defineAction", () => {
     session.current = { email: "root@example.com", name: null, role: "superuser" };
     expect(await deleteUserAction({ userId: "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70", confirmation: "x" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(await apiRequests()).toBe(before);
-    const [root, viewer] = listAudit({ limit: 2 });
+    const [root, viewer] = await listAudit({ limit: 2 });
     expect(viewer).toMatchObject({ actorEmail: "viewer@example.com", action: "deleteUser", status: "refused", errorCode: "FORBIDDEN" });
     expect(root).toMatchObject({ actorEmail: "root@example.com", status: "refused", errorCode: "FORBIDDEN" });
   });
@@ -100,7 +100,7 @@ describe("defineAction", () => {
     const r = await deleteUserAction({ userId: id, confirmation: "someone.else@example.com" });
     expect(r).toMatchObject({ ok: false, code: "CONFIRMATION_MISMATCH" });
     expect((await emu.fetch(`/users/${id}`)).status).toBe(200);
-    expect(listAudit({ limit: 1 })[0]).toMatchObject({ action: "deleteUser", status: "refused", errorCode: "CONFIRMATION_MISMATCH", targetId: id });
+    expect((await listAudit({ limit: 1 }))[0]).toMatchObject({ action: "deleteUser", status: "refused", errorCode: "CONFIRMATION_MISMATCH", targetId: id });
   });
 
   it("deletes with the right confirmation and audits the change", async () => {
@@ -111,7 +111,7 @@ describe("defineAction", () => {
     expect(await deleteUserAction({ userId: id, confirmation: " Delete.Me@example.com " })).toEqual({ ok: true, data: { deleted: id } });
     const gone = await emu.fetch(`/users/${id}`);
     expect(gone.status).toBe(404);
-    expect(listAudit({ limit: 1 })[0]).toMatchObject({ action: "deleteUser", status: "success", targetId: id, actorEmail: "admin@example.com" });
+    expect((await listAudit({ limit: 1 }))[0]).toMatchObject({ action: "deleteUser", status: "success", targetId: id, actorEmail: "admin@example.com" });
   });
 
   it("turns Stack known errors into a readable result with the code", async () => {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { confirmationMatches, DANGEROUS, type DangerousKey } from "@/lib/dangerous";
 import type { ActionResult } from "@/lib/action-result";
 import type { ProjectSummary } from "@/lib/projects-dto";
-import { auditAnonymousRefusal, safeAudit, writeAudit } from "@/lib/server/audit";
+import { auditAnonymousRefusal, recordIntent, recordResult, safeAudit, type AuditEntry } from "@/lib/server/audit";
 import { describeFailure } from "@/lib/server/failure";
 
 export { ActionRefusal } from "@/lib/server/failure";
@@ -48,6 +48,11 @@ type Definition<S extends z.ZodType, T> = {
   /** Dangerous actions must carry `confirmation: string` in their input and call ctx.confirm. */
   dangerous?: DangerousKey;
   input: S;
+  /**
+   * The audit target named from the input before the handler runs, so a failure still names it.
+   * Default: the first id field the input carries (see `inputTarget`).
+   */
+  target?: (input: z.output<S>) => AuditTarget | null;
   handler: (ctx: ActionContext<z.output<S>>) => Promise<T>;
 };
 
@@ -76,31 +81,40 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
     const operator = await getOperator();
     if (!operator) {
       // A missing, forged or expired session: the refusal is recorded too (actor "anonymous").
-      auditAnonymousRefusal(def.name, requestId);
+      await auditAnonymousRefusal(def.name, requestId);
       return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
     }
 
     const actor = { email: operator.email, role: operator.role };
     if (!hasRole(operator.role, minRole)) {
-      safeAudit({ actor, action: def.name, status: "refused", errorCode: "FORBIDDEN", message: `needs role ${minRole}`, requestId });
+      await safeAudit({ actor, action: def.name, status: "refused", errorCode: "FORBIDDEN", message: `needs role ${minRole}`, requestId });
       return { ok: false, code: "FORBIDDEN", message: `This needs the ${minRole} role; you are ${operator.role}.` };
     }
 
     const parsed = def.input.safeParse(ownData(rawInput));
     if (!parsed.success) {
       const flat = z.flattenError(parsed.error);
-      return {
-        ok: false,
-        code: "INVALID_INPUT",
-        message: flat.formErrors[0] ?? "Some fields are invalid.",
-        fieldErrors: flat.fieldErrors as Record<string, string[]>,
-      };
+      const message = flat.formErrors[0] ?? "Some fields are invalid.";
+      await safeAudit({ actor, action: def.name, status: "refused", errorCode: "INVALID_INPUT", message: Object.keys(flat.fieldErrors).join(", ") || message, requestId });
+      return { ok: false, code: "INVALID_INPUT", message, fieldErrors: flat.fieldErrors as Record<string, string[]> };
     }
 
     const { project, client } = await getCurrentStack();
-    let target: AuditTarget | null = null;
+    let target: AuditTarget | null = (def.target ?? inputTarget)(parsed.data);
     let changes: unknown;
     const typed = (parsed.data as { confirmation?: unknown }).confirmation;
+    const base = { actor, action: def.name, project: { slug: project.slug, projectId: project.projectId }, requestId };
+
+    // Write-ahead: no upstream call happens unless its intent is on record.
+    let intentId: number;
+    try {
+      intentId = await recordIntent({ ...base, target });
+    } catch (err) {
+      console.error(`[action ${def.name}] audit intent could not be written (request ${requestId}); nothing was sent to Stack`, err);
+      return { ok: false, code: "AUDIT_FAILED", message: `Nothing was changed: the audit log could not be written (request ${requestId}).` };
+    }
+    const result = async (e: Omit<AuditEntry, keyof typeof base | "target">) => recordResult(intentId, { ...base, target, ...e });
+
     const ctx: ActionContext<z.output<S>> = {
       input: parsed.data,
       operator,
@@ -116,32 +130,56 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
         if (typeof typed !== "string" || !confirmationMatches(typed, expected)) throw new ConfirmationMismatch();
       },
     };
-    const base = { actor, action: def.name, project: { slug: project.slug, projectId: project.projectId }, requestId };
 
     let data: T;
     try {
       data = await def.handler(ctx);
     } catch (err) {
       if (err instanceof ConfirmationMismatch) {
-        safeAudit({ ...base, target, status: "refused", errorCode: "CONFIRMATION_MISMATCH" });
+        await result({ status: "refused", errorCode: "CONFIRMATION_MISMATCH" }).catch((e) => console.error(`[audit] ${def.name}`, e));
         const hint = def.dangerous ? DANGEROUS[def.dangerous].confirmHint : "the requested value";
         return { ok: false, code: "CONFIRMATION_MISMATCH", message: `The confirmation does not match. Type ${hint} exactly.` };
       }
       const { code, message } = describeFailure(err, requestId);
-      safeAudit({ ...base, target, status: "failure", errorCode: code, message });
+      await result({ status: "failure", errorCode: code, message }).catch((e) => console.error(`[audit] ${def.name}`, e));
       return { ok: false, code, message };
     }
 
     try {
-      writeAudit({ ...base, target, status: "success", changes });
+      await result({ status: "success", changes });
     } catch (err) {
-      console.error(`[action ${def.name}] audit write failed (request ${requestId})`, err);
-      return { ok: false, code: "AUDIT_FAILED", message: `The change was applied, but the audit log could not be written (request ${requestId}).` };
+      console.error(`[action ${def.name}] audit result write failed (request ${requestId})`, err);
+      return { ok: false, code: "AUDIT_FAILED", message: `The change was applied, but its result could not be written to the audit log (request ${requestId}).` };
     }
     return { ok: true, data };
   };
 
   return Object.assign(run, { meta });
+}
+
+// Input fields that name the action's target, most specific first.
+const TARGET_FIELDS: [field: string, type: string][] = [
+  ["sessionId", "session"],
+  ["channelId", "contact_channel"],
+  ["contactChannelId", "contact_channel"],
+  ["apiKeyId", "api_key"],
+  ["keyId", "api_key"],
+  ["invitationId", "invitation"],
+  ["permissionId", "permission"],
+  ["providerId", "oauth_provider"],
+  ["teamId", "team"],
+  ["userId", "user"],
+];
+
+/** The default audit target: the first id field the validated input carries. */
+export function inputTarget(input: unknown): AuditTarget | null {
+  if (!input || typeof input !== "object") return null;
+  const rec = input as Record<string, unknown>;
+  for (const [field, type] of TARGET_FIELDS) {
+    const v = rec[field];
+    if (typeof v === "string" && v) return { type, id: v };
+  }
+  return null;
 }
 
 const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);

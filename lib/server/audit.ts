@@ -1,6 +1,9 @@
 import "server-only";
 
-import { getAdminDb } from "@/lib/server/admin-db";
+import type { Kysely } from "kysely";
+import { chainHash, type AuditPhase, type AuditRecordStatus, type ChainFields } from "@/lib/server/audit-chain";
+import { LOCKS, withWriteLock } from "@/lib/server/db";
+import type { Database } from "@/lib/server/db/schema";
 
 export type AuditStatus = "success" | "failure" | "refused";
 
@@ -12,15 +15,25 @@ export type AuditEntry = {
   status: AuditStatus;
   errorCode?: string | null;
   message?: string | null;
-  /** Before/after of what changed; secrets must already be redacted by the caller. */
+  /** Before/after of what changed; redacted again on write (by field name and by value). */
   changes?: unknown;
   requestId: string;
 };
 
-const SECRET_KEYS = /password|secret|token|key$|_key|private/i;
+export type AuditIntent = Omit<AuditEntry, "status" | "errorCode" | "message" | "changes">;
 
-/** Redacts secret-looking fields anywhere in a change record. */
+const SECRET_KEYS = /password|secret|token|key$|_key|private|hash$/i;
+// Values shaped like Stack keys (publishable client, secret server, super secret admin), JWTs
+// and bcrypt hashes are redacted whatever field they sit in.
+const SECRET_VALUES = [/\b(?:pck|ssk|sak)_[A-Za-z0-9_-]{6,}/g, /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g];
+
+export function redactText(text: string): string {
+  return SECRET_VALUES.reduce((t, re) => t.replace(re, "[redacted]"), text);
+}
+
+/** Redacts secret-looking fields and secret-shaped values anywhere in a change record. */
 export function redact(value: unknown): unknown {
+  if (typeof value === "string") return redactText(value);
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === "object") {
     return Object.fromEntries(
@@ -30,85 +43,64 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
-export function writeAudit(e: AuditEntry): void {
-  getAdminDb()
-    .prepare(
-      `INSERT INTO audit_log (at_millis, actor_email, actor_role, action, project_slug, project_id, target_type, target_id, target_label, status, error_code, message, changes_json, request_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      Date.now(),
-      e.actor.email,
-      e.actor.role,
-      e.action,
-      e.project?.slug ?? null,
-      e.project?.projectId ?? null,
-      e.target?.type ?? null,
-      e.target?.id ?? null,
-      e.target?.label ?? null,
-      e.status,
-      e.errorCode ?? null,
-      e.message ?? null,
-      e.changes === undefined ? null : JSON.stringify(redact(e.changes)),
-      e.requestId,
-    );
+const text = (v: string | null | undefined) => (v === null || v === undefined ? null : redactText(v));
+
+function fields(e: AuditIntent & Partial<AuditEntry>, phase: AuditPhase, status: AuditRecordStatus, intentId: number | null): Omit<ChainFields, "prev_hash"> {
+  return {
+    at_millis: Date.now(),
+    actor_email: e.actor.email,
+    actor_role: e.actor.role,
+    action: e.action,
+    project_slug: e.project?.slug ?? null,
+    project_id: e.project?.projectId ?? null,
+    target_type: e.target?.type ?? null,
+    target_id: e.target?.id ?? null,
+    target_label: text(e.target?.label),
+    phase,
+    intent_id: intentId,
+    status,
+    error_code: e.errorCode ?? null,
+    message: text(e.message),
+    changes_json: e.changes === undefined ? null : JSON.stringify(redact(e.changes)),
+    request_id: e.requestId,
+  };
 }
 
+async function appendInto(db: Kysely<Database>, row: Omit<ChainFields, "prev_hash">): Promise<number> {
+  const last = await db.selectFrom("audit_records").select("hash").orderBy("id", "desc").limit(1).executeTakeFirst();
+  const full: ChainFields = { ...row, prev_hash: last?.hash ?? "" };
+  const inserted = await db.insertInto("audit_records").values({ ...full, hash: chainHash(full) }).returning("id").executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+/** One writer at a time extends the chain (across replicas and processes). */
+const append = (row: Omit<ChainFields, "prev_hash">) => withWriteLock(LOCKS.auditChain, (db) => appendInto(db, row));
+
+/** A one-shot record (refusals, reads that failed, command-line changes). Throws if it cannot be written. */
+export async function writeAudit(e: AuditEntry): Promise<number> {
+  return append(fields(e, "event", e.status, null));
+}
+
+/** Write-ahead: recorded before the upstream call; if this throws, the action must not call Stack. */
+export async function recordIntent(e: AuditIntent): Promise<number> {
+  return append(fields(e, "intent", "pending", null));
+}
+
+/** The outcome of an intent, with the target as the handler named it. */
+export async function recordResult(intentId: number, e: AuditEntry): Promise<number> {
+  return append(fields(e, "result", e.status, intentId));
+}
 
 /** For refusals and failures: a failed audit write is logged, never thrown over the real answer. */
-export function safeAudit(e: AuditEntry): void {
+export async function safeAudit(e: AuditEntry): Promise<void> {
   try {
-    writeAudit(e);
+    await writeAudit(e);
   } catch (err) {
     console.error(`[audit] could not record ${e.action} (${e.status})`, err);
   }
 }
 
 /** An action or route handler called without a valid session (missing, forged or expired): actor "anonymous". */
-export function auditAnonymousRefusal(action: string, requestId: string = crypto.randomUUID()): void {
-  safeAudit({ actor: { email: "anonymous", role: "none" }, action, status: "refused", errorCode: "UNAUTHENTICATED", requestId });
-}
-
-export type AuditRow = {
-  id: number;
-  atMillis: number;
-  actorEmail: string;
-  actorRole: string;
-  action: string;
-  projectSlug: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  targetLabel: string | null;
-  status: AuditStatus;
-  errorCode: string | null;
-  message: string | null;
-  changes: unknown;
-  requestId: string;
-};
-
-/** Newest first; `before` is the id of the last row of the previous page. */
-export function listAudit(opts: { limit: number; before?: number; targetId?: string; projectSlug?: string }): AuditRow[] {
-  const rows = getAdminDb()
-    .prepare(
-      `SELECT * FROM audit_log
-       WHERE (@before IS NULL OR id < @before) AND (@target IS NULL OR target_id = @target) AND (@project IS NULL OR project_slug = @project)
-       ORDER BY id DESC LIMIT @limit`,
-    )
-    .all({ before: opts.before ?? null, target: opts.targetId ?? null, project: opts.projectSlug ?? null, limit: opts.limit }) as Record<string, unknown>[];
-  return rows.map((r) => ({
-    id: r.id as number,
-    atMillis: r.at_millis as number,
-    actorEmail: r.actor_email as string,
-    actorRole: r.actor_role as string,
-    action: r.action as string,
-    projectSlug: r.project_slug as string | null,
-    targetType: r.target_type as string | null,
-    targetId: r.target_id as string | null,
-    targetLabel: r.target_label as string | null,
-    status: r.status as AuditStatus,
-    errorCode: r.error_code as string | null,
-    message: r.message as string | null,
-    changes: r.changes_json ? JSON.parse(r.changes_json as string) : null,
-    requestId: r.request_id as string,
-  }));
+export function auditAnonymousRefusal(action: string, requestId: string = crypto.randomUUID()): Promise<void> {
+  return safeAudit({ actor: { email: "anonymous", role: "none" }, action, status: "refused", errorCode: "UNAUTHENTICATED", requestId });
 }

@@ -47,14 +47,14 @@ export function getAuthOptions(): AuthOptions {
         if (!email || !password) throw new Error(SIGN_IN_ERRORS.invalid);
         const forwardedFor = (req?.headers as Record<string, unknown> | undefined)?.["x-forwarded-for"];
         const address = clientAddress(typeof forwardedFor === "string" ? forwardedFor : null, env.trustedProxyHops);
-        const gate = beginSignInAttempt(email, address);
+        const gate = await beginSignInAttempt(email, address);
         if (!gate.allowed) throw new Error(SIGN_IN_ERRORS.rateLimited(gate.retryAfterMs));
         const op = await verifyOperatorPassword(email, password);
         if (!op) {
-          signInFailed(gate.attempt);
+          await signInFailed(gate.attempt);
           throw new Error(SIGN_IN_ERRORS.invalid);
         }
-        signInSucceeded(gate.attempt);
+        await signInSucceeded(gate.attempt);
         return { id: op.email, email: op.email, name: op.name, role: op.role };
       },
     }),
@@ -97,7 +97,7 @@ export function getAuthOptions(): AuthOptions {
         }
         // On every read, not only at sign-in: the operator may have been removed, demoted or had
         // their sessions ended since.
-        const op = resolveSession(token);
+        const op = await resolveSession(token);
         if (!op) throw new SessionEnded("session ended");
         token.role = op.role satisfies Role;
         token.name = op.name;

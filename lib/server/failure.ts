@@ -64,7 +64,8 @@ export type ReadContext = { action: string; operator: { email: string; role: str
 export function describeReadFailure(err: unknown, ctx: ReadContext): Failure {
   const requestId = crypto.randomUUID();
   const failure = describeFailure(err, requestId);
-  safeAudit({
+  // Not awaited: a read changes nothing, and the page should not wait on the log (safeAudit never throws).
+  void safeAudit({
     actor: { email: ctx.operator.email, role: ctx.operator.role },
     action: ctx.action,
     project: { slug: ctx.project.slug, projectId: ctx.project.projectId },

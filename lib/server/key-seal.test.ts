@@ -96,7 +96,7 @@ describe("sealed admin key", () => {
 
   it("an action handler's whole context holds no key, and neither does its audit record", async () => {
     const { defineAction } = await import("@/lib/server/action");
-    const { listAudit } = await import("@/lib/server/audit");
+    const { listAudit } = await import("@/lib/server/audit-query");
     let captured: unknown = null;
     const probe = defineAction({
       name: "keySealProbe",
@@ -114,7 +114,7 @@ describe("sealed admin key", () => {
       expect(captured).toMatchObject({ input: { note: "hello" }, project: { slug }, client: { projectSlug: slug } });
       expect(findKeys({ captured, result }, secrets)).toEqual([]);
     }
-    const audited = listAudit({ limit: 10 });
+    const audited = await listAudit({ limit: 10 });
     expect(audited.filter((a) => a.action === "keySealProbe" && a.status === "success")).toHaveLength(2);
     expect(findKeys(audited, secrets)).toEqual([]);
   });

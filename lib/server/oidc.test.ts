@@ -145,11 +145,11 @@ describe("next-auth callbacks", () => {
       const token = await jwt!({ token: { email: user.email, name: user.name, sub: "s9" } as JWT, user, account: { provider: "oidc", type: "oauth", providerAccountId: "s9" } as Account, trigger: "signIn" });
       expect(token).toMatchObject({ role: "operator", roleClaim: { claim: "stack_role", role: "operator" } });
       const s = (await session!({ session: { user: { email: user.email }, expires: "" }, token, user: user as never, newSession: undefined, trigger: "update" } as never)) as { user: Record<string, unknown> };
-      expect(resolveSession(s.user)).toMatchObject({ email: "claimed@sso.example", role: "operator" });
+      expect(await resolveSession(s.user)).toMatchObject({ email: "claimed@sso.example", role: "operator" });
       // The claim no longer configured: the role falls back to the mapping (here the default).
       delete process.env.OIDC_ROLE_CLAIM;
       (await import("@/lib/env")).resetEnvForTests();
-      expect(resolveSession(s.user)).toMatchObject({ role: "viewer" });
+      expect(await resolveSession(s.user)).toMatchObject({ role: "viewer" });
     } finally {
       delete process.env.OIDC_ROLE_CLAIM;
       (await import("@/lib/env")).resetEnvForTests();

@@ -56,23 +56,23 @@ describe("resolveSession", () => {
   it("takes the role from the operators file as it is now: demotion applies at once, removal ends the session", async () => {
     const { resolveSession } = await mod();
     const claims = { email: "ada@example.com", provider: "credentials", signedInAt: Date.now() };
-    expect(resolveSession(claims)).toEqual({ email: "ada@example.com", name: "Ada", role: "admin" });
+    expect(await resolveSession(claims)).toEqual({ email: "ada@example.com", name: "Ada", role: "admin" });
     writeOperators([{ email: "ada@example.com", role: "viewer", name: "Ada L." }]);
-    expect(resolveSession(claims)).toEqual({ email: "ada@example.com", name: "Ada L.", role: "viewer" });
+    expect(await resolveSession(claims)).toEqual({ email: "ada@example.com", name: "Ada L.", role: "viewer" });
     writeOperators([{ email: "boss@example.com", role: "owner" }]);
-    expect(resolveSession(claims)).toBeNull();
+    expect(await resolveSession(claims)).toBeNull();
   });
 
   it("maps SSO accounts on every call: the operator's role, else OIDC_DEFAULT_ROLE", async () => {
     const { resolveSession } = await mod();
     const sso = (email: string) => resolveSession({ email, name: "Via SSO", provider: "oidc", signedInAt: Date.now() });
-    expect(sso("ADA@example.com")).toEqual({ email: "ada@example.com", name: "Via SSO", role: "admin" });
-    expect(sso("someone@example.com")).toMatchObject({ role: "viewer" });
+    expect(await sso("ADA@example.com")).toEqual({ email: "ada@example.com", name: "Via SSO", role: "admin" });
+    expect(await sso("someone@example.com")).toMatchObject({ role: "viewer" });
     process.env.OIDC_DEFAULT_ROLE = "none";
     (await import("@/lib/env")).resetEnvForTests();
     try {
-      expect(sso("someone@example.com")).toBeNull();
-      expect(sso("ada@example.com")).toMatchObject({ role: "admin" });
+      expect(await sso("someone@example.com")).toBeNull();
+      expect(await sso("ada@example.com")).toMatchObject({ role: "admin" });
     } finally {
       process.env.OIDC_DEFAULT_ROLE = "viewer";
       (await import("@/lib/env")).resetEnvForTests();
@@ -83,13 +83,13 @@ describe("resolveSession", () => {
     const { resolveSession } = await mod();
     const now = Date.now();
     const at = (signedInAt: unknown, extra = {}) => resolveSession({ email: "ada@example.com", provider: "credentials", signedInAt, ...extra }, now);
-    expect(at(now - 2 * HOUR + 1000)).not.toBeNull();
-    expect(at(now - 2 * HOUR)).toBeNull();
-    expect(at(undefined)).toBeNull();
-    expect(at(String(now))).toBeNull();
-    expect(at(now + 10 * 60 * 1000)).toBeNull();
-    expect(at(now, { provider: "github" })).toBeNull();
-    expect(at(now, { email: 42 })).toBeNull();
+    expect(await at(now - 2 * HOUR + 1000)).not.toBeNull();
+    expect(await at(now - 2 * HOUR)).toBeNull();
+    expect(await at(undefined)).toBeNull();
+    expect(await at(String(now))).toBeNull();
+    expect(await at(now + 10 * 60 * 1000)).toBeNull();
+    expect(await at(now, { provider: "github" })).toBeNull();
+    expect(await at(now, { email: 42 })).toBeNull();
   });
 
   it("ends every session signed in before an owner ended them, and lets a new sign-in through", async () => {
@@ -97,16 +97,16 @@ describe("resolveSession", () => {
     const t = Date.now();
     const before = { email: "boss@example.com", provider: "credentials", signedInAt: t - 1000 };
     const sso = { email: "boss@example.com", provider: "oidc", signedInAt: t - 500 };
-    expect(resolveSession(before, t)).not.toBeNull();
-    endOperatorSessions("Boss@Example.com", t);
-    expect(sessionsNotBefore("boss@example.com")).toBe(t);
-    expect(resolveSession(before, t + 1)).toBeNull();
-    expect(resolveSession(sso, t + 1)).toBeNull();
-    expect(resolveSession({ ...before, signedInAt: t + 5 }, t + 10)).toMatchObject({ role: "owner" });
+    expect(await resolveSession(before, t)).not.toBeNull();
+    await endOperatorSessions("Boss@Example.com", t);
+    expect(await sessionsNotBefore("boss@example.com")).toBe(t);
+    expect(await resolveSession(before, t + 1)).toBeNull();
+    expect(await resolveSession(sso, t + 1)).toBeNull();
+    expect(await resolveSession({ ...before, signedInAt: t + 5 }, t + 10)).toMatchObject({ role: "owner" });
     // Other operators are untouched; an older end never moves the mark back.
-    expect(resolveSession({ email: "ada@example.com", provider: "credentials", signedInAt: t - 1000 }, t + 1)).not.toBeNull();
-    endOperatorSessions("boss@example.com", t - HOUR);
-    expect(sessionsNotBefore("boss@example.com")).toBe(t);
+    expect(await resolveSession({ email: "ada@example.com", provider: "credentials", signedInAt: t - 1000 }, t + 1)).not.toBeNull();
+    await endOperatorSessions("boss@example.com", t - HOUR);
+    expect(await sessionsNotBefore("boss@example.com")).toBe(t);
   });
 });
 
@@ -114,13 +114,13 @@ describe("endOperatorSessionsAction", () => {
   it("is for owners only, re-checks the typed e-mail against the operators file, and audits", async () => {
     const { endOperatorSessionsAction } = await import("@/lib/actions/operators");
     const { sessionsNotBefore } = await mod();
-    const { listAudit } = await import("@/lib/server/audit");
+    const { listAudit } = await import("@/lib/server/audit-query");
     expect(endOperatorSessionsAction.meta).toEqual({ name: "endOperatorSessions", minRole: "owner", dangerous: "endOperatorSessions" });
 
     expect(await endOperatorSessionsAction({ email: "ada@example.com", confirmation: "ada@example.com" })).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
     session.current = { email: "ada@example.com", name: null, role: "admin" };
     expect(await endOperatorSessionsAction({ email: "ada@example.com", confirmation: "ada@example.com" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
-    expect(sessionsNotBefore("ada@example.com")).toBe(0);
+    expect(await sessionsNotBefore("ada@example.com")).toBe(0);
 
     session.current = { email: "boss@example.com", name: null, role: "owner" };
     expect(await endOperatorSessionsAction({ email: "ada@example.com", confirmation: "boss@example.com" })).toMatchObject({ ok: false, code: "CONFIRMATION_MISMATCH" });
@@ -128,29 +128,31 @@ describe("endOperatorSessionsAction", () => {
     for (const email of ["", "not-an-email", "a@b.c/../x", "x".repeat(300) + "@example.com", 42, null, { __proto__: { admin: true } }]) {
       expect(await endOperatorSessionsAction({ email, confirmation: "x" } as never)).toMatchObject({ ok: false, code: "INVALID_INPUT" });
     }
-    expect(sessionsNotBefore("ada@example.com")).toBe(0);
+    expect(await sessionsNotBefore("ada@example.com")).toBe(0);
 
     const t = Date.now();
     expect(await endOperatorSessionsAction({ email: " ADA@example.com ", confirmation: "Ada@Example.com" })).toEqual({ ok: true, data: { email: "ada@example.com" } });
-    expect(sessionsNotBefore("ada@example.com")).toBeGreaterThanOrEqual(t);
-    const [last, refused] = listAudit({ limit: 2 });
+    expect(await sessionsNotBefore("ada@example.com")).toBeGreaterThanOrEqual(t);
+    const [last, ...earlier] = await listAudit({ limit: 20 });
     expect(last).toMatchObject({ action: "endOperatorSessions", status: "success", targetType: "operator", targetId: "ada@example.com", actorEmail: "boss@example.com" });
-    expect(refused).toMatchObject({ action: "endOperatorSessions", status: "failure", errorCode: "OPERATOR_NOT_FOUND" });
+    // Every refusal is on record too, invalid input included.
+    expect(earlier.filter((r) => r.errorCode === "INVALID_INPUT")).toHaveLength(7);
+    expect(earlier.find((r) => r.errorCode === "OPERATOR_NOT_FOUND")).toMatchObject({ action: "endOperatorSessions", status: "failure" });
   });
 });
 
 describe("npm run operator:end-sessions", () => {
   it("ends the operator's sessions in the dashboard's database and audits it", async () => {
     const { resolveSession, sessionsNotBefore } = await mod();
-    const { listAudit } = await import("@/lib/server/audit");
+    const { listAudit } = await import("@/lib/server/audit-query");
     writeOperators([{ email: "cli@example.com", role: "admin", name: "Cli" }]);
     const signedIn = { email: "cli@example.com", provider: "credentials", signedInAt: Date.now() - 1000 };
-    expect(resolveSession(signedIn)).not.toBeNull();
+    expect(await resolveSession(signedIn)).not.toBeNull();
     const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/operator-end-sessions.ts", "--email", "CLI@example.com"], { encoding: "utf8", env: process.env });
     expect(out).toMatch(/^Ended every session of cli@example.com signed in before /);
-    expect(sessionsNotBefore("cli@example.com")).toBeGreaterThan(signedIn.signedInAt);
-    expect(resolveSession(signedIn)).toBeNull();
-    expect(listAudit({ limit: 1 })[0]).toMatchObject({ action: "endOperatorSessions", status: "success", targetId: "cli@example.com", targetLabel: "Cli <cli@example.com>" });
+    expect(await sessionsNotBefore("cli@example.com")).toBeGreaterThan(signedIn.signedInAt);
+    expect(await resolveSession(signedIn)).toBeNull();
+    expect((await listAudit({ limit: 1 }))[0]).toMatchObject({ action: "endOperatorSessions", status: "success", targetId: "cli@example.com", targetLabel: "Cli <cli@example.com>" });
     expect(() => execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/operator-end-sessions.ts"], { stdio: "pipe", env: process.env })).toThrow(/--email is required/);
   });
 });

@@ -1,9 +1,10 @@
 import "server-only";
 
-import { getAdminDb } from "@/lib/server/admin-db";
+import { sql } from "kysely";
+import { getDb, LOCKS, withWriteLock } from "@/lib/server/db";
 
-// Failed sign-ins are limited two ways, in SQLite so the limits survive restarts and hold across
-// the worker processes of one host:
+// Failed sign-ins are limited two ways, in the console's database so the limits survive restarts
+// and hold across processes and replicas (SQLite file or shared PostgreSQL):
 // - per address: a sliding window across all accounts (password spraying from one place);
 // - per (account, address) pair: exponential backoff after a few failures. There is deliberately no
 //   limit per account alone: anyone could then lock an operator out by failing on purpose, while
@@ -20,7 +21,7 @@ export const SIGN_IN_LIMITS = {
   pairForgetMs: 60 * 60 * 1000,
 } as const;
 
-export type SignInAttempt = { account: string; address: string; addressRow: number | bigint };
+export type SignInAttempt = { account: string; address: string; addressRow: number };
 export type SignInGate = { allowed: true; attempt: SignInAttempt } | { allowed: false; retryAfterMs: number };
 
 const addressKey = (address: string) => `ip:${address}`;
@@ -35,55 +36,67 @@ export function backoffMs(failures: number): number {
 
 /**
  * Checks both limits and, when allowed, records the attempt as a failure before the password is
- * checked (one transaction), so concurrent guesses cannot all pass the check while bcrypt runs.
- * A correct password then takes it back with `signInSucceeded`.
+ * checked (one serialized transaction), so concurrent guesses cannot all pass the check while
+ * bcrypt runs. A correct password then takes it back with `signInSucceeded`.
  */
-export function beginSignInAttempt(email: string, address: string, now = Date.now()): SignInGate {
-  const db = getAdminDb();
+export async function beginSignInAttempt(email: string, address: string, now = Date.now()): Promise<SignInGate> {
   const account = normaliseAccount(email);
   const L = SIGN_IN_LIMITS;
-  return db.transaction((): SignInGate => {
+  return withWriteLock(LOCKS.signIn, async (db): Promise<SignInGate> => {
     const since = now - L.addressWindowMs;
-    db.prepare("DELETE FROM sign_in_attempts WHERE at_millis < ?").run(since);
-    db.prepare("DELETE FROM sign_in_backoff WHERE last_failure_millis < ?").run(now - L.pairForgetMs);
+    await db.deleteFrom("sign_in_attempts").where("at_millis", "<", since).execute();
+    await db.deleteFrom("sign_in_backoff").where("last_failure_millis", "<", now - L.pairForgetMs).execute();
 
-    const recent = db
-      .prepare("SELECT at_millis FROM sign_in_attempts WHERE key = ? AND at_millis >= ? ORDER BY at_millis DESC LIMIT 1 OFFSET ?")
-      .pluck()
-      .get(addressKey(address), since, L.perAddress - 1) as number | undefined;
-    const addressWait = recent === undefined ? 0 : recent + L.addressWindowMs - now;
+    const recent = await db
+      .selectFrom("sign_in_attempts")
+      .select("at_millis")
+      .where("key", "=", addressKey(address))
+      .where("at_millis", ">=", since)
+      .orderBy("at_millis", "desc")
+      .limit(1)
+      .offset(L.perAddress - 1)
+      .executeTakeFirst();
+    const addressWait = recent === undefined ? 0 : Number(recent.at_millis) + L.addressWindowMs - now;
 
-    const pair = db.prepare("SELECT failures, last_failure_millis AS last FROM sign_in_backoff WHERE account = ? AND address = ?").get(account, address) as
-      | { failures: number; last: number }
-      | undefined;
-    const pairWait = pair ? pair.last + backoffMs(pair.failures) - now : 0;
+    const pair = await db
+      .selectFrom("sign_in_backoff")
+      .select(["failures", "last_failure_millis"])
+      .where("account", "=", account)
+      .where("address", "=", address)
+      .executeTakeFirst();
+    const pairWait = pair ? Number(pair.last_failure_millis) + backoffMs(pair.failures) - now : 0;
 
     const retryAfterMs = Math.max(addressWait, pairWait, 0);
     if (retryAfterMs > 0) return { allowed: false, retryAfterMs };
 
-    const addressRow = db.prepare("INSERT INTO sign_in_attempts (key, at_millis) VALUES (?, ?)").run(addressKey(address), now).lastInsertRowid;
-    db.prepare(
-      `INSERT INTO sign_in_backoff (account, address, failures, last_failure_millis) VALUES (?, ?, 1, ?)
-       ON CONFLICT (account, address) DO UPDATE SET failures = failures + 1, last_failure_millis = excluded.last_failure_millis`,
-    ).run(account, address, now);
-    return { allowed: true, attempt: { account, address, addressRow } };
-  })();
+    const row = await db.insertInto("sign_in_attempts").values({ key: addressKey(address), at_millis: now }).returning("id").executeTakeFirstOrThrow();
+    await db
+      .insertInto("sign_in_backoff")
+      .values({ account, address, failures: 1, last_failure_millis: now })
+      .onConflict((oc) => oc.columns(["account", "address"]).doUpdateSet({ failures: sql`sign_in_backoff.failures + 1`, last_failure_millis: now }))
+      .execute();
+    return { allowed: true, attempt: { account, address, addressRow: Number(row.id) } };
+  });
 }
 
 /** The password was wrong: the pair's wait runs from now, not from when bcrypt started. */
-export function signInFailed(attempt: SignInAttempt, now = Date.now()): void {
-  getAdminDb()
-    .prepare("UPDATE sign_in_backoff SET last_failure_millis = MAX(last_failure_millis, ?) WHERE account = ? AND address = ?")
-    .run(now, attempt.account, attempt.address);
+export async function signInFailed(attempt: SignInAttempt, now = Date.now()): Promise<void> {
+  const db = await getDb();
+  await db
+    .updateTable("sign_in_backoff")
+    .set({ last_failure_millis: now })
+    .where("account", "=", attempt.account)
+    .where("address", "=", attempt.address)
+    .where("last_failure_millis", "<", now)
+    .execute();
 }
 
 /** The password was right: the attempt was no failure, and the pair starts over. */
-export function signInSucceeded(attempt: SignInAttempt): void {
-  const db = getAdminDb();
-  db.transaction(() => {
-    db.prepare("DELETE FROM sign_in_attempts WHERE rowid = ?").run(attempt.addressRow);
-    db.prepare("DELETE FROM sign_in_backoff WHERE account = ? AND address = ?").run(attempt.account, attempt.address);
-  })();
+export async function signInSucceeded(attempt: SignInAttempt): Promise<void> {
+  await withWriteLock(LOCKS.signIn, async (db) => {
+    await db.deleteFrom("sign_in_attempts").where("id", "=", attempt.addressRow).execute();
+    await db.deleteFrom("sign_in_backoff").where("account", "=", attempt.account).where("address", "=", attempt.address).execute();
+  });
 }
 
 /** "3 seconds", "2 minutes": how long the sign-in form asks to wait. */

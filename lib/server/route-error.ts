@@ -14,8 +14,8 @@ export function routeError(err: unknown, read?: ReadContext) {
 }
 
 /** 401 for a route handler called without a valid session, audited. */
-export function unauthenticated(action: string) {
-  auditAnonymousRefusal(action);
+export async function unauthenticated(action: string) {
+  await auditAnonymousRefusal(action);
   return NextResponse.json({ ok: false, code: "UNAUTHENTICATED", message: "Sign in first." }, { status: 401, headers: { "cache-control": "private, no-store" } });
 }
 
@@ -23,10 +23,10 @@ export function unauthenticated(action: string) {
  * 403 for a route handler whose operator's role is below ROUTE_MIN_ROLE (lib/roles.ts), audited;
  * null when the role suffices.
  */
-export function forbiddenRoute(route: RouteName, operator: OperatorSession) {
+export async function forbiddenRoute(route: RouteName, operator: OperatorSession) {
   const minRole = ROUTE_MIN_ROLE[route];
   if (hasRole(operator.role, minRole)) return null;
-  safeAudit({ actor: { email: operator.email, role: operator.role }, action: route, status: "refused", errorCode: "FORBIDDEN", message: `needs role ${minRole}`, requestId: crypto.randomUUID() });
+  await safeAudit({ actor: { email: operator.email, role: operator.role }, action: route, status: "refused", errorCode: "FORBIDDEN", message: `needs role ${minRole}`, requestId: crypto.randomUUID() });
   return NextResponse.json(
     { ok: false, code: "FORBIDDEN", message: `This needs the ${minRole} role; you are ${operator.role}.` },
     { status: 403, headers: { "cache-control": "private, no-store" } },

@@ -64,7 +64,7 @@ describe("sign-in rate limits", () => {
   const t0 = 1_800_000_000_000;
   const fail = async (email: string, address: string, at: number) => {
     const { beginSignInAttempt } = await import("@/lib/server/rate-limit");
-    const gate = beginSignInAttempt(email, address, at);
+    const gate = await beginSignInAttempt(email, address, at);
     expect(gate.allowed, `${email} from ${address} at +${at - t0} ms`).toBe(true);
   };
 
@@ -73,36 +73,36 @@ describe("sign-in rate limits", () => {
     for (let i = 0; i < SIGN_IN_LIMITS.freeFailures; i++) await fail("victim@example.com", "10.0.0.1", t0 + i);
     const last = t0 + SIGN_IN_LIMITS.freeFailures - 1;
     // Now 1 s from that address…
-    expect(beginSignInAttempt("Victim@Example.com", "10.0.0.1", last + 10)).toEqual({ allowed: false, retryAfterMs: 990 });
+    expect(await beginSignInAttempt("Victim@Example.com", "10.0.0.1", last + 10)).toEqual({ allowed: false, retryAfterMs: 990 });
     // …while the right password from another address goes through, and clears only its own pair.
-    const other = beginSignInAttempt("victim@example.com", "10.0.0.2", last + 10);
+    const other = await beginSignInAttempt("victim@example.com", "10.0.0.2", last + 10);
     expect(other.allowed).toBe(true);
-    if (other.allowed) signInSucceeded(other.attempt);
-    expect(beginSignInAttempt("victim@example.com", "10.0.0.1", last + 500).allowed).toBe(false);
+    if (other.allowed) await signInSucceeded(other.attempt);
+    expect((await beginSignInAttempt("victim@example.com", "10.0.0.1", last + 500)).allowed).toBe(false);
     // After the wait, one more try; each further failure doubles the wait.
     await fail("victim@example.com", "10.0.0.1", last + 1000);
-    expect(beginSignInAttempt("victim@example.com", "10.0.0.1", last + 2999)).toMatchObject({ allowed: false, retryAfterMs: 1 });
+    expect(await beginSignInAttempt("victim@example.com", "10.0.0.1", last + 2999)).toMatchObject({ allowed: false, retryAfterMs: 1 });
     await fail("victim@example.com", "10.0.0.1", last + 3000);
-    expect(beginSignInAttempt("victim@example.com", "10.0.0.1", last + 3000 + 3999).allowed).toBe(false);
+    expect((await beginSignInAttempt("victim@example.com", "10.0.0.1", last + 3000 + 3999)).allowed).toBe(false);
     expect([5, 6, 7, 8, 14, 15, 40].map(backoffMs)).toEqual([1000, 2000, 4000, 8000, 512_000, 900_000, 900_000]);
     // A right password ends the backoff of its pair.
-    const ok = beginSignInAttempt("victim@example.com", "10.0.0.1", last + 3000 + 4000);
+    const ok = await beginSignInAttempt("victim@example.com", "10.0.0.1", last + 3000 + 4000);
     expect(ok.allowed).toBe(true);
-    if (ok.allowed) signInSucceeded(ok.attempt);
-    expect(beginSignInAttempt("victim@example.com", "10.0.0.1", last + 3000 + 4001).allowed).toBe(true);
+    if (ok.allowed) await signInSucceeded(ok.attempt);
+    expect((await beginSignInAttempt("victim@example.com", "10.0.0.1", last + 3000 + 4001)).allowed).toBe(true);
   });
 
   it("limits one address to 20 failures in 15 minutes across accounts; successes do not count", async () => {
     const { beginSignInAttempt, signInSucceeded, SIGN_IN_LIMITS } = await import("@/lib/server/rate-limit");
-    const good = beginSignInAttempt("ops@example.com", "10.6.6.6", t0);
-    if (good.allowed) signInSucceeded(good.attempt);
+    const good = await beginSignInAttempt("ops@example.com", "10.6.6.6", t0);
+    if (good.allowed) await signInSucceeded(good.attempt);
     for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) await fail(`user${i}@example.com`, "10.6.6.6", t0 + i);
-    const blocked = beginSignInAttempt("fresh@example.com", "10.6.6.6", t0 + 100);
+    const blocked = await beginSignInAttempt("fresh@example.com", "10.6.6.6", t0 + 100);
     expect(blocked.allowed).toBe(false);
     expect(!blocked.allowed && blocked.retryAfterMs).toBeGreaterThan(14 * 60 * 1000);
     // Another address is unaffected; after the window the address is free again.
-    expect(beginSignInAttempt("fresh@example.com", "10.6.6.7", t0 + 100).allowed).toBe(true);
-    expect(beginSignInAttempt("fresh@example.com", "10.6.6.6", t0 + 16 * 60 * 1000).allowed).toBe(true);
+    expect((await beginSignInAttempt("fresh@example.com", "10.6.6.7", t0 + 100)).allowed).toBe(true);
+    expect((await beginSignInAttempt("fresh@example.com", "10.6.6.6", t0 + 16 * 60 * 1000)).allowed).toBe(true);
   });
 
   it("records the attempt before the password is checked, so concurrent guesses cannot all pass", async () => {
@@ -110,13 +110,13 @@ describe("sign-in rate limits", () => {
     const t = t0 + 10 * 60 * 60 * 1000;
     for (let i = 0; i < 5; i++) await fail("race@example.com", "10.7.7.7", t);
     // Ten parallel requests after the first wait: one gets through, nine wait.
-    const gates = Array.from({ length: 10 }, () => beginSignInAttempt("race@example.com", "10.7.7.7", t + 1000));
+    const gates = await Promise.all(Array.from({ length: 10 }, () => beginSignInAttempt("race@example.com", "10.7.7.7", t + 1000)));
     expect(gates.filter((g) => g.allowed)).toHaveLength(1);
     // The wait runs from when the failure was known (after bcrypt), not from when the attempt began.
     const { signInFailed } = await import("@/lib/server/rate-limit");
     const first = gates.find((g) => g.allowed);
-    if (first?.allowed) signInFailed(first.attempt, t + 1500);
-    expect(beginSignInAttempt("race@example.com", "10.7.7.7", t + 3000)).toEqual({ allowed: false, retryAfterMs: 500 });
+    if (first?.allowed) await signInFailed(first.attempt, t + 1500);
+    expect(await beginSignInAttempt("race@example.com", "10.7.7.7", t + 3000)).toEqual({ allowed: false, retryAfterMs: 500 });
   });
 });
 

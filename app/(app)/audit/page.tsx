@@ -1,19 +1,24 @@
 import type { Metadata } from "next";
 import { AuditTable } from "@/components/audit/audit-table";
 import type { AuditLogRow } from "@/lib/audit-dto";
-import { listAudit } from "@/lib/server/audit";
+import { hasRole } from "@/lib/roles";
+import { auditFacets, listAudit } from "@/lib/server/audit-query";
 import { getCurrentProject } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
-import { auditUrl } from "@/lib/url-state/audit";
+import { auditFilterOf, auditUrl } from "@/lib/url-state/audit";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireOperator();
+  const operator = await requireOperator();
   const project = await getCurrentProject();
   const { params } = auditUrl.parse(await searchParams);
+  const filter = { ...auditFilterOf(params), projectSlug: project.slug };
   // One more than a page: whether there is a next page, without a count query.
-  const rows = listAudit({ limit: params.pageSize + 1, before: params.cursor ? Number(params.cursor) : undefined, projectSlug: project.slug });
+  const [rows, facets] = await Promise.all([
+    listAudit({ ...filter, limit: params.pageSize + 1, before: params.cursor ? Number(params.cursor) : undefined }),
+    auditFacets(project.slug),
+  ]);
   const entries: AuditLogRow[] = rows.slice(0, params.pageSize).map((r) => ({
     id: r.id,
     atMillis: r.atMillis,
@@ -32,9 +37,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <div className="space-y-4">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
-        <p className="text-sm text-muted-foreground">Every change made through Stack Admin in {project.name}, including refused and failed attempts.</p>
+        <p className="text-sm text-muted-foreground">
+          Every change made through Stack Admin in {project.name}, including refused and failed attempts. Records are append-only and hash-chained
+          (<code className="font-mono text-xs">npm run audit:verify</code>).
+        </p>
       </div>
-      <AuditTable entries={entries} nextCursor={nextCursor} />
+      <AuditTable entries={entries} nextCursor={nextCursor} facets={facets} canExport={hasRole(operator.role, "owner")} />
     </div>
   );
 }

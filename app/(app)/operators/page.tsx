@@ -14,7 +14,7 @@ export default async function OperatorsPage() {
   if (!hasRole(me.role, ROUTE_MIN_ROLE.operators)) {
     return <EmptyState title="Owners only" description={`Managing operators needs the owner role; you are ${me.role}.`} />;
   }
-  const operators = listOperators().map((o) => ({ email: o.email, name: o.name ?? null, role: o.role, endedAt: sessionsNotBefore(o.email) }));
+  const operators = await Promise.all(listOperators().map(async (o) => ({ email: o.email, name: o.name ?? null, role: o.role, endedAt: await sessionsNotBefore(o.email) })));
   return (
     <div className="space-y-4">
       <div>

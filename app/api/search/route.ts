@@ -13,7 +13,7 @@ const noStore = { "cache-control": "private, no-store" };
 export async function GET(req: NextRequest) {
   const operator = await getOperator();
   if (!operator) return unauthenticated("search");
-  const refused = forbiddenRoute("search", operator);
+  const refused = await forbiddenRoute("search", operator);
   if (refused) return refused;
   const parsed = searchParamsSchema.safeParse({ q: req.nextUrl.searchParams.get("q") ?? undefined });
   if (!parsed.success) {

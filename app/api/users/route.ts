@@ -10,7 +10,7 @@ import { usersUrl } from "@/lib/url-state/users";
 export async function GET(req: NextRequest) {
   const operator = await getOperator();
   if (!operator) return unauthenticated("listUsers");
-  const refused = forbiddenRoute("listUsers", operator);
+  const refused = await forbiddenRoute("listUsers", operator);
   if (refused) return refused;
   const { params } = usersUrl.parse(req.nextUrl.searchParams);
   const { client, project } = await getCurrentStack();

@@ -5,6 +5,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { userDisplayName, userLabel } from "@/lib/labels";
 import type { UserDetail } from "@/lib/users-dto";
+import { AuditHistoryLink } from "@/components/audit/history-link";
 import { AuthMethodBadges } from "../auth-method-badges";
 import { CopyButton } from "../copy-button";
 import { UserStatusBadges, VerifiedBadge } from "../user-badges";
@@ -40,6 +41,9 @@ export function UserHeader({ user }: { user: UserDetail }) {
             <span className="sr-only">User id:</span>
             <code className="break-all font-mono">{user.id}</code>
             <CopyButton value={user.id} label="User id" />
+            <span className="ml-3">
+              <AuditHistoryLink targetId={user.id} label="Audit history" />
+            </span>
           </p>
           <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
             <div className="flex gap-1.5">

@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { getServerEnv } from "@/lib/env";
 import type { Engine } from "@/lib/server/db/engine";
 import { openDb, type DbTarget, type OpenDb } from "@/lib/server/db/open";
@@ -50,3 +50,32 @@ export async function closeDb(): Promise<void> {
   opening = null;
   if (o) await (await o.promise.catch(() => null))?.close();
 }
+
+/**
+ * Runs `fn` as one transaction that no other writer interleaves with: a PostgreSQL advisory lock
+ * (`lock` names it, across replicas), or an immediate transaction on SQLite (write-locked from
+ * its first statement, so a read-then-write cannot race another process on the same file).
+ */
+export async function withWriteLock<T>(lock: number, fn: (db: ConsoleDb) => Promise<T>): Promise<T> {
+  const { db, engine } = await current();
+  if (engine === "postgres") {
+    return db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${lock})`.execute(trx);
+      return fn(trx);
+    });
+  }
+  return db.connection().execute(async (conn) => {
+    await sql`BEGIN IMMEDIATE`.execute(conn);
+    try {
+      const out = await fn(conn);
+      await sql`COMMIT`.execute(conn);
+      return out;
+    } catch (err) {
+      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+      throw err;
+    }
+  });
+}
+
+/** Lock names for withWriteLock (any distinct integers). */
+export const LOCKS = { auditChain: 7_274_001, signIn: 7_274_002 } as const;

@@ -31,7 +31,8 @@ export async function openDb(target: DbTarget): Promise<OpenDb> {
     const pool = new pg.Pool({ connectionString: target.url, max: 10, types: pgTypes });
     db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   }
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(target.engine) } });
+  // Unordered: branches add migrations in parallel; each still runs once, under the Migrator's lock.
+  const migrator = new Migrator({ db, allowUnorderedMigrations: true, provider: { getMigrations: async () => migrations(target.engine) } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

@@ -2,7 +2,8 @@
 // One interface per table; add yours here with its migration in ./migrations.
 import type { Generated } from "kysely";
 
-export interface AuditLogTable {
+/** Append-only and hash-chained (lib/server/audit-chain.ts); triggers refuse UPDATE and DELETE. */
+export interface AuditRecordsTable {
   id: Generated<number>;
   at_millis: number;
   actor_email: string;
@@ -13,14 +14,20 @@ export interface AuditLogTable {
   target_type: string | null;
   target_id: string | null;
   target_label: string | null;
-  status: "success" | "failure" | "refused";
+  /** intent: written before the upstream call; result: its outcome (intent_id); event: one-shot (refusals). */
+  phase: "intent" | "result" | "event";
+  intent_id: number | null;
+  status: "pending" | "success" | "failure" | "refused";
   error_code: string | null;
   message: string | null;
   changes_json: string | null;
   request_id: string;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface SignInAttemptsTable {
+  id: Generated<number>;
   key: string;
   at_millis: number;
 }
@@ -38,7 +45,7 @@ export interface OperatorSessionsNotBeforeTable {
 }
 
 export interface Database {
-  audit_log: AuditLogTable;
+  audit_records: AuditRecordsTable;
   sign_in_attempts: SignInAttemptsTable;
   sign_in_backoff: SignInBackoffTable;
   operator_sessions_not_before: OperatorSessionsNotBeforeTable;

@@ -8,6 +8,7 @@ import { TeamProfileCard } from "@/components/teams/team-profile-card";
 import { ErrorBanner } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { PageHeader } from "@/components/users/page-header";
+import { AuditHistoryLink } from "@/components/audit/history-link";
 import { updateTeamProfileAction } from "@/lib/actions/teams";
 import { canRun } from "@/lib/server/action";
 import { getCurrentStack } from "@/lib/server/current-project";
@@ -73,7 +74,9 @@ export default async function TeamPage({
           </span>
         }
         description={`${team.memberCount.toLocaleString("en-US")} ${team.memberCount === 1 ? "member" : "members"}`}
-      />
+      >
+        <AuditHistoryLink targetId={team.id} label="Audit history" />
+      </PageHeader>
       <div className="grid gap-6 lg:grid-cols-2">
         <TeamProfileCard team={team} canEdit={canRun(operator.role, updateTeamProfileAction)} />
         <TeamInfoCard team={team} />

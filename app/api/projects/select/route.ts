@@ -9,10 +9,10 @@ import { getOperator } from "@/lib/server/session";
 export async function POST(req: NextRequest) {
   const operator = await getOperator();
   if (!operator) {
-    auditAnonymousRefusal("selectProject");
+    await auditAnonymousRefusal("selectProject");
     return NextResponse.redirect(new URL("/sign-in", req.url), 303);
   }
-  const refused = forbiddenRoute("selectProject", operator);
+  const refused = await forbiddenRoute("selectProject", operator);
   if (refused) return refused;
   const form = await req.formData().catch(() => null);
   const slug = String(form?.get("slug") ?? "");

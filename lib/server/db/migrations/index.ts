@@ -1,6 +1,8 @@
 import type { Migration } from "kysely/migration";
 import type { Engine } from "@/lib/server/db/engine";
 import { core } from "@/lib/server/db/migrations/001-core";
+import { auditChain } from "@/lib/server/db/migrations/002-audit-chain";
+import { signInAttemptIds } from "@/lib/server/db/migrations/003-sign-in-attempt-ids";
 
 /**
  * Every migration, by name (applied in name order by Kysely's Migrator, once, under its lock so
@@ -9,5 +11,7 @@ import { core } from "@/lib/server/db/migrations/001-core";
 export function migrations(engine: Engine): Record<string, Migration> {
   return {
     "001-core": core(engine),
+    "002-audit-chain": auditChain(engine),
+    "003-sign-in-attempt-ids": signInAttemptIds(engine),
   };
 }
