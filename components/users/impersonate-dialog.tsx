@@ -1,8 +1,7 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId } from "react";
 import { FormMessage } from "@/components/forms/form-message";
-import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -12,6 +11,7 @@ import { impersonateUserAction } from "@/lib/actions/users";
 import { IMPERSONATION_DEFAULT_MINUTES, IMPERSONATION_MAX_MINUTES, type ImpersonateUserInput } from "@/lib/schemas/users";
 import type { ImpersonationSession } from "@/lib/users-dto";
 import { ImpersonationTokens } from "./impersonate-tokens";
+import { useOneTimeActionDialog } from "./use-one-time-dialog";
 
 const schema = () => import("@/lib/schemas/users").then((m) => m.impersonateUserSchema);
 
@@ -22,22 +22,13 @@ const schema = () => import("@/lib/schemas/users").then((m) => m.impersonateUser
  */
 export function ImpersonateDialog({ userId, label, open, onOpenChange }: { userId: string; label: string; open: boolean; onOpenChange: (open: boolean) => void }) {
   const id = useId();
-  const [session, setSession] = useState<ImpersonationSession | null>(null);
-  const { form, onSubmit, reset, failure, pending } = useActionForm<ImpersonateUserInput, ImpersonationSession>({
+  const { form, onSubmit, failure, pending, data: session, close } = useOneTimeActionDialog<ImpersonateUserInput, ImpersonationSession>({
     schema,
     defaultValues: { userId, reason: "", expiresInMinutes: IMPERSONATION_DEFAULT_MINUTES },
     action: impersonateUserAction,
-    success: null,
-    refresh: false,
-    onSuccess: ({ data }) => setSession(data),
+    onOpenChange,
   });
   const { errors } = form.formState;
-  const close = (next: boolean) => {
-    if (next) return onOpenChange(true);
-    setSession(null);
-    reset();
-    onOpenChange(false);
-  };
 
   return (
     <Dialog open={open} onOpenChange={close}>

@@ -1,8 +1,7 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId } from "react";
 import { FormMessage } from "@/components/forms/form-message";
-import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -10,6 +9,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { revealUserDataAction } from "@/lib/actions/users";
 import type { RevealUserDataInput } from "@/lib/schemas/users";
 import type { RevealedUserData } from "@/lib/users-dto";
+import { useOneTimeActionDialog } from "./use-one-time-dialog";
 
 const schema = () => import("@/lib/schemas/users").then((m) => m.revealUserDataSchema);
 
@@ -21,21 +21,12 @@ const orNone = (v: string | null) => v ?? <span className="text-muted-foreground
  */
 export function RevealDialog({ userId, open, onOpenChange }: { userId: string; open: boolean; onOpenChange: (open: boolean) => void }) {
   const id = useId();
-  const [data, setData] = useState<RevealedUserData | null>(null);
-  const { form, onSubmit, reset, failure, pending } = useActionForm<RevealUserDataInput, RevealedUserData>({
+  const { form, onSubmit, failure, pending, data, close } = useOneTimeActionDialog<RevealUserDataInput, RevealedUserData>({
     schema,
     defaultValues: { userId, reason: "" },
     action: revealUserDataAction,
-    success: null,
-    refresh: false,
-    onSuccess: ({ data }) => setData(data),
+    onOpenChange,
   });
-  const close = (next: boolean) => {
-    if (next) return onOpenChange(true);
-    setData(null);
-    reset();
-    onOpenChange(false);
-  };
 
   return (
     <Dialog open={open} onOpenChange={close}>
