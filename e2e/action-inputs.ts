@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation" | "reason" | "minutes";
+export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation" | "reason" | "minutes" | "expiry";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -17,6 +17,7 @@ export type ActionInput = {
 const USER = "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70";
 const CHANNEL = "5f0c7d9e-2a1b-4c3d-8e4f-6a7b8c9d0e1f";
 const TEAM = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a";
+const API_KEY = "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4";
 const confirm = (audit: string): ActionInput => ({ audit, valid: { userId: USER, confirmation: "x@example.com" }, fields: { userId: "uuid", confirmation: "confirmation" } });
 
 export const ACTION_INPUTS: Record<string, ActionInput> = {
@@ -91,6 +92,40 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     fields: { userId: "uuid", reason: "reason", expiresInMinutes: "minutes" },
     max: { reason: 500 },
   },
+  createUserApiKeyAction: {
+    audit: "createUserApiKey",
+    valid: { userId: USER, description: "Fuzz key", expiry: "30d" },
+    fields: { userId: "uuid", description: "text", expiry: "expiry" },
+    max: { description: 256 },
+  },
+  revokeUserApiKeyAction: {
+    audit: "revokeUserApiKey",
+    valid: { userId: USER, apiKeyId: API_KEY, confirmation: "Fuzz key" },
+    fields: { userId: "uuid", apiKeyId: "uuid", confirmation: "confirmation" },
+  },
+  createTeamApiKeyAction: {
+    audit: "createTeamApiKey",
+    valid: { teamId: TEAM, description: "Fuzz key", expiry: "never" },
+    fields: { teamId: "uuid", description: "text", expiry: "expiry" },
+    max: { description: 256 },
+  },
+  revokeTeamApiKeyAction: {
+    audit: "revokeTeamApiKey",
+    valid: { teamId: TEAM, apiKeyId: API_KEY, confirmation: "Fuzz key" },
+    fields: { teamId: "uuid", apiKeyId: "uuid", confirmation: "confirmation" },
+  },
+  createProjectApiKeyAction: {
+    audit: "createProjectApiKey",
+    valid: { description: "Fuzz key", expiry: "1d", publishableClientKey: false, secretServerKey: true, superSecretAdminKey: false },
+    fields: { description: "text", expiry: "expiry", publishableClientKey: "bool", secretServerKey: "bool", superSecretAdminKey: "bool" },
+    max: { description: 256 },
+  },
+  revokeProjectApiKeyAction: { audit: "revokeProjectApiKey", valid: { apiKeyId: API_KEY, confirmation: "Fuzz key" }, fields: { apiKeyId: "uuid", confirmation: "confirmation" } },
+  revokeConsoleApiKeyAction: {
+    audit: "revokeConsoleApiKey",
+    valid: { apiKeyId: API_KEY, confirmation: "this console will stop working" },
+    fields: { apiKeyId: "uuid", confirmation: "confirmation" },
+  },
   unlinkLinkedAccountAction: { audit: "unlinkLinkedAccount", valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b" }, fields: { userId: "uuid", providerId: "uuid" } },
 };
 
@@ -159,6 +194,8 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
     case "minutes":
       // Impersonation lasts 1 to 60 whole minutes.
       return [0, -1, 61, 600, 1e308, 1.5, "15", "", null, true, [], {}, "$undefined", Number.MAX_SAFE_INTEGER];
+    case "expiry":
+      return ["", "1D", " 1d", "2d", "forever", "-1", "__proto__", "constructor", HUGE, 86_400_000, ...WRONG_TYPES];
   }
 }
 

@@ -40,8 +40,8 @@ export const DANGEROUS = {
   revokeApiKey: {
     title: "Revoke API key",
     confirmLabel: "Revoke key",
-    consequence: "Requests using this key set fail from now on. Revocation is permanent.",
-    confirmHint: "the key set's description",
+    consequence: "Requests using this key fail from now on. Revocation is permanent.",
+    confirmHint: "the key's description (its id when it has none)",
   },
   disableSignUp: {
     title: "Turn off sign-up",

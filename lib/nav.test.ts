@@ -17,7 +17,9 @@ describe("nav registry", () => {
     expect(landed.find((i) => i.id === "operators")?.minRole).toBe("owner");
     expect(navItemsFor("owner", landed).map((i) => i.id)).toContain("operators");
     expect(navItemsFor("admin", landed).map((i) => i.id)).not.toContain("operators");
-    expect(navItemsFor("viewer", landed).map((i) => i.id)).toEqual(navItemsFor("admin", landed).map((i) => i.id));
+    // Admin-only entries (project API keys) are the only difference between a viewer and an admin.
+    expect(navItemsFor("admin", landed).map((i) => i.id)).toContain("api-keys");
+    expect(navItemsFor("viewer", landed).map((i) => i.id)).toEqual(navItemsFor("admin", landed).map((i) => i.id).filter((id) => id !== "api-keys"));
     expect(navItemsFor("superuser", landed)).toEqual([]);
     expect(navItemsFor(undefined, landed)).toEqual([]);
   });

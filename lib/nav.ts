@@ -32,7 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "oauth-providers", href: "/oauth-providers", label: "OAuth providers", group: "project", ready: false, shortcut: "h", keywords: ["google", "github", "social"] },
   { id: "domains", href: "/domains", label: "Domains", group: "project", ready: false, shortcut: "d", keywords: ["redirect", "trusted"] },
   { id: "emails", href: "/emails", label: "E-mails", group: "project", ready: false, shortcut: "e", keywords: ["templates", "smtp", "email"] },
-  { id: "api-keys", href: "/api-keys", label: "API keys", group: "project", ready: false, shortcut: "k", keywords: ["keys", "secrets"] },
+  { id: "api-keys", href: "/api-keys", label: "API keys", group: "project", ready: true, minRole: ROUTE_MIN_ROLE["api-keys"], shortcut: "k", keywords: ["keys", "secrets"] },
   { id: "settings", href: "/settings", label: "Settings", group: "project", ready: true, shortcut: "s", keywords: ["project", "configuration"] },
   { id: "audit", href: "/audit", label: "Audit log", group: null, ready: true, shortcut: "a", keywords: ["history", "changes", "log"] },
   { id: "operators", href: "/operators", label: "Operators", group: null, ready: true, minRole: ROUTE_MIN_ROLE.operators, shortcut: "x", keywords: ["admins", "staff", "access"] },

@@ -25,7 +25,20 @@ const POLICY: Record<Role, readonly ActionName[]> = {
     "updateTeamProfile",
     "impersonateUser",
   ],
-  admin: ["removeUserTwoFactor", "deleteUser", "revokeAllUserSessions", "deleteTeam", "updateGeneralSettings"],
+  admin: [
+    "removeUserTwoFactor",
+    "deleteUser",
+    "revokeAllUserSessions",
+    "deleteTeam",
+    "updateGeneralSettings",
+    "createUserApiKey",
+    "revokeUserApiKey",
+    "createTeamApiKey",
+    "revokeTeamApiKey",
+    "createProjectApiKey",
+    "revokeProjectApiKey",
+    "revokeConsoleApiKey",
+  ],
   owner: ["endOperatorSessions"],
 };
 

@@ -45,6 +45,14 @@ export const ACTION_MIN_ROLE = {
   // teams
   updateTeamProfile: "operator",
   deleteTeam: "admin",
+  // API keys (user, team and project keys)
+  createUserApiKey: "admin",
+  revokeUserApiKey: "admin",
+  createTeamApiKey: "admin",
+  revokeTeamApiKey: "admin",
+  createProjectApiKey: "admin",
+  revokeProjectApiKey: "admin",
+  revokeConsoleApiKey: "admin",
   // settings
   updateGeneralSettings: "admin",
   // operators
@@ -75,6 +83,7 @@ export const ROUTE_MIN_ROLE = {
   selectProject: "viewer",
   exportAudit: "owner",
   // pages
+  "api-keys": "admin",
   operators: "owner",
 } as const satisfies Record<string, Role>;
 

@@ -19,6 +19,8 @@ export type Overview = {
   recentSignUps: { id: string; label: string; signedUpAt: number }[];
   /** Null where the server has no `/internal/metrics/user-counts` (older releases; the page says so). */
   anonymousUsers: number | null;
+  /** Users with / without a verified primary e-mail (`auth_overview`); null on releases without it. */
+  verification: { verified: number; unverified: number } | null;
 };
 
 async function userCountsIfServed(client: StackClient, projectSlug: string) {
@@ -42,5 +44,9 @@ export async function getOverview(client: StackClient, project: ProjectSummary):
     dailyActiveUsers: points(m.daily_active_users),
     recentSignUps: m.recently_registered.map((u) => ({ id: u.id, label: userLabel(u), signedUpAt: u.signed_up_at_millis })),
     anonymousUsers: counts?.anonymousUsers ?? null,
+    verification:
+      m.auth_overview?.verified_users !== undefined && m.auth_overview.unverified_users !== undefined
+        ? { verified: m.auth_overview.verified_users, unverified: m.auth_overview.unverified_users }
+        : null,
   };
 }

@@ -18,6 +18,16 @@ export async function listTeamApiKeys(client: StackClient, teamId: string): Prom
   return env.items;
 }
 
+/** One key of a team; another team's key answers API_KEY_NOT_FOUND. */
+export async function getTeamApiKey(client: StackClient, teamId: string, apiKeyId: string): Promise<StackTeamApiKey> {
+  return client.request({
+    path: stackPath`/team-api-keys/${apiKeyId}`,
+    endpoint: "GET /team-api-keys/{api_key_id}",
+    query: { team_id: teamId },
+    schema: teamApiKeySchema,
+  });
+}
+
 /** `value` in the answer is the full secret, shown once. Answers 200. */
 export async function createTeamApiKey(
   client: StackClient,

@@ -17,6 +17,16 @@ export async function listUserApiKeys(client: StackClient, userId: string): Prom
   return env.items;
 }
 
+/** One key of a user; another user's key answers API_KEY_NOT_FOUND. */
+export async function getUserApiKey(client: StackClient, userId: string, apiKeyId: string): Promise<StackUserApiKey> {
+  return client.request({
+    path: stackPath`/user-api-keys/${apiKeyId}`,
+    endpoint: "GET /user-api-keys/{api_key_id}",
+    query: { user_id: userId },
+    schema: userApiKeySchema,
+  });
+}
+
 export interface CreateOwnedApiKeyOptions {
   description: string;
   /** null = never expires. */

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { ApiKeysCardSkeleton } from "@/components/api-keys/api-keys-card-skeleton";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { TeamDangerZone } from "@/components/teams/team-danger-zone";
 import { TeamInfoCard } from "@/components/teams/team-info-card";
@@ -19,6 +21,7 @@ import { getTeamDetail, listTeamMemberPage } from "@/lib/server/teams";
 import type { TeamDetail, TeamMemberPage } from "@/lib/teams-dto";
 import { teamMembersUrl } from "@/lib/url-state/teams-members";
 import { RoleGate } from "@/components/ui/role-gate";
+import { OwnedApiKeysSection } from "@/app/(app)/api-keys/_components/owned-api-keys-section";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -87,6 +90,11 @@ export default async function TeamPage({
         </h2>
         <TeamMembersTable page={members} error={membersFailure} />
       </section>
+      <div className="mt-8">
+        <Suspense fallback={<ApiKeysCardSkeleton />}>
+          <OwnedApiKeysSection owner={{ type: "team", id: team.id }} />
+        </Suspense>
+      </div>
       <RoleGate action="deleteTeam" className="mt-8 block">
         <TeamDangerZone team={team} />
       </RoleGate>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { ApiKeysCardSkeleton } from "@/components/api-keys/api-keys-card-skeleton";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { UserDetailView } from "@/components/users/detail/user-detail-view";
 import { PageHeader } from "@/components/users/page-header";
@@ -13,6 +15,7 @@ import { maskUserDetailData, masksPersonalData } from "@/lib/server/mask";
 import { getUserDetailData } from "@/lib/server/users";
 import type { UserDetailData } from "@/lib/users-dto";
 import { userPermissions } from "../permissions";
+import { OwnedApiKeysSection } from "@/app/(app)/api-keys/_components/owned-api-keys-section";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -49,6 +52,11 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
     <UserPermissionsProvider allowed={permissions.allowed}>
       <Breadcrumbs area="users" current={userLabel(data.user)} />
       <UserDetailView data={data} permissions={permissions} masked={masked} />
+      <div className="mt-6">
+        <Suspense fallback={<ApiKeysCardSkeleton />}>
+          <OwnedApiKeysSection owner={{ type: "user", id: data.user.id }} />
+        </Suspense>
+      </div>
     </UserPermissionsProvider>
   );
 }
