@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import fs from "node:fs";
 import path from "node:path";
-import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, E2E_PROJECTS, EMULATOR_PORT, EMULATOR_URL, NEXTAUTH_SECRET, OIDC_CLIENT, OIDC_DEFAULT_ROLE, OIDC_ISSUER, OIDC_PORT, OPERATORS, PROJECT, RELEASE_EMULATORS, SEED_USERS, storageStatePath } from "./e2e/env";
+import { DASHBOARD_PORT, DASHBOARD_URL, E2E_DIR, E2E_PROJECTS, EMULATOR_PORT, EMULATOR_URL, NEXTAUTH_SECRET, OIDC_CLIENT, OIDC_DEFAULT_ROLE, OIDC_ISSUER, OIDC_ROLE_CLAIM, OIDC_ROLE_DOMAINS, MASKED_ROLES, DASHBOARD_LOG, OIDC_PORT, OPERATORS, PROJECT, RELEASE_EMULATORS, SEED_USERS, storageStatePath } from "./e2e/env";
 
 // E2E runs only against a Stack server on loopback: never a real project.
 for (const url of [EMULATOR_URL, ...RELEASE_EMULATORS.map((e) => e.url), OIDC_ISSUER]) {
@@ -79,7 +79,8 @@ export default defineConfig({
       env: { E2E_OIDC_PORT: String(OIDC_PORT), E2E_DASHBOARD_PORT: String(DASHBOARD_PORT) },
     },
     {
-      command: `node_modules/.bin/next start -p ${DASHBOARD_PORT}`,
+      // Its output is also kept in dashboard.log, so specs can prove what never reaches the log.
+      command: `node_modules/.bin/next start -p ${DASHBOARD_PORT} 2>&1 | tee -a '${DASHBOARD_LOG}' 1>&2`,
       url: `${DASHBOARD_URL}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -94,6 +95,9 @@ export default defineConfig({
         OIDC_CLIENT_ID: OIDC_CLIENT.id,
         OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
         OIDC_DEFAULT_ROLE,
+        OIDC_ROLE_CLAIM,
+        OIDC_ROLE_DOMAINS: Object.entries(OIDC_ROLE_DOMAINS).map(([d, r]) => `${d}=${r}`).join(","),
+        MASK_PERSONAL_DATA_FOR: MASKED_ROLES.join(","),
       },
     },
   ],

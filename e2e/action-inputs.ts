@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "optionalUuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "configSource" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope" | "defaultPermissionIds" | "trustedDomains" | "oauthProviders" | "emailServer";
+export type FieldKind = "uuid" | "optionalUuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "configSource" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope" | "defaultPermissionIds" | "trustedDomains" | "oauthProviders" | "emailServer" | "reason" | "minutes";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -146,6 +146,13 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     audit: "saveEmailTemplate",
     valid: { templateId: "e7d009ce-8d47-4528-b245-5bf119f2ffa3", tsxSource: "<Subject value=\"Hi\" />" },
     fields: { templateId: "uuid" },
+  },
+  revealUserDataAction: { audit: "revealUserData", valid: { userId: USER, reason: "Support ticket 4711: checking the address" }, fields: { userId: "uuid", reason: "reason" }, max: { reason: 500 } },
+  impersonateUserAction: {
+    audit: "impersonateUser",
+    valid: { userId: USER, reason: "Reproducing ticket 4711 as the user", expiresInMinutes: 15 },
+    fields: { userId: "uuid", reason: "reason", expiresInMinutes: "minutes" },
+    max: { reason: 500 },
   },
   createUserApiKeyAction: {
     audit: "createUserApiKey",
@@ -370,6 +377,12 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
         { server: "own" },
       ];
     }
+    case "reason":
+      // A written reason: blank or too short to say anything is refused too.
+      return ["", "   ", "too short", " ".repeat(20), ...overlong(max), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string" || !v.startsWith("$") || v === "$undefined")];
+    case "minutes":
+      // Impersonation lasts 1 to 60 whole minutes.
+      return [0, -1, 61, 600, 1e308, 1.5, "15", "", null, true, [], {}, "$undefined", Number.MAX_SAFE_INTEGER];
     case "expiry":
       return ["", "1D", " 1d", "2d", "forever", "-1", "__proto__", "constructor", HUGE, 86_400_000, ...WRONG_TYPES];
     case "permissionId":

@@ -1,7 +1,7 @@
 import { test as setup, expect } from "@playwright/test";
 import { OPERATORS, storageStatePath, type OperatorName } from "./env";
 
-// Signs in once per role and saves the session for the specs.
+// Signs in once per operator of e2e/env.ts (one per role, owner as "admin") and saves the session for the specs.
 for (const who of Object.keys(OPERATORS) as OperatorName[]) {
   setup(`sign in as ${who}`, async ({ page }) => {
     const op = OPERATORS[who];
@@ -10,7 +10,7 @@ for (const who of Object.keys(OPERATORS) as OperatorName[]) {
     await page.getByLabel("Password").fill(op.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     // bcrypt at the operators' cost plus the first render: slow on a loaded CI machine.
-    await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 30_000 });
+    await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 60_000 });
     await page.context().storageState({ path: storageStatePath(who) });
   });
 }

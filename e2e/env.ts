@@ -32,6 +32,8 @@ export const DOWN_API_URL = `http://127.0.0.1:${downPort()}`;
 export const DASHBOARD_URL = `http://localhost:${DASHBOARD_PORT}`;
 /** The standalone production server that e2e/standalone.spec.ts starts from the build (the container's path). */
 export const STANDALONE_PORT = Number(process.env.E2E_STANDALONE_PORT ?? DASHBOARD_PORT + 2);
+/** Everything the dashboard prints (stdout and stderr) during the run. */
+export const DASHBOARD_LOG = path.join(E2E_DIR, "dashboard.log");
 export const SEED_USERS = 120;
 
 export const PROJECT = {
@@ -55,6 +57,8 @@ export const NEXTAUTH_SECRET = "e2e-nextauth-secret-0123456789-abcdefghijklmnop"
 export const OPERATORS = {
   admin: { email: "admin@example.com", password: "e2e-admin-password", role: "owner" },
   viewer: { email: "viewer@example.com", password: "e2e-viewer-password", role: "viewer" },
+  support: { email: "support@example.com", password: "e2e-support-password", role: "support" },
+  operator: { email: "operator@example.com", password: "e2e-operator-password", role: "operator" },
 } as const;
 export type OperatorName = keyof typeof OPERATORS;
 
@@ -70,6 +74,11 @@ export const OIDC_CLIENT = {
 } as const;
 /** OIDC_DEFAULT_ROLE of the e2e dashboard: an SSO account without an operator entry signs in as this. */
 export const OIDC_DEFAULT_ROLE = "viewer";
+/** OIDC_ROLE_CLAIM and OIDC_ROLE_DOMAINS of the e2e dashboard. */
+export const OIDC_ROLE_CLAIM = "stack_admin_role";
+export const OIDC_ROLE_DOMAINS = { "acme.example": "operator" } as const;
+/** MASK_PERSONAL_DATA_FOR of the e2e dashboard (the default). */
+export const MASKED_ROLES = ["viewer", "support"] as const;
 /** Accounts at the provider; its dev login form takes the login (the `sub`) and any password. */
 export const OIDC_ACCOUNTS = {
   // Same e-mail as an operator account: signs in with that operator's role (owner).
@@ -79,4 +88,8 @@ export const OIDC_ACCOUNTS = {
   unknown: { sub: "sso-user", email: "sso.user@example.com", emailVerified: true, name: "Sam SSO" },
   // Claims the operator's e-mail without having verified it: refused.
   unverified: { sub: "sso-unverified", email: OPERATORS.admin.email, emailVerified: false, name: "Mallory" },
+  // No operator account; the provider sends OIDC_ROLE_CLAIM: signs in with that role.
+  claimed: { sub: "sso-claimed", email: "cleo.claim@sso.example", emailVerified: true, name: "Cleo Claim", role: "support" },
+  // No operator account; an OIDC_ROLE_DOMAINS domain: signs in with that domain's role.
+  domain: { sub: "sso-domain", email: "dana@acme.example", emailVerified: true, name: "Dana Domain" },
 } as const;

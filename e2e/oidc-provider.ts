@@ -6,12 +6,12 @@
 // is granted without a prompt, and the signing key is generated at start and lives in memory.
 import { exportJWK, generateKeyPair } from "jose";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
-import { OIDC_ACCOUNTS, OIDC_CLIENT, OIDC_ISSUER, OIDC_PORT } from "./env";
+import { OIDC_ACCOUNTS, OIDC_CLIENT, OIDC_ISSUER, OIDC_PORT, OIDC_ROLE_CLAIM } from "./env";
 
 // Loopback only, like the emulator.
 if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(OIDC_ISSUER)) throw new Error(`Refusing to serve OIDC on ${OIDC_ISSUER}: not loopback.`);
 
-const accounts = new Map<string, { sub: string; email: string; emailVerified: boolean; name: string }>(Object.values(OIDC_ACCOUNTS).map((a) => [a.sub, a]));
+const accounts = new Map<string, { sub: string; email: string; emailVerified: boolean; name: string; role?: string }>(Object.values(OIDC_ACCOUNTS).map((a) => [a.sub, a]));
 const SCOPE = "openid email profile";
 
 async function signingKeys() {
@@ -32,7 +32,7 @@ const configuration: Configuration = {
   ],
   jwks: await signingKeys(),
   cookies: { keys: ["e2e-oidc-provider-cookie-key-0123456789"] },
-  claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+  claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", OIDC_ROLE_CLAIM] },
   // Unknown logins get no account, so the provider asks again instead of signing anyone in.
   async findAccount(_ctx, sub) {
     const account = accounts.get(sub);
@@ -40,7 +40,7 @@ const configuration: Configuration = {
     return {
       accountId: sub,
       async claims() {
-        return { sub, email: account.email, email_verified: account.emailVerified, name: account.name };
+        return { sub, email: account.email, email_verified: account.emailVerified, name: account.name, ...(account.role ? { [OIDC_ROLE_CLAIM]: account.role } : {}) };
       },
     };
   },

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { DASHBOARD_URL, OIDC_ACCOUNTS, OIDC_DEFAULT_ROLE, OIDC_ISSUER, OPERATORS } from "./env";
+import { DASHBOARD_URL, OIDC_ACCOUNTS, OIDC_DEFAULT_ROLE, OIDC_ISSUER, OIDC_ROLE_DOMAINS, OPERATORS } from "./env";
 import { putOperator, readOperators, setOperatorRole, writeOperators } from "./operators-file";
 
 // Sign-in through a real OpenID Connect provider on loopback (e2e/oidc-provider.ts): authorization
@@ -70,7 +70,33 @@ test.describe("single sign-on (OIDC)", () => {
     await expect(page).toHaveURL(`${DASHBOARD_URL}/users`);
     await expectOperatorMenu(page, OIDC_ACCOUNTS.unknown.email, OIDC_DEFAULT_ROLE);
     await expect(page.getByRole("note")).toContainText(`Read-only: your role is ${OIDC_DEFAULT_ROLE}; changes need the support role.`);
-    await expect(page.getByRole("button", { name: "Create user" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Create user" })).toBeDisabled();
+  });
+
+  test("an account whose ID token carries OIDC_ROLE_CLAIM signs in with that role", async ({ page }) => {
+    await signInWithSso(page, OIDC_ACCOUNTS.claimed.sub);
+    await expect(page).toHaveURL(`${DASHBOARD_URL}/users`);
+    await expectOperatorMenu(page, OIDC_ACCOUNTS.claimed.email, OIDC_ACCOUNTS.claimed.role);
+    await expect(page.getByRole("note")).toContainText(`your role is ${OIDC_ACCOUNTS.claimed.role}`);
+    // The operators file still wins, on the next request.
+    const original = readOperators();
+    try {
+      putOperator({ email: OIDC_ACCOUNTS.claimed.email, role: "operator" });
+      await page.reload();
+      await expectOperatorMenu(page, OIDC_ACCOUNTS.claimed.email, "operator");
+      writeOperators(original);
+      await page.reload();
+      await expectOperatorMenu(page, OIDC_ACCOUNTS.claimed.email, OIDC_ACCOUNTS.claimed.role);
+    } finally {
+      writeOperators(original);
+    }
+  });
+
+  test("an account of an OIDC_ROLE_DOMAINS domain signs in with that domain's role", async ({ page }) => {
+    await signInWithSso(page, OIDC_ACCOUNTS.domain.sub);
+    await expect(page).toHaveURL(`${DASHBOARD_URL}/users`);
+    await expectOperatorMenu(page, OIDC_ACCOUNTS.domain.email, OIDC_ROLE_DOMAINS["acme.example"]);
+    await expect(page.getByRole("button", { name: "Create user" })).toBeEnabled();
   });
 
   test("a signed-in SSO account's role follows the operators file on every request", async ({ page }) => {
@@ -83,12 +109,12 @@ test.describe("single sign-on (OIDC)", () => {
       putOperator({ email: OIDC_ACCOUNTS.unknown.email, role: "admin" });
       await page.reload();
       await expectOperatorMenu(page, OIDC_ACCOUNTS.unknown.email, "admin");
-      await expect(page.getByRole("button", { name: "Create user" })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Create user" })).toBeEnabled();
       // Back to the mapping's default once the entry is gone.
       setOperatorRole(OIDC_ACCOUNTS.unknown.email, null);
       await page.reload();
       await expectOperatorMenu(page, OIDC_ACCOUNTS.unknown.email, OIDC_DEFAULT_ROLE);
-      await expect(page.getByRole("button", { name: "Create user" })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: "Create user" })).toBeDisabled();
     } finally {
       writeOperators(original);
     }

@@ -259,7 +259,7 @@ test.describe("user detail", () => {
     expect(await sessionsOf(emulator, u.id)).toHaveLength(0);
   });
 
-  test("a viewer gets a read-only page: no write controls", async ({ browser, emulator }) => {
+  test("a viewer gets a read-only, masked page: no write controls, or disabled ones", async ({ browser, emulator }) => {
     const u = await makeUser(emulator, "viewer", {
       totp_secret_base64: Buffer.from("12345678901234567890").toString("base64"),
       oauth_providers: [{ id: "github", account_id: `gh-${uniq()}`, email: "viewer-gh@example.com" }],
@@ -267,20 +267,22 @@ test.describe("user detail", () => {
     await startSessions(emulator, u.id, 1);
     const page = await pageAs(browser, "viewer");
     await page.goto(`/users/${u.id}`);
-    await expect(page.getByRole("heading", { name: "E2E viewer", level: 1 })).toBeVisible();
+    // Personal data is masked for viewers (MASK_PERSONAL_DATA_FOR).
+    await expect(page.getByRole("heading", { name: "E••• V•••", level: 1 })).toBeVisible();
     await expect(page.getByRole("note")).toContainText("Read-only: your role is viewer; changes need the support role.");
 
     // Values stay readable; nothing offers a write.
-    await expect(page.getByLabel("Display name")).toHaveValue("E2E viewer");
+    await expect(page.getByLabel("Display name")).toHaveValue("E••• V•••");
     await expect(page.getByLabel("Display name")).not.toBeEditable();
     await expect(page.getByLabel("Client metadata", { exact: true })).not.toBeEditable();
-    for (const name of ["Save profile", "Set password", "Send reset e-mail", /^Save .*metadata$/, "Save restriction", "Remove 2FA…", "Revoke all…", "Revoke", /^Unlink/, "Delete user…", "Add"]) {
+    for (const name of ["Set password", "Send reset e-mail", /^Save .*metadata$/, "Save restriction", "Remove 2FA…", "Revoke all…", "Revoke", /^Unlink/, "Add"]) {
       await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
     }
     await expect(page.getByLabel("New password")).toHaveCount(0);
     await expect(page.getByRole("form", { name: "Add contact channel" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: `Actions for ${u.email}` })).toHaveCount(0);
-    await expect(page.getByRole("heading", { name: "Danger zone" })).toHaveCount(0);
+    // Shown disabled, with the role they need (RoleGate).
+    for (const name of ["Save profile", "Delete user…", "Impersonate…"]) await expect(page.getByRole("button", { name, exact: true })).toBeDisabled();
     for (const sw of await page.getByRole("switch").all()) await expect(sw).toBeDisabled();
     await page.context().close();
   });

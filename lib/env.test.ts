@@ -65,7 +65,7 @@ describe("parseServerEnv", () => {
       STACK_API_URL: "ftp://nope",
       STACK_REQUEST_TIMEOUT_MS: "soon",
       OIDC_ISSUER: "https://issuer.example.com",
-      OIDC_DEFAULT_ROLE: "owner",
+      OIDC_DEFAULT_ROLE: "root",
     });
     const text = issues.join("\n");
     expect(text).toMatch(/NEXTAUTH_SECRET: expected at least 32 characters/);
@@ -74,7 +74,7 @@ describe("parseServerEnv", () => {
     expect(text).toMatch(/STACK_SUPER_SECRET_ADMIN_KEY: required/);
     expect(text).toMatch(/STACK_REQUEST_TIMEOUT_MS/);
     expect(text).toMatch(/OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: required because OIDC_ISSUER is set/);
-    expect(text).toMatch(/OIDC_DEFAULT_ROLE: expected one of: none, viewer, admin/);
+    expect(text).toMatch(/OIDC_DEFAULT_ROLE: expected one of: none, viewer, support, operator, admin, owner/);
     expect(text).not.toContain("short-secret");
   });
 
@@ -226,3 +226,32 @@ describe("deployment options", () => {
     for (const bad of ["admin", "/admin/", "/a?b", "/a b", "//x"]) expect(() => parseBasePath(bad), bad).toThrow(/BASE_PATH/);
   });
 });
+describe("role mapping and masking variables", () => {
+  it("defaults: personal data masked for viewer and support, no SSO claim or domain mapping", () => {
+    const env = parseServerEnv(single);
+    expect(env.maskPersonalDataFor).toEqual(["viewer", "support"]);
+    expect(env.oidcRoleClaim).toBeNull();
+    expect(env.oidcRoleDomains).toEqual({});
+  });
+
+  it("parses MASK_PERSONAL_DATA_FOR, OIDC_ROLE_CLAIM and OIDC_ROLE_DOMAINS", () => {
+    const env = parseServerEnv({ ...single, MASK_PERSONAL_DATA_FOR: " Viewer ", OIDC_ROLE_CLAIM: "realm_access.roles", OIDC_ROLE_DOMAINS: "acme.io=operator, @Contractor.IO = viewer", OIDC_DEFAULT_ROLE: "support" });
+    expect(env.maskPersonalDataFor).toEqual(["viewer"]);
+    expect(env.oidcRoleClaim).toBe("realm_access.roles");
+    expect(env.oidcRoleDomains).toEqual({ "acme.io": "operator", "contractor.io": "viewer" });
+    expect(env.oidcDefaultRole).toBe("support");
+    expect(parseServerEnv({ ...single, MASK_PERSONAL_DATA_FOR: "none" }).maskPersonalDataFor).toEqual([]);
+  });
+
+  it("names each bad entry", () => {
+    const text = issuesOf({ ...single, MASK_PERSONAL_DATA_FOR: "viewer,admin,staff", OIDC_ROLE_CLAIM: "role claim", OIDC_ROLE_DOMAINS: "acme.io=root,not a domain=viewer,x.io,b.io=viewer,b.io=admin" }).join("\n");
+    expect(text).toMatch(/MASK_PERSONAL_DATA_FOR: .*"admin" is not one of them \(roles that edit profiles/);
+    expect(text).toMatch(/MASK_PERSONAL_DATA_FOR: .*"staff" is not one of them/);
+    expect(text).toMatch(/OIDC_ROLE_CLAIM: expected a claim name/);
+    expect(text).toMatch(/OIDC_ROLE_DOMAINS: "acme.io=root": the role must be one of viewer, support, operator, admin, owner/);
+    expect(text).toMatch(/OIDC_ROLE_DOMAINS: expected comma-separated domain=role pairs .*"not a domain=viewer"/);
+    expect(text).toMatch(/OIDC_ROLE_DOMAINS: expected comma-separated domain=role pairs .*"x.io"/);
+    expect(text).toMatch(/OIDC_ROLE_DOMAINS: b.io is listed twice/);
+  });
+});
+

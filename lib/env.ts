@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { PROJECT_ENVIRONMENTS, type ProjectEnvironment } from "@/lib/projects-dto";
+import { ROLES, type Role } from "@/lib/roles";
 import { parseAllowedHosts, type EnvSource } from "@/lib/env-public";
 
 export type { EnvSource } from "@/lib/env-public";
@@ -14,7 +15,11 @@ export type { EnvSource } from "@/lib/env-public";
  * Secret values are never echoed in error messages.
  */
 
-export type OidcDefaultRole = "none" | "viewer" | "admin";
+export type OidcDefaultRole = "none" | Role;
+
+/** Roles whose personal-data view can be masked: those that cannot edit profiles (a masked value must never be saved back). */
+export const MASKABLE_ROLES = ["viewer", "support"] as const satisfies readonly Role[];
+export type MaskableRole = (typeof MASKABLE_ROLES)[number];
 
 /** One Stack project as configured. The admin key itself is read only by lib/stack/projects.ts. */
 export interface StackProjectEnv {
@@ -42,6 +47,12 @@ export interface ServerEnv {
   operatorsFile: string;
   oidc: { issuer: string; clientId: string; clientSecret: string } | null;
   oidcDefaultRole: OidcDefaultRole;
+  /** OIDC_ROLE_CLAIM: an ID-token / userinfo claim whose value is a role (a string, or an array of strings: the highest role wins). */
+  oidcRoleClaim: string | null;
+  /** OIDC_ROLE_DOMAINS: e-mail domain → role for SSO accounts (exact domain, lower-case). */
+  oidcRoleDomains: Record<string, Role>;
+  /** MASK_PERSONAL_DATA_FOR: roles that see e-mails, names and profile images masked. */
+  maskPersonalDataFor: MaskableRole[];
   /** Reverse proxies in front of the dashboard whose X-Forwarded-For entries are trusted (0: use the socket address). */
   trustedProxyHops: number;
   /** Absolute session lifetime from sign-in, however active the session is. */
@@ -144,8 +155,16 @@ const rawEnvSchema = z.object({
   OIDC_CLIENT_ID: opt(z.string().trim()),
   OIDC_CLIENT_SECRET: opt(z.string().trim()),
   OIDC_DEFAULT_ROLE: opt(
-    z.enum(["none", "viewer", "admin"], { error: "expected one of: none, viewer, admin" }),
+    z.enum(["none", ...ROLES], { error: `expected one of: none, ${ROLES.join(", ")}` }),
   ),
+  OIDC_ROLE_CLAIM: opt(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_:./-]{1,100}$/, "expected a claim name such as stack_admin_role (letters, digits, _ : . / -)"),
+  ),
+  OIDC_ROLE_DOMAINS: opt(z.string().transform((v, ctx) => parseRoleDomains(v, ctx))),
+  MASK_PERSONAL_DATA_FOR: opt(z.string().transform((v, ctx) => parseMaskRoles(v, ctx))),
   STACK_ADMIN_DB: opt(z.string().trim()),
   DATABASE_URL: opt(
     z
@@ -181,6 +200,43 @@ const rawEnvSchema = z.object({
     }),
   ),
 });
+
+const DOMAIN_RE = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** "acme.io=operator,contractor.io=viewer" → { "acme.io": "operator", … }; every bad entry is reported. */
+function parseRoleDomains(value: string, ctx: z.RefinementCtx): Record<string, Role> {
+  const out: Record<string, Role> = {};
+  for (const raw of value.split(",").map((e) => e.trim()).filter(Boolean)) {
+    const [domain = "", role = "", ...rest] = raw.split("=").map((p) => p.trim());
+    const d = domain.toLowerCase().replace(/^@/, "");
+    if (rest.length > 0 || !role || !DOMAIN_RE.test(d)) {
+      ctx.addIssue({ code: "custom", message: `expected comma-separated domain=role pairs such as acme.io=operator; not a domain=role pair: ${JSON.stringify(raw)}` });
+    } else if (!(ROLES as readonly string[]).includes(role)) {
+      ctx.addIssue({ code: "custom", message: `${JSON.stringify(raw)}: the role must be one of ${ROLES.join(", ")}` });
+    } else if (d in out) {
+      ctx.addIssue({ code: "custom", message: `${d} is listed twice` });
+    } else out[d] = role as Role;
+  }
+  return out;
+}
+
+/** "viewer,support" → those roles; "none" → nobody. */
+function parseMaskRoles(value: string, ctx: z.RefinementCtx): MaskableRole[] {
+  const items = value.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
+  if (items.length === 1 && items[0] === "none") return [];
+  const out: MaskableRole[] = [];
+  for (const item of items) {
+    if ((MASKABLE_ROLES as readonly string[]).includes(item)) {
+      if (!out.includes(item as MaskableRole)) out.push(item as MaskableRole);
+    } else {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected none or a comma-separated list of ${MASKABLE_ROLES.join(", ")}; ${JSON.stringify(item)} is not one of them${(ROLES as readonly string[]).includes(item) ? " (roles that edit profiles always see the real values, so a masked value is never saved back)" : ""}`,
+      });
+    }
+  }
+  return out;
+}
 
 const projectsFileSchema = z.object(
   {
@@ -367,6 +423,9 @@ export function parseServerEnv(env: EnvSource = process.env): ServerEnv {
         : null,
     // Unknown SSO accounts are refused unless the deployment opts in: anyone at the provider is not an operator.
     oidcDefaultRole: raw.OIDC_DEFAULT_ROLE ?? "none",
+    oidcRoleClaim: raw.OIDC_ROLE_CLAIM ?? null,
+    oidcRoleDomains: raw.OIDC_ROLE_DOMAINS ?? {},
+    maskPersonalDataFor: raw.MASK_PERSONAL_DATA_FOR ?? ["viewer", "support"],
     trustedProxyHops: raw.TRUSTED_PROXY_HOPS ?? 0,
     sessionMaxAgeMs: Math.round((raw.SESSION_MAX_AGE_HOURS ?? 12) * 60 * 60 * 1000),
     adminDbPath: path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw.STACK_ADMIN_DB ?? "data/stack-admin.db"),

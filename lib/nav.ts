@@ -1,7 +1,7 @@
 // The one list of the console's pages: the sidebar, the command palette, the `g <key>` shortcuts,
 // breadcrumbs and the E2E accessibility scan all read it. Isomorphic (no server or UI imports).
 // A page that lands flips its entry's `ready` to true; until then no link to it appears anywhere.
-import { hasRole, type Role } from "@/lib/roles";
+import { hasRole, ROUTE_MIN_ROLE, type Role } from "@/lib/roles";
 
 export type NavGroup = "people" | "project" | null;
 
@@ -13,7 +13,7 @@ export type NavItem = {
   group: NavGroup;
   /** Whether the page exists. */
   ready: boolean;
-  /** Lowest operator role that sees the entry (default: everyone signed in). */
+  /** Lowest operator role that sees the entry (default: everyone signed in); from ROUTE_MIN_ROLE in lib/roles.ts. */
   minRole?: Role;
   /** Second key of its `g <key>` shortcut. */
   shortcut?: string;
@@ -33,13 +33,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "oauth-providers", href: "/settings#oauth-providers", label: "OAuth providers", group: "project", ready: true, shortcut: "h", keywords: ["google", "github", "social"] },
   { id: "domains", href: "/settings#domains", label: "Domains", group: "project", ready: true, shortcut: "d", keywords: ["redirect", "trusted"] },
   { id: "emails", href: "/settings#emails", label: "E-mails", group: "project", ready: true, shortcut: "e", keywords: ["templates", "smtp", "email"] },
-  { id: "api-keys", href: "/api-keys", label: "API keys", group: "project", ready: true, minRole: "admin", shortcut: "k", keywords: ["keys", "secrets"] },
+  { id: "api-keys", href: "/api-keys", label: "API keys", group: "project", ready: true, minRole: ROUTE_MIN_ROLE["api-keys"], shortcut: "k", keywords: ["keys", "secrets"] },
   { id: "settings", href: "/settings", label: "Settings", group: "project", ready: true, shortcut: "s", keywords: ["project", "configuration"] },
   { id: "config", href: "/settings/config", label: "Config as code", group: "project", ready: true, keywords: ["export", "import", "json", "dry run", "configuration"] },
   { id: "config-compare", href: "/settings/config/compare", label: "Compare projects", group: "project", ready: true, keywords: ["diff", "staging", "production", "copy", "configuration"] },
   { id: "config-history", href: "/settings/config/history", label: "Config history", group: "project", ready: true, keywords: ["rollback", "restore", "versions", "changed elsewhere"] },
   { id: "audit", href: "/audit", label: "Audit log", group: null, ready: true, shortcut: "a", keywords: ["history", "changes", "log"] },
-  { id: "operators", href: "/operators", label: "Operators", group: null, ready: true, minRole: "owner", shortcut: "x", keywords: ["admins", "staff", "access"] },
+  { id: "operators", href: "/operators", label: "Operators", group: null, ready: true, minRole: ROUTE_MIN_ROLE.operators, shortcut: "x", keywords: ["admins", "staff", "access"] },
 ];
 
 /** The entries this operator can open: pages that exist and that their role may see (unknown roles: none). */

@@ -38,6 +38,10 @@ export const ACTION_MIN_ROLE = {
   sendPasswordReset: "support",
   updateLinkedAccount: "operator",
   unlinkLinkedAccount: "operator",
+  // Reading a user's unmasked personal data: every role may, with a reason, audited.
+  revealUserData: "viewer",
+  // A session for the user (impersonation): short-lived, with a reason, audited.
+  impersonateUser: "operator",
   // teams
   createTeam: "operator",
   updateTeamProfile: "operator",
@@ -88,4 +92,33 @@ export type ActionName = keyof typeof ACTION_MIN_ROLE;
 
 export function minRoleOf(action: ActionName): Role {
   return ACTION_MIN_ROLE[action];
+}
+
+/** Can `role` run `action`? Isomorphic, for hiding controls; the action wrapper re-checks. */
+export function canRunAction(role: unknown, action: ActionName): boolean {
+  return hasRole(role, ACTION_MIN_ROLE[action]);
+}
+
+/**
+ * The minimum role of every route handler, by the name it audits under (`unauthenticated(name)`),
+ * and of every page with an entry in lib/nav.ts, by its nav id (default: viewer).
+ */
+export const ROUTE_MIN_ROLE = {
+  // route handlers (reads and the project switch)
+  listUsers: "viewer",
+  search: "viewer",
+  selectProject: "viewer",
+  exportAudit: "owner",
+  // secrets are omitted from the export, so whoever reads the settings may download them
+  exportConfig: "viewer",
+  // pages
+  "api-keys": "admin",
+  operators: "owner",
+} as const satisfies Record<string, Role>;
+
+export type RouteName = keyof typeof ROUTE_MIN_ROLE;
+
+/** Every action `role` may run, in matrix order. */
+export function actionsFor(role: unknown): ActionName[] {
+  return (Object.keys(ACTION_MIN_ROLE) as ActionName[]).filter((a) => canRunAction(role, a));
 }

@@ -69,3 +69,26 @@ export type UserDetailData = {
   teams: UserTeamRow[];
   features: UserFeatures;
 };
+
+/** A user's personal data as Stack has it, for an operator whose view is masked and who revealed it (with a reason). */
+export type RevealedUserData = {
+  userId: string;
+  displayName: string | null;
+  primaryEmail: string | null;
+  profileImageUrl: string | null;
+  contactChannels: { id: string; value: string }[];
+  linkedAccounts: { id: string; provider: string; email: string | null }[];
+};
+
+/** The tokens of an impersonation session, shown once to the operator who asked. */
+export type ImpersonationSession = {
+  userId: string;
+  accessToken: string;
+  refreshToken: string;
+  expiresAtMillis: number;
+  /** Not secrets: what the how-to needs to use the tokens with the SDK or REST. */
+  projectId: string;
+  apiUrl: string;
+  /** False on servers without the impersonation flag (Stack before sessions could be listed). */
+  flaggedAsImpersonation: boolean;
+};

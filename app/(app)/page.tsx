@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/components/ui/cn";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { describeReadFailure } from "@/lib/server/failure";
+import { maskedFor, maskRecentSignUps } from "@/lib/server/mask";
 import { getOverview } from "@/lib/server/overview";
 import { requireOperator } from "@/lib/server/session";
 import { OVERVIEW_RANGES, parseOverviewRange } from "@/lib/url-state/overview";
@@ -25,6 +26,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   let metrics;
   try {
     metrics = await getOverview(client, project);
+    metrics = { ...metrics, recentSignUps: maskedFor(operator.role, metrics.recentSignUps, maskRecentSignUps) };
   } catch (err) {
     const e = describeReadFailure(err, { action: "viewOverview", operator, project });
     return (

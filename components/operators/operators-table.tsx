@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Role } from "@/lib/roles";
 import "@/components/data-table/column-meta";
+import { RoleGate } from "@/components/ui/role-gate";
 
 export type OperatorRow = { email: string; name: string | null; role: Role; endedAt: number | null };
 
@@ -33,7 +34,11 @@ const columns: ColumnDef<OperatorRow>[] = [
     enableHiding: false,
     header: () => <span className="sr-only">Actions</span>,
     meta: { className: "text-right", skeleton: "action" },
-    cell: ({ row }) => <EndSessionsButton operator={{ email: row.original.email, name: row.original.name }} />,
+    cell: ({ row }) => (
+      <RoleGate action="endOperatorSessions">
+        <EndSessionsButton operator={{ email: row.original.email, name: row.original.name }} />
+      </RoleGate>
+    ),
   },
 ];
 

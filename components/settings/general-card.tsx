@@ -15,6 +15,7 @@ import type { ProjectEnvironment } from "@/lib/projects-dto";
 import type { GeneralSettingsForm, UpdateGeneralSettingsInput } from "@/lib/schemas/settings";
 import type { SettingsDTO } from "@/lib/settings-dto";
 import { Setting, SettingList } from "./setting-list";
+import { RoleGate } from "@/components/ui/role-gate";
 
 const formSchema = () => import("@/lib/schemas/settings").then((m) => m.generalSettingsFormSchema);
 
@@ -71,9 +72,9 @@ export function GeneralCard({ general, canEdit }: { general: SettingsDTO["genera
             </SettingList>
             <FormMessage failure={failure} />
           </CardContent>
-          {canEdit ? (
+          <RoleGate action="updateGeneralSettings" className="flex w-full justify-end">
             <FormCardFooter dirty={isDirty} pending={pending} onReset={() => reset()} saveLabel="Save general settings" />
-          ) : null}
+          </RoleGate>
         </form>
       </section>
     </Card>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import type { ReactNode } from "react";
 import { PaletteLauncher } from "@/components/palette/palette-launcher";
+import { OperatorRoleProvider } from "@/components/ui/role-gate";
 import { NavLinks } from "./nav-links";
 import { OperatorMenu, type ShellOperator } from "./operator-menu";
 import { ProjectSwitcher, type ShellProject } from "./project-switcher";
@@ -105,7 +106,7 @@ export function AppShell({ operator, projects, currentProject, children }: AppSh
         </nav>
 
         <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8">
-          {children}
+          <OperatorRoleProvider role={operator.role}>{children}</OperatorRoleProvider>
         </main>
       </div>
     </div>

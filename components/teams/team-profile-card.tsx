@@ -11,6 +11,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { updateTeamProfileAction } from "@/lib/actions/teams";
 import type { UpdateTeamProfileInput } from "@/lib/schemas/teams";
 import type { TeamDetail } from "@/lib/teams-dto";
+import { RoleGate } from "@/components/ui/role-gate";
 
 const profileSchema = () => import("@/lib/schemas/teams").then((m) => m.updateTeamProfileSchema);
 
@@ -47,9 +48,9 @@ export function TeamProfileCard({ team, canEdit }: { team: TeamDetail; canEdit: 
             <FormMessage failure={failure} />
           </div>
         </CardContent>
-        {canEdit ? (
+        <RoleGate action="updateTeamProfile" className="flex w-full justify-end">
           <FormCardFooter dirty={isDirty} pending={pending} onReset={() => reset()} saveLabel="Save team" />
-        ) : null}
+        </RoleGate>
       </form>
     </Card>
   );

@@ -21,6 +21,7 @@ import { USER_PAGE_SIZES, usersUrl, type UserListParams } from "@/lib/url-state/
 import type { UserListFeatures, UserPage, UserRow } from "@/lib/users-dto";
 import { copyText } from "./copy-text";
 import type { CreatedUser } from "./create-user-dialog";
+import { RoleGate } from "@/components/ui/role-gate";
 import { useCan } from "./permissions";
 import { useDeleteUserDialog } from "./use-delete-user-dialog";
 import { columnForSort, SORTABLE_COLUMNS, userColumns } from "./user-columns";
@@ -68,7 +69,6 @@ export function UsersTable({
   const filterId = useId();
   // The cached pages refetch after a delete: the runner marks every cached read stale.
   const deleteDialog = useDeleteUserDialog(() => {});
-  const canCreate = useCan("createUserAction");
   const canDelete = useCan("deleteUserAction");
   const [createMounted, setCreateMounted] = useState(false);
   const [createOpen, setCreateOpen] = useState(false);
@@ -132,9 +132,8 @@ export function UsersTable({
               </div>
             ) : null}
             {query.isFetching && !loadingNewPage ? <Spinner label="Refreshing" className="text-muted-foreground" /> : null}
-            {canCreate ? (
+            <RoleGate action="createUser" className="ml-auto">
               <Button
-                className="ml-auto"
                 onPointerEnter={() => void loadCreateDialog()}
                 onFocus={() => void loadCreateDialog()}
                 onClick={() => {
@@ -145,7 +144,7 @@ export function UsersTable({
                 <Plus aria-hidden />
                 Create user
               </Button>
-            ) : null}
+            </RoleGate>
           </>
         }
         empty={

@@ -7,8 +7,10 @@ import {
   addContactChannelSchema,
   contactChannelRefSchema,
   createUserSchema,
+  impersonateUserSchema,
   linkedAccountRefSchema,
   restrictUserSchema,
+  revealUserDataSchema,
   revokeSessionSchema,
   setContactChannelFlagsSchema,
   setUserPasswordSchema,
@@ -18,6 +20,7 @@ import {
   userConfirmationSchema,
 } from "@/lib/schemas/users";
 import { defineAction } from "@/lib/server/action";
+import * as userAccess from "@/lib/server/user-access";
 import * as users from "@/lib/server/users";
 
 const userPaths = (id: string) => {
@@ -177,5 +180,22 @@ export const unlinkLinkedAccountAction = defineAction({
     const result = await users.unlinkLinkedAccount(ctx.client, ctx.input, ctx);
     userPaths(ctx.input.userId);
     return result;
+  },
+});
+
+// Reads past the mask for one user: nothing changes, so nothing is revalidated.
+export const revealUserDataAction = defineAction({
+  name: "revealUserData",
+  input: revealUserDataSchema,
+  handler: (ctx) => userAccess.revealUserData(ctx.client, ctx.input, ctx),
+});
+
+export const impersonateUserAction = defineAction({
+  name: "impersonateUser",
+  input: impersonateUserSchema,
+  handler: async (ctx) => {
+    const session = await userAccess.impersonateUser(ctx.client, ctx.project, ctx.input, ctx);
+    revalidatePath(`/users/${ctx.input.userId}`);
+    return session;
   },
 });

@@ -104,3 +104,23 @@ export const updateLinkedAccountSchema = linkedAccountRefSchema.extend({
   allowSignIn: z.boolean().optional(),
   allowConnectedAccounts: z.boolean().optional(),
 });
+
+/** Why an operator reveals personal data or impersonates: written to the audit log. */
+const reason = trimmed.min(10, "Say why, in at least 10 characters: it goes into the audit log.").max(500, "At most 500 characters.");
+
+export const revealUserDataSchema = z.object({ userId, reason });
+export type RevealUserDataInput = z.input<typeof revealUserDataSchema>;
+
+/** Impersonation sessions are short: at most an hour, 15 minutes unless the operator asks for less or more. */
+export const IMPERSONATION_MAX_MINUTES = 60;
+export const IMPERSONATION_DEFAULT_MINUTES = 15;
+export const impersonateUserSchema = z.object({
+  userId,
+  reason,
+  expiresInMinutes: z
+    .number("Enter a number of minutes.")
+    .int("Enter a whole number of minutes.")
+    .min(1, "At least 1 minute.")
+    .max(IMPERSONATION_MAX_MINUTES, `At most ${IMPERSONATION_MAX_MINUTES} minutes.`),
+});
+export type ImpersonateUserInput = z.input<typeof impersonateUserSchema>;

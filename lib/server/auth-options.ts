@@ -7,7 +7,7 @@ import { safeCallbackUrl } from "@/lib/safe-callback-url";
 import { getServerEnv, type ServerEnv } from "@/lib/env";
 import { clientAddress } from "@/lib/server/client-address";
 import { resolveSession } from "@/lib/server/operator-sessions";
-import { oidcRole, verifyOperatorPassword, warmDummyHash } from "@/lib/server/operators";
+import { oidcRole, roleFromClaims, verifyOperatorPassword, warmDummyHash, type RoleClaim } from "@/lib/server/operators";
 import { beginSignInAttempt, describeWait, signInFailed, signInSucceeded } from "@/lib/server/rate-limit";
 import type { Role } from "@/lib/roles";
 
@@ -59,7 +59,7 @@ export function getAuthOptions(): AuthOptions {
       },
     }),
   ];
-  if (env.oidc) providers.push(oidcProvider(env.oidc));
+  if (env.oidc) providers.push(oidcProvider({ ...env.oidc, roleClaim: env.oidcRoleClaim }));
 
   cached = {
     secret: env.nextAuth.secret,
@@ -81,7 +81,7 @@ export function getAuthOptions(): AuthOptions {
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
-        return oidcRole(user.email) !== null;
+        return oidcRole(user.email, (user as { roleClaim?: RoleClaim }).roleClaim) !== null;
       },
       // Every redirect next-auth makes (callbackUrl after sign-in or an SSO error) stays on this site.
       async redirect({ url, baseUrl }) {
@@ -91,6 +91,9 @@ export function getAuthOptions(): AuthOptions {
         if (user) {
           token.provider = account?.provider;
           token.signedInAt = Date.now();
+          // Kept so every request can re-derive the SSO role (the provider is asked only at sign-in).
+          const roleClaim = (user as { roleClaim?: RoleClaim }).roleClaim;
+          if (roleClaim) token.roleClaim = roleClaim;
         }
         // On every read, not only at sign-in: the operator may have been removed, demoted or had
         // their sessions ended since.
@@ -101,7 +104,8 @@ export function getAuthOptions(): AuthOptions {
         return token;
       },
       async session({ session, token }) {
-        if (session.user) Object.assign(session.user, { name: token.name ?? null, role: token.role, provider: token.provider, signedInAt: token.signedInAt });
+        // roleClaim too: getOperator re-derives the role from these claims on every request.
+        if (session.user) Object.assign(session.user, { name: token.name ?? null, role: token.role, provider: token.provider, signedInAt: token.signedInAt, ...(token.roleClaim ? { roleClaim: token.roleClaim } : {}) });
         return session;
       },
     },
@@ -123,14 +127,15 @@ export interface OidcClaims {
  * (the account then gets no role): the e-mail is what maps an SSO account to an operator's role,
  * so nobody may claim an address they do not own. Providers that send no email_verified are trusted.
  */
-export function oidcProfile(claims: OidcClaims): User {
+export function oidcProfile(claims: OidcClaims, roleClaim: string | null = getServerEnv().oidcRoleClaim): User & { roleClaim?: RoleClaim } {
   const verified = claims.email_verified !== false && claims.email_verified !== "false";
   const email = verified && typeof claims.email === "string" && claims.email.trim() ? claims.email.trim().toLowerCase() : null;
-  return { id: claims.sub, email, name: claims.name || claims.preferred_username || null };
+  const role = roleFromClaims(claims as unknown as Record<string, unknown>, roleClaim);
+  return { id: claims.sub, email, name: claims.name || claims.preferred_username || null, ...(role ? { roleClaim: role } : {}) };
 }
 
 /** Generic OpenID Connect provider from OIDC_ISSUER / OIDC_CLIENT_ID / OIDC_CLIENT_SECRET. */
-function oidcProvider(oidc: NonNullable<ServerEnv["oidc"]>): OAuthConfig<OidcClaims> {
+function oidcProvider(oidc: NonNullable<ServerEnv["oidc"]> & { roleClaim: string | null }): OAuthConfig<OidcClaims> {
   const issuer = oidc.issuer.replace(/\/+$/, "");
   return {
     id: "oidc",
@@ -159,6 +164,6 @@ function oidcProvider(oidc: NonNullable<ServerEnv["oidc"]>): OAuthConfig<OidcCla
         return { ...claims, ...info };
       },
     },
-    profile: (claims) => oidcProfile(claims),
+    profile: (claims) => oidcProfile(claims, oidc.roleClaim),
   };
 }

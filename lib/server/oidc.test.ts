@@ -38,29 +38,35 @@ async function withDefaultRole(role: string | undefined) {
   return { ...(await import("@/lib/server/auth-options")), ...(await import("@/lib/server/operators")) };
 }
 
+const cfg = (defaultRole: "none" | "viewer" | "admin", more: { claim?: string; domains?: Record<string, "viewer" | "support" | "operator" | "admin" | "owner"> } = {}) => ({
+  defaultRole,
+  claim: more.claim ?? null,
+  domains: more.domains ?? {},
+});
+
 describe("oidcRole", () => {
   beforeEach(() => withDefaultRole(undefined));
 
   it("gives an operator's e-mail (any case) that operator's role, whatever the default", async () => {
     const { oidcRole } = await import("@/lib/server/operators");
     for (const def of ["none", "viewer", "admin"] as const) {
-      expect(oidcRole("ADMIN@example.com", def)).toBe("admin");
-      expect(oidcRole("boss@example.com", def)).toBe("owner");
+      expect(oidcRole("ADMIN@example.com", undefined, cfg(def))).toBe("admin");
+      expect(oidcRole("boss@example.com", undefined, cfg(def))).toBe("owner");
     }
   });
 
   it("gives other e-mails OIDC_DEFAULT_ROLE, and none refuses them", async () => {
     const { oidcRole } = await import("@/lib/server/operators");
-    expect(oidcRole("sso.user@example.com", "viewer")).toBe("viewer");
-    expect(oidcRole("sso.user@example.com", "admin")).toBe("admin");
-    expect(oidcRole("sso.user@example.com", "none")).toBeNull();
+    expect(oidcRole("sso.user@example.com", undefined, cfg("viewer"))).toBe("viewer");
+    expect(oidcRole("sso.user@example.com", undefined, cfg("admin"))).toBe("admin");
+    expect(oidcRole("sso.user@example.com", undefined, cfg("none"))).toBeNull();
   });
 
   it("refuses a sign-in without an e-mail", async () => {
     const { oidcRole } = await import("@/lib/server/operators");
-    expect(oidcRole(null, "admin")).toBeNull();
-    expect(oidcRole(undefined, "admin")).toBeNull();
-    expect(oidcRole("", "admin")).toBeNull();
+    expect(oidcRole(null, undefined, cfg("admin"))).toBeNull();
+    expect(oidcRole(undefined, undefined, cfg("admin"))).toBeNull();
+    expect(oidcRole("", undefined, cfg("admin"))).toBeNull();
   });
 
   it("reads OIDC_DEFAULT_ROLE from the environment: unset refuses unknown accounts", async () => {
@@ -69,6 +75,38 @@ describe("oidcRole", () => {
     expect((await withDefaultRole("viewer")).oidcRole("sso.user@example.com")).toBe("viewer");
     expect((await withDefaultRole("none")).oidcRole("sso.user@example.com")).toBeNull();
     expect((await withDefaultRole("none")).oidcRole("admin@example.com")).toBe("admin");
+  });
+
+  it("maps an e-mail domain to a role (OIDC_ROLE_DOMAINS), below an operator entry and above the default", async () => {
+    const { oidcRole } = await import("@/lib/server/operators");
+    const c = cfg("viewer", { domains: { "acme.io": "operator", "example.com": "support" } });
+    expect(oidcRole("Jo@ACME.io", undefined, c)).toBe("operator");
+    expect(oidcRole("sso.user@example.com", undefined, c)).toBe("support");
+    expect(oidcRole("admin@example.com", undefined, c), "the operators file wins").toBe("admin");
+    expect(oidcRole("x@sub.acme.io", undefined, c), "exact domains only").toBe("viewer");
+    expect(oidcRole("x@other.org", undefined, cfg("none", { domains: { "acme.io": "operator" } }))).toBeNull();
+  });
+
+  it("uses the role claim stored at sign-in only while OIDC_ROLE_CLAIM still names that claim", async () => {
+    const { oidcRole } = await import("@/lib/server/operators");
+    const stored = { claim: "stack_role", role: "admin" };
+    expect(oidcRole("sso.user@example.com", stored, cfg("none", { claim: "stack_role" }))).toBe("admin");
+    expect(oidcRole("sso.user@example.com", stored, cfg("none", { claim: "other_claim" }))).toBeNull();
+    expect(oidcRole("sso.user@example.com", stored, cfg("none"))).toBeNull();
+    expect(oidcRole("sso.user@example.com", { claim: "stack_role", role: "root" }, cfg("viewer", { claim: "stack_role" }))).toBe("viewer");
+    expect(oidcRole("boss@example.com", { claim: "stack_role", role: "viewer" }, cfg("none", { claim: "stack_role" })), "the operators file wins").toBe("owner");
+    // The claim outranks the domain mapping.
+    expect(oidcRole("jo@acme.io", { claim: "stack_role", role: "support" }, cfg("none", { claim: "stack_role", domains: { "acme.io": "operator" } }))).toBe("support");
+  });
+
+  it("reads a role from a claim: a role name, a list (highest wins), or a dotted path", async () => {
+    const { roleFromClaims } = await import("@/lib/server/operators");
+    expect(roleFromClaims({ stack_role: "operator" }, "stack_role")).toEqual({ claim: "stack_role", role: "operator" });
+    expect(roleFromClaims({ groups: ["staff", "support", "viewer"] }, "groups")).toEqual({ claim: "groups", role: "support" });
+    expect(roleFromClaims({ realm_access: { roles: ["admin"] } }, "realm_access.roles")).toEqual({ claim: "realm_access.roles", role: "admin" });
+    expect(roleFromClaims({ stack_role: "root" }, "stack_role")).toBeUndefined();
+    expect(roleFromClaims({ stack_role: "admin" }, null)).toBeUndefined();
+    expect(roleFromClaims({}, "__proto__.constructor")).toBeUndefined();
   });
 });
 
@@ -79,18 +117,45 @@ describe("oidcProfile", () => {
     expect(oidcProfile({ sub: "s2", email: "b@example.com", preferred_username: "bee" })).toEqual({ id: "s2", email: "b@example.com", name: "bee" });
   });
 
+  it("reads OIDC_ROLE_CLAIM from the claims", async () => {
+    const { oidcProfile } = await import("@/lib/server/auth-options");
+    expect(oidcProfile({ sub: "s1", email: "a@x.io", stack_role: ["viewer", "operator"] } as never, "stack_role")).toEqual({ id: "s1", email: "a@x.io", name: null, roleClaim: { claim: "stack_role", role: "operator" } });
+    expect(oidcProfile({ sub: "s1", email: "a@x.io", stack_role: "root" } as never, "stack_role")).toEqual({ id: "s1", email: "a@x.io", name: null });
+  });
+
   it("drops an e-mail the provider marks unverified, so it cannot claim an operator's role", async () => {
     const { oidcProfile } = await import("@/lib/server/auth-options");
     const { oidcRole } = await import("@/lib/server/operators");
     for (const email_verified of [false, "false"]) {
       const user = oidcProfile({ sub: "s3", email: "admin@example.com", email_verified });
       expect(user.email).toBeNull();
-      expect(oidcRole(user.email, "viewer")).toBeNull();
+      expect(oidcRole(user.email, undefined, cfg("viewer"))).toBeNull();
     }
   });
 });
 
 describe("next-auth callbacks", () => {
+  it("keep the claim's role in the token and the session, and re-derive it on every request", async () => {
+    process.env.OIDC_ROLE_CLAIM = "stack_role";
+    try {
+      const { getAuthOptions } = await withDefaultRole("viewer");
+      const { resolveSession } = await import("@/lib/server/operator-sessions");
+      const { jwt, session } = getAuthOptions().callbacks!;
+      const user = { id: "s9", email: "claimed@sso.example", name: "Cleo", roleClaim: { claim: "stack_role", role: "operator" } } as User;
+      const token = await jwt!({ token: { email: user.email, name: user.name, sub: "s9" } as JWT, user, account: { provider: "oidc", type: "oauth", providerAccountId: "s9" } as Account, trigger: "signIn" });
+      expect(token).toMatchObject({ role: "operator", roleClaim: { claim: "stack_role", role: "operator" } });
+      const s = (await session!({ session: { user: { email: user.email }, expires: "" }, token, user: user as never, newSession: undefined, trigger: "update" } as never)) as { user: Record<string, unknown> };
+      expect(await resolveSession(s.user)).toMatchObject({ email: "claimed@sso.example", role: "operator" });
+      // The claim no longer configured: the role falls back to the mapping (here the default).
+      delete process.env.OIDC_ROLE_CLAIM;
+      (await import("@/lib/env")).resetEnvForTests();
+      expect(await resolveSession(s.user)).toMatchObject({ role: "viewer" });
+    } finally {
+      delete process.env.OIDC_ROLE_CLAIM;
+      (await import("@/lib/env")).resetEnvForTests();
+    }
+  });
+
   const oidc = { provider: "oidc", type: "oauth", providerAccountId: "s" } as Account;
   const credentials = { provider: "credentials", type: "credentials", providerAccountId: "s" } as Account;
 

@@ -9,7 +9,7 @@ import type { Role } from "@/lib/roles";
 export type OperatorSession = { email: string; name: string | null; role: Role };
 
 /** What the session JWT carries (see the jwt callback in auth-options.ts). */
-export type SessionClaims = { email?: unknown; name?: unknown; provider?: unknown; signedInAt?: unknown };
+export type SessionClaims = { email?: unknown; name?: unknown; provider?: unknown; signedInAt?: unknown; roleClaim?: unknown };
 
 /** Sessions of `email` signed in before this instant are over (0: none were ended). */
 export async function sessionsNotBefore(email: string): Promise<number> {
@@ -51,7 +51,7 @@ export async function resolveSession(claims: SessionClaims, now = Date.now()): P
     return op ? { email: op.email, name: op.name ?? null, role: op.role } : null;
   }
   if (claims.provider === "oidc") {
-    const role = oidcRole(email);
+    const role = oidcRole(email, claims.roleClaim);
     return role ? { email, name: typeof claims.name === "string" ? claims.name : null, role } : null;
   }
   return null;

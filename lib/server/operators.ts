@@ -84,14 +84,49 @@ export async function verifyOperatorPassword(email: string, password: string): P
   return { email: op.email, name: op.name ?? null, role: op.role };
 }
 
+/** Where an SSO account's role may come from besides the operators file (OIDC_* variables). */
+export type OidcRoleConfig = { defaultRole: OidcDefaultRole; claim: string | null; domains: Record<string, Role> };
+
+function oidcRoleConfig(): OidcRoleConfig {
+  const env = getServerEnv();
+  return { defaultRole: env.oidcDefaultRole, claim: env.oidcRoleClaim, domains: env.oidcRoleDomains };
+}
+
+/** The role an ID token's OIDC_ROLE_CLAIM named at sign-in, kept in the session token to re-derive the role. */
+export type RoleClaim = { claim: string; role: Role };
+
 /**
- * The role of an SSO account: that of the operator account with the same e-mail (any case), else
- * OIDC_DEFAULT_ROLE; null (refused) without an e-mail or when the default is `none`. Asked at
- * sign-in and again on every request, so a changed operators file applies at once.
+ * The role a claim carries: a role name, or a list of values of which the highest role counts
+ * (group claims); other values count for nothing. The claim is read by name, else as a dotted path
+ * (`realm_access.roles`).
  */
-export function oidcRole(email: string | null | undefined, defaultRole: OidcDefaultRole = getServerEnv().oidcDefaultRole): Role | null {
+export function roleFromClaims(claims: Record<string, unknown>, claim: string | null): RoleClaim | undefined {
+  if (!claim) return undefined;
+  let value: unknown = Object.hasOwn(claims, claim) ? claims[claim] : undefined;
+  if (value === undefined) {
+    value = claim.split(".").reduce<unknown>((v, key) => (v && typeof v === "object" && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined), claims);
+  }
+  const values = Array.isArray(value) ? value : [value];
+  const roles = values.filter(isRole);
+  if (roles.length === 0) return undefined;
+  return { claim, role: roles.reduce((best, r) => (ROLES.indexOf(r) > ROLES.indexOf(best) ? r : best)) };
+}
+
+/**
+ * The role of an SSO account, asked at sign-in and again on every request (so a changed operators
+ * file or mapping applies at once). In order: the operator account with the same e-mail (any case);
+ * the role its OIDC_ROLE_CLAIM carried at sign-in, while that claim is still the configured one;
+ * the role of its e-mail domain (OIDC_ROLE_DOMAINS); OIDC_DEFAULT_ROLE. Null (refused) without an
+ * e-mail or when nothing gives a role.
+ */
+export function oidcRole(email: string | null | undefined, roleClaim?: unknown, config: OidcRoleConfig = oidcRoleConfig()): Role | null {
   if (!email) return null;
   const op = findOperator(email);
   if (op) return op.role;
-  return isRole(defaultRole) ? defaultRole : null;
+  const stored = roleClaim as Partial<RoleClaim> | null | undefined;
+  if (config.claim && stored && stored.claim === config.claim && isRole(stored.role)) return stored.role;
+  const domain = email.trim().toLowerCase().split("@").pop() ?? "";
+  const mapped = Object.hasOwn(config.domains, domain) ? config.domains[domain] : undefined;
+  if (mapped) return mapped;
+  return isRole(config.defaultRole) ? config.defaultRole : null;
 }

@@ -3,7 +3,7 @@ import { OperatorsTable } from "@/components/operators/operators-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { sessionsNotBefore } from "@/lib/server/operator-sessions";
 import { listOperators } from "@/lib/server/operators";
-import { hasRole } from "@/lib/roles";
+import { hasRole, ROUTE_MIN_ROLE } from "@/lib/roles";
 import { requireOperator } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Operators" };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Operators" };
 /** Owner-only: the accounts of OPERATORS_FILE, and ending all sessions of one of them. */
 export default async function OperatorsPage() {
   const me = await requireOperator();
-  if (!hasRole(me.role, "owner")) {
+  if (!hasRole(me.role, ROUTE_MIN_ROLE.operators)) {
     return <EmptyState title="Owners only" description={`Managing operators needs the owner role; you are ${me.role}.`} />;
   }
   const operators = await Promise.all(listOperators().map(async (o) => ({ email: o.email, name: o.name ?? null, role: o.role, endedAt: await sessionsNotBefore(o.email) })));

@@ -5,6 +5,7 @@ import { ReadOnlyNote } from "@/components/users/read-only-note";
 import { UsersTable } from "@/components/users/users-table";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
+import { maskedFor, maskUserPage } from "@/lib/server/mask";
 import { getUserListFeatures, listUserPage } from "@/lib/server/users";
 import { QueryProvider } from "@/lib/query/query-provider";
 import { usersUrl } from "@/lib/url-state/users";
@@ -26,7 +27,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   // Offered until the server is known to lack them; read after the list, which may have just learnt that.
   let features: UserListFeatures = { lastActiveSort: true, anonymousFilter: true };
   try {
-    initialData = await listUserPage(client, params);
+    initialData = maskedFor(operator.role, await listUserPage(client, params), maskUserPage);
     features = await getUserListFeatures(client);
   } catch (err) {
     initialError = describeReadFailure(err, { action: "listUsers", operator, project });

@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { navItemsFor } from "@/lib/nav";
 import { searchParamsSchema } from "@/lib/schemas/search";
 import { getCurrentStack } from "@/lib/server/current-project";
-import { routeError, unauthenticated } from "@/lib/server/route-error";
+import { forbiddenRoute, routeError, unauthenticated } from "@/lib/server/route-error";
+import { maskedFor, maskSearchResult } from "@/lib/server/mask";
 import { searchDirectory } from "@/lib/server/search";
 import { getOperator } from "@/lib/server/session";
 
@@ -12,6 +13,8 @@ const noStore = { "cache-control": "private, no-store" };
 export async function GET(req: NextRequest) {
   const operator = await getOperator();
   if (!operator) return unauthenticated("search");
+  const refused = await forbiddenRoute("search", operator);
+  if (refused) return refused;
   const parsed = searchParamsSchema.safeParse({ q: req.nextUrl.searchParams.get("q") ?? undefined });
   if (!parsed.success) {
     return NextResponse.json({ ok: false, code: "INVALID_INPUT", message: parsed.error.issues[0]?.message ?? "Invalid search." }, { status: 400, headers: noStore });
@@ -20,7 +23,7 @@ export async function GET(req: NextRequest) {
   try {
     // A team hit would lead nowhere until the teams page exists.
     const teams = navItemsFor(operator.role).some((item) => item.id === "teams");
-    return NextResponse.json(await searchDirectory(client, parsed.data.q, { teams }), { headers: noStore });
+    return NextResponse.json(maskedFor(operator.role, await searchDirectory(client, parsed.data.q, { teams }), maskSearchResult), { headers: noStore });
   } catch (err) {
     return routeError(err, { action: "search", operator, project });
   }

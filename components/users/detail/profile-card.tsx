@@ -15,6 +15,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import type { UpdateUserProfileInput } from "@/lib/schemas/users";
 import type { UserDetail } from "@/lib/users-dto";
 import { readOnlyControl } from "../form-utils";
+import { RoleGate } from "@/components/ui/role-gate";
 import { useCan } from "../permissions";
 
 const profileSchema = () => import("@/lib/schemas/users").then((m) => m.updateUserProfileSchema);
@@ -72,9 +73,9 @@ export function ProfileCard({ user }: { user: UserDetail }) {
             <FormMessage failure={failure} />
           </div>
         </CardContent>
-        {canEdit ? (
+        <RoleGate action="updateUserProfile" className="flex w-full justify-end">
           <FormCardFooter dirty={isDirty} pending={pending} onReset={() => reset()} saveLabel="Save profile" />
-        ) : null}
+        </RoleGate>
       </form>
     </Card>
   );

@@ -1,7 +1,10 @@
 import type { ReactNode } from "react";
 import type { UserDetailData } from "@/lib/users-dto";
-import type { UserActionName, UserPermissions } from "../permissions";
+import type { UserPermissions } from "../permissions";
 import { ReadOnlyNote } from "../read-only-note";
+import { RoleGate } from "@/components/ui/role-gate";
+import { ImpersonateButton } from "../impersonate-button";
+import { RevealButton } from "../reveal-button";
 import { userLabel } from "@/lib/labels";
 import { ContactChannelsCard } from "./contact-channels-card";
 import { DangerZoneCard } from "./danger-zone-card";
@@ -14,14 +17,17 @@ import { TwoFactorCard } from "./two-factor-card";
 import { UserHeader } from "./user-header";
 
 /** The user page: independent cards, each with its own form, action and save button (`teamsCard` comes from the teams area). */
-export function UserDetailView({ data, permissions, teamsCard }: { data: UserDetailData; permissions: UserPermissions; teamsCard?: ReactNode }) {
+export function UserDetailView({ data, permissions, masked = false, teamsCard }: { data: UserDetailData; permissions: UserPermissions; masked?: boolean; teamsCard?: ReactNode }) {
   const { user } = data;
-  const can = (action: UserActionName) => permissions.allowed.includes(action);
   const label = userLabel(user);
   return (
     <div className="space-y-6">
       <UserHeader user={user} />
       <ReadOnlyNote permissions={permissions} />
+      <div className="flex flex-wrap gap-2">
+        {masked ? <RevealButton userId={user.id} /> : null}
+        <ImpersonateButton userId={user.id} label={label} />
+      </div>
       <div className="grid items-start gap-6 xl:grid-cols-2">
         <ProfileCard user={user} />
         <LazyPasswordCard userId={user.id} hasEmail={user.primaryEmail !== null} hasPassword={user.hasPassword} />
@@ -42,11 +48,9 @@ export function UserDetailView({ data, permissions, teamsCard }: { data: UserDet
         <div className="xl:col-span-2">
           <LinkedAccountsCard userId={user.id} accounts={data.linkedAccounts} />
         </div>
-        {can("deleteUserAction") ? (
-          <div className="xl:col-span-2">
-            <DangerZoneCard user={user} />
-          </div>
-        ) : null}
+        <RoleGate action="deleteUser" className="block xl:col-span-2">
+          <DangerZoneCard user={user} />
+        </RoleGate>
       </div>
     </div>
   );

@@ -20,6 +20,7 @@ import { describeFailure } from "@/lib/server/failure";
 import { requireOperator } from "@/lib/server/session";
 import { getInvitationDefaults, listTeamInvitationRows } from "@/lib/server/team-invitations";
 import { countTeamMembers, getTeamDetail, listTeamMemberPage } from "@/lib/server/teams";
+import { maskedFor, maskTeamMemberPage } from "@/lib/server/mask";
 import { teamMembersUrl } from "@/lib/url-state/teams-members";
 import { OwnedApiKeysSection } from "@/app/(app)/api-keys/_components/owned-api-keys-section";
 
@@ -70,7 +71,9 @@ export default async function TeamPage({
       </>
     );
   }
-  const [members, membersFailure] = settled(membersRead);
+  const [rawMembers, membersFailure] = settled(membersRead);
+  // Masked on the server for the roles that see masked personal data: the browser gets only that.
+  const members = rawMembers ? maskedFor(operator.role, rawMembers, maskTeamMemberPage) : null;
   const [invitations, invitationsFailure] = settled(invitationsRead);
   const [defaults] = settled(defaultsRead);
   const count = countTeamMembers(client, team.id);

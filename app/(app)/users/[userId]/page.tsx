@@ -15,6 +15,7 @@ import { canRun } from "@/lib/server/action";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
 import { describeReadFailure } from "@/lib/server/failure";
+import { maskUserDetailData, masksPersonalData } from "@/lib/server/mask";
 import { getUserDetailData } from "@/lib/server/users";
 import type { UserDetailData } from "@/lib/users-dto";
 import { userPermissions } from "../permissions";
@@ -49,12 +50,15 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
     );
   }
   const permissions = userPermissions(operator.role);
+  const masked = masksPersonalData(operator.role);
+  if (masked) data = maskUserDetailData(data);
   return (
     <UserPermissionsProvider allowed={permissions.allowed}>
       <Breadcrumbs area="users" current={userLabel(data.user)} />
       <UserDetailView
         data={data}
         permissions={permissions}
+        masked={masked}
         teamsCard={<UserTeamsCard userId={data.user.id} userName={userLabel(data.user)} teams={data.teams} canEdit={canRun(operator.role, addTeamMemberAction)} />}
       />
       <div className="mt-6">

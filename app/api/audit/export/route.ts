@@ -1,11 +1,10 @@
 import { stringify } from "csv-stringify";
 import { Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
-import { hasRole } from "@/lib/roles";
-import { safeAudit, writeAudit } from "@/lib/server/audit";
+import { writeAudit } from "@/lib/server/audit";
 import { iterateAudit } from "@/lib/server/audit-query";
 import { getCurrentProject } from "@/lib/server/current-project";
-import { unauthenticated } from "@/lib/server/route-error";
+import { forbiddenRoute, unauthenticated } from "@/lib/server/route-error";
 import { getOperator } from "@/lib/server/session";
 import { auditFilterOf, auditUrl } from "@/lib/url-state/audit";
 
@@ -21,10 +20,8 @@ export async function GET(req: NextRequest) {
   if (!operator) return unauthenticated("exportAudit");
   const requestId = crypto.randomUUID();
   const actor = { email: operator.email, role: operator.role };
-  if (!hasRole(operator.role, "owner")) {
-    await safeAudit({ actor, action: "exportAudit", status: "refused", errorCode: "FORBIDDEN", message: "needs role owner", requestId });
-    return NextResponse.json({ ok: false, code: "FORBIDDEN", message: `Exporting the audit log needs the owner role; you are ${operator.role}.` }, { status: 403 });
-  }
+  const refused = await forbiddenRoute("exportAudit", operator);
+  if (refused) return refused;
   const project = await getCurrentProject();
   const { params } = auditUrl.parse(req.nextUrl.searchParams);
   const filter = { ...auditFilterOf(params), projectSlug: project.slug };

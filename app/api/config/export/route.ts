@@ -1,13 +1,15 @@
 import { NextResponse } from "next/server";
 import { exportConfig } from "@/lib/server/config";
 import { getCurrentStack } from "@/lib/server/current-project";
-import { routeError, unauthenticated } from "@/lib/server/route-error";
+import { forbiddenRoute, routeError, unauthenticated } from "@/lib/server/route-error";
 import { getOperator } from "@/lib/server/session";
 
 // The current project's configuration as a downloadable JSON document (write-only values omitted).
 export async function GET() {
   const operator = await getOperator();
   if (!operator) return unauthenticated("exportConfig");
+  const refused = await forbiddenRoute("exportConfig", operator);
+  if (refused) return refused;
   const { client, project } = await getCurrentStack();
   try {
     const document = await exportConfig(client, project);

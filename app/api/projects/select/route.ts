@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getProject, PROJECT_COOKIE } from "@/lib/server/current-project";
 import { auditAnonymousRefusal } from "@/lib/server/audit";
+import { forbiddenRoute } from "@/lib/server/route-error";
 import { getOperator } from "@/lib/server/session";
 
 // Switches the operator's current project (the shell's switcher posts here). The cookie holds
@@ -11,6 +12,8 @@ export async function POST(req: NextRequest) {
     await auditAnonymousRefusal("selectProject");
     return seeOther(req, "/sign-in");
   }
+  const refused = await forbiddenRoute("selectProject", operator);
+  if (refused) return refused;
   const form = await req.formData().catch(() => null);
   const slug = String(form?.get("slug") ?? "");
   if (!getProject(slug)) return new NextResponse(`Unknown project "${slug.slice(0, 64)}".`, { status: 400 });
