@@ -21,13 +21,13 @@ test.describe("audit log", () => {
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText("success");
 
-    await page.getByLabel("Result").selectOption("refused");
+    await page.getByLabel("Result", { exact: true }).selectOption("refused");
     await expect(page).toHaveURL(/result=refused/);
     await expect(page.getByText("No records match")).toBeVisible();
     await page.getByRole("button", { name: "Clear filters" }).click();
     await expect(page).not.toHaveURL(/target=/);
 
-    await page.getByLabel("Action").selectOption("updateUserProfile");
+    await page.getByLabel("Action", { exact: true }).selectOption("updateUserProfile");
     await expect(page).toHaveURL(/action=updateUserProfile/);
     await expect(page.locator("tbody tr").first()).toContainText("updateUserProfile");
     for (const row of await page.locator("tbody tr").all()) await expect(row).toContainText("updateUserProfile");
