@@ -58,3 +58,21 @@ describe("masking personal data", () => {
     expect(masksPersonalData("viewer", [])).toBe(false);
   });
 });
+
+describe("maskAuditEntry", () => {
+  it("masks a user target's label and the values it changed, and leaves other targets alone", async () => {
+    const { maskAuditEntry } = await import("@/lib/server/mask");
+    const entry = {
+      targetType: "user",
+      targetId: "u1",
+      targetLabel: "jane.doe@acme.io",
+      changes: { display_name: { from: "Jane Doe", to: "Jane Smith" }, primary_email_verified: { from: false, to: true } },
+    };
+    const masked = maskAuditEntry(entry);
+    expect(JSON.stringify(masked)).not.toMatch(/jane|Doe|Smith|acme\.io@|doe@/i);
+    expect(masked.targetLabel).toMatch(/^j•+@acme\.io$/);
+    expect(masked.changes).toMatchObject({ primary_email_verified: { from: false, to: true } });
+    const team = { targetType: "team", targetId: "t1", targetLabel: "Acme", changes: { display_name: { from: "A", to: "B" } } };
+    expect(maskAuditEntry(team)).toBe(team);
+  });
+});

@@ -79,3 +79,23 @@ export function maskedFor<T>(role: Role, value: T, mask: (v: T) => T): T {
 
 /** The overview's recent sign-ups, labelled by name or e-mail. */
 export const maskRecentSignUps = <T extends { id: string; label: string }>(rows: T[]): T[] => rows.map((r) => ({ ...r, label: maskLabel(r.label, r.id) }));
+
+const EMAIL_SHAPED = /^[^@\s]+@[^@\s]+$/;
+
+/** Every string in a change record masked (e-mails as e-mails), numbers and flags kept: what changed, not to what. */
+function maskChanges(value: unknown): unknown {
+  if (typeof value === "string") return EMAIL_SHAPED.test(value) ? maskEmail(value) : maskName(value);
+  if (Array.isArray(value)) return value.map(maskChanges);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskChanges(v)]));
+  return value;
+}
+
+/** An audit entry about a user (or a team member): its label and the values it changed are masked. */
+export function maskAuditEntry<T extends { targetType: string | null; targetId: string | null; targetLabel: string | null; changes: unknown }>(entry: T): T {
+  if (entry.targetType !== "user" && entry.targetType !== "team_member") return entry;
+  return {
+    ...entry,
+    targetLabel: entry.targetLabel === null ? null : maskLabel(entry.targetLabel, entry.targetId ?? ""),
+    changes: entry.changes === null ? null : maskChanges(entry.changes),
+  };
+}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AuditTable } from "@/components/audit/audit-table";
 import type { AuditLogRow } from "@/lib/audit-dto";
 import { hasRole } from "@/lib/roles";
+import { maskAuditEntry, masksPersonalData } from "@/lib/server/mask";
 import { auditFacets, listAudit } from "@/lib/server/audit-query";
 import { getCurrentProject } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
@@ -33,6 +34,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     changes: r.changes,
   }));
   const nextCursor = rows.length > params.pageSize ? String(entries.at(-1)!.id) : null;
+  // Users' names and e-mails in labels and changes are personal data: masked on the server for the roles that see it masked.
+  const shown = masksPersonalData(operator.role) ? entries.map(maskAuditEntry) : entries;
   return (
     <div className="space-y-4">
       <div>
@@ -42,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           (<code className="font-mono text-xs">npm run audit:verify</code>).
         </p>
       </div>
-      <AuditTable entries={entries} nextCursor={nextCursor} facets={facets} canExport={hasRole(operator.role, "owner")} />
+      <AuditTable entries={shown} nextCursor={nextCursor} facets={facets} canExport={hasRole(operator.role, "owner")} />
     </div>
   );
 }
