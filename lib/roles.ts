@@ -38,6 +38,8 @@ export const ACTION_MIN_ROLE = {
   sendPasswordReset: "support",
   updateLinkedAccount: "operator",
   unlinkLinkedAccount: "operator",
+  // route handler GET /api/users/export (every matching user, as CSV)
+  exportUsers: "operator",
   // teams
   updateTeamProfile: "operator",
   deleteTeam: "admin",
