@@ -14,7 +14,7 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-const client = () => createStackClient({ slug: "export", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, environment: null, adminKey: TEST_PROJECT.superSecretAdminKey });
+const client = () => createStackClient({ slug: "export", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, adminKey: TEST_PROJECT.superSecretAdminKey });
 
 async function collect<T>(it: AsyncIterable<T>) {
   const out: T[] = [];
@@ -42,7 +42,7 @@ describe("user export", () => {
   });
 
   it("a failing server fails before the first row, not in the middle of a file", async () => {
-    const bad = createStackClient({ slug: "bad", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, environment: null, adminKey: "wrong-key" });
+    const bad = createStackClient({ slug: "bad", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, adminKey: "wrong-key" });
     await expect(openUserWalk(bad, usersUrl.params())).rejects.toThrow();
   });
 
