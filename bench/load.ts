@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { NEXTAUTH_SECRET, PROJECT } from "../e2e/env";
 import { ensureBuild } from "../scripts/lib.mjs";
+import { Jar, signIn } from "./sign-in";
 import { freePort, log, makeTmp, NEXT_BIN, ROOT, runOrThrow, sleep, runBench, startServer, TSX_BIN, waitForHttp, waitForOtherBuilds } from "./servers";
 
 function arg(name: string, fallback: number): number {
@@ -31,41 +32,6 @@ const tmp = makeTmp("bench-load");
 
 type Kind = "users list (HTML)" | "users next page (JSON)" | "users search (JSON)" | "user detail (HTML)";
 type Sample = { kind: Kind; ms: number; error: string | null };
-
-/** A cookie jar of one operator: name → value from Set-Cookie headers. */
-class Jar {
-  private cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const eq = pair!.indexOf("=");
-      this.cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-  has(name: string) {
-    return this.cookies.has(name);
-  }
-}
-
-/** next-auth credentials sign-in: GET /api/auth/csrf, then POST the form with the csrf token and cookie. */
-async function signIn(base: string, email: string): Promise<Jar> {
-  const jar = new Jar();
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  jar.take(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header(), origin: base },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${base}/users` }),
-  });
-  jar.take(res);
-  if (!jar.has("next-auth.session-token")) throw new Error(`sign-in of ${email} failed: HTTP ${res.status} → ${res.headers.get("location")}`);
-  return jar;
-}
 
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 const think = () => sleep(THINK_MS[0] + Math.random() * (THINK_MS[1] - THINK_MS[0]));
@@ -179,7 +145,7 @@ async function main() {
   const jars: Jar[] = [];
   for (const email of emails) {
     const t0 = performance.now();
-    jars.push(await signIn(base, email));
+    jars.push(await signIn(base, email, PASSWORD));
     signInMs.push(performance.now() - t0);
   }
   // Warm each route once (first-hit module loading), outside the measurement.
