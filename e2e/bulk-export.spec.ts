@@ -22,8 +22,8 @@ test.describe("users export", () => {
     await expect(page.locator("tbody tr")).toHaveCount(10, { timeout: 20_000 });
     const since = lastAuditId();
     await page.getByText("Export CSV").click();
-    await page.getByLabel("Sign-in methods").uncheck();
-    await page.getByLabel("Last active").uncheck();
+    await page.getByRole("checkbox", { name: "Sign-in methods" }).uncheck();
+    await page.getByRole("checkbox", { name: "Last active" }).uncheck();
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Download CSV" }).click();
     const file = await (await download).path();
