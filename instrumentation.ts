@@ -11,4 +11,6 @@ export async function register() {
   }
   // The sign-in limits need the TCP peer's address, which Next no longer exposes to routes.
   (await import("@/lib/server/client-address")).installSocketAddressHook();
+  // Request ids and one log line per request; SIGTERM lets requests finish and closes the database.
+  (await import("@/lib/server/shutdown")).installProcessHooks();
 }

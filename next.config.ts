@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { REQUEST_BODY_LIMIT_BYTES, requestOriginPolicy, serverActionAllowedOrigins } from "./lib/env-public";
+import { parseBasePath, REQUEST_BODY_LIMIT_BYTES, requestOriginPolicy, serverActionAllowedOrigins } from "./lib/env-public";
 
 // Next's own server-action check compares Origin with Host / X-Forwarded-Host; behind a reverse
 // proxy those differ from the browser's origin, so it also accepts the public URL's host and
@@ -22,6 +22,13 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   // Lets two builds coexist in one checkout (e.g. the JS-weight bench beside a running app).
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // A self-contained server (server.js + the node_modules it traces) that runs without dev
+  // dependencies; scripts/build-standalone.mjs adds the static files Next leaves out
+  // (https://nextjs.org/docs/app/api-reference/config/next-config-js/output).
+  output: "standalone",
+  // Fixed at build time: Next inlines it into the client bundles, so a different prefix needs a
+  // new build (and NEXTAUTH_URL ending in it).
+  basePath: parseBasePath(process.env.BASE_PATH) || undefined,
   reactStrictMode: true,
   poweredByHeader: false,
   // `npm test` type-checks the whole repo (app, emulator, scripts, tests) with tsc as its own

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAllowedOrigin, REQUEST_BODY_LIMIT_BYTES, requestOriginPolicy, type RequestOriginPolicy } from "@/lib/env-public";
 import { hasDanglingReference } from "@/lib/server/action-body";
+import { isPublicRouteHandler } from "@/lib/public-routes";
 
 // Runs before every page, route handler and server action (static assets excepted). In order:
 // refuse what no handler should see (undecodable paths, writes from a foreign or missing Origin,
@@ -21,6 +22,10 @@ export async function proxy(req: NextRequest) {
   const { pathname } = req.nextUrl;
   // Next decodes dynamic segments itself and answers a bare 500 when it cannot.
   if (!isDecodable(pathname)) return refuse(400, "BAD_REQUEST", "The request path is not valid URL encoding.");
+  // Health and readiness probes: no session, no body, nothing to render (lib/public-routes.ts).
+  if (isPublicRouteHandler(pathname)) {
+    return SAFE_METHODS.has(req.method) ? withTransportSecurity(NextResponse.next()) : refuse(405, "METHOD_NOT_ALLOWED", "Only GET is served here.");
+  }
 
   if (!SAFE_METHODS.has(req.method)) {
     // Next's own server-action check lets a request without Origin through and trusts
@@ -50,7 +55,10 @@ export async function proxy(req: NextRequest) {
   // only page navigations are sent to sign-in here.
   const checksItsOwnSession = req.headers.has("next-action") || pathname.startsWith("/api/");
   if (!hasSession && !PUBLIC_PATH_RE.test(pathname) && !checksItsOwnSession) {
-    const url = new URL("/sign-in", req.url);
+    // nextUrl keeps the build's basePath (BASE_PATH), a bare URL would drop it.
+    const url = req.nextUrl.clone();
+    url.pathname = "/sign-in";
+    url.search = "";
     if (pathname !== "/") url.searchParams.set("callbackUrl", pathname + req.nextUrl.search);
     return withTransportSecurity(NextResponse.redirect(url));
   }

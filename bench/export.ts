@@ -4,18 +4,11 @@
 // emulator seeded with N users: wall time, rows and bytes received, and the dashboard's resident
 // memory (every process of its group, from /proc) before and at its peak during the download.
 // Prints a table. Budget: 1,000,000 users in ≤ 60 s with RSS growth ≤ 100 MB.
-import bcrypt from "bcryptjs";
 import fs from "node:fs";
-import path from "node:path";
-import { NEXTAUTH_SECRET, PROJECT } from "../e2e/env";
-import { ensureBuild } from "../scripts/lib.mjs";
-import { freePort, log, makeTmp, NEXT_BIN, ROOT, runBench, runOrThrow, startServer, TSX_BIN, waitForHttp, waitForOtherBuilds } from "./servers";
-import { signIn } from "./sign-in";
+import { log, makeTmp, runBench } from "./servers";
+import { machineLine, numArg, seedEmulatorDb, signIn, startConsole, startEmulator } from "./stack";
 
-const i = process.argv.indexOf("--users");
-const USERS = i >= 0 ? Number(process.argv[i + 1]) : 1_000_000;
-if (!Number.isInteger(USERS) || USERS <= 0) throw new Error("--users expects a positive integer");
-const PASSWORD = "bench-operator-password";
+const USERS = numArg("users", 1_000_000);
 const BUDGET = { seconds: 60, rssMb: 100 };
 const tmp = makeTmp("bench-export");
 
@@ -35,40 +28,17 @@ function groupRss(pgid: number): number {
 }
 
 async function main() {
-  await waitForOtherBuilds();
-  ensureBuild();
-  const [emulatorPort, dashboardPort] = [await freePort(), await freePort()];
-  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
-  const base = `http://127.0.0.1:${dashboardPort}`;
-  const emulatorDb = path.join(tmp, "emulator.db");
-
-  log(`seeding ${USERS} users (npm run emulator:seed)…`);
-  runOrThrow(TSX_BIN, ["emulator/src/seed-cli.ts", "--users", String(USERS)], ROOT, { STACK_EMULATOR_DB: emulatorDb });
-  const operatorsFile = path.join(tmp, "operators.json");
-  const email = "bench-exporter@example.com";
-  fs.writeFileSync(operatorsFile, JSON.stringify({ operators: [{ email, role: "operator", passwordHash: bcrypt.hashSync(PASSWORD, 10) }] }));
-
-  log(`starting the emulator and the dashboard (next start; logs in ${tmp})…`);
-  startServer(tmp, "emulator", TSX_BIN, ["emulator/src/main.ts"], ROOT, { STACK_EMULATOR_PORT: String(emulatorPort), STACK_EMULATOR_DB: emulatorDb, STACK_EMULATOR_SEED_USERS: "0" });
-  await waitForHttp(`${emulatorUrl}/health`, 60_000, tmp);
-  const dashboard = startServer(tmp, "dashboard", NEXT_BIN, ["start", "-p", String(dashboardPort), "-H", "127.0.0.1"], ROOT, {
-    STACK_API_URL: emulatorUrl,
-    STACK_PROJECT_ID: PROJECT.id,
-    STACK_SUPER_SECRET_ADMIN_KEY: PROJECT.superSecretAdminKey,
-    STACK_PROJECT_NAME: "Bench project",
-    NEXTAUTH_SECRET,
-    NEXTAUTH_URL: base,
-    OPERATORS_FILE: operatorsFile,
-    STACK_ADMIN_DB: path.join(tmp, "stack-admin.db"),
-  });
-  await waitForHttp(`${base}/sign-in`, 120_000, tmp);
-  const cookie = (await signIn(base, email, PASSWORD)).header();
+  const emulator = await startEmulator(tmp, seedEmulatorDb(tmp, USERS));
+  log(`starting the dashboard (next start; logs in ${tmp})…`);
+  const dashboard = await startConsole(tmp, emulator, { operators: 1, role: "operator" });
+  const base = dashboard.base;
+  const cookie = (await signIn(base, dashboard.emails[0]!)).header();
   // Warm the route (first-hit module loading) outside the measurement.
   await (await fetch(`${base}/api/users/export?q=anna`, { headers: { cookie } })).text();
 
-  const rssBefore = groupRss(dashboard.pid!);
+  const rssBefore = groupRss(dashboard.pid);
   let rssPeak = rssBefore;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, groupRss(dashboard.pid!))), 200);
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, groupRss(dashboard.pid))), 200);
   log(`exporting ${USERS} users…`);
   const t0 = performance.now();
   const res = await fetch(`${base}/api/users/export`, { headers: { cookie } });
@@ -95,6 +65,7 @@ async function main() {
       `| ${rows.toLocaleString("en-US")} | ${(bytes / 2 ** 20).toFixed(1)} | ${seconds.toFixed(1)} | ${Math.round(rows / seconds).toLocaleString("en-US")} | ${(rssBefore / 2 ** 20).toFixed(0)} | ${(rssPeak / 2 ** 20).toFixed(0)} | ${growthMb.toFixed(0)} |`,
       "",
       `Budget: every row, ≤ ${BUDGET.seconds} s, RSS growth ≤ ${BUDGET.rssMb} MB → ${met ? "met" : "NOT met"}`,
+      await machineLine(),
     ].join("\n"),
   );
 }

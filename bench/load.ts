@@ -6,26 +6,16 @@
 // (the JSON route the table fetches), open a user's page, with a think time between requests.
 // Prints requests, errors and p50/p95/p99 per route kind. A report, not a test: it exits 0
 // unless the setup fails. Target on the 2-core machine: 0 errors, p95 ≤ 300 ms.
-import bcrypt from "bcryptjs";
-import fs from "node:fs";
-import path from "node:path";
-import { NEXTAUTH_SECRET, PROJECT } from "../e2e/env";
-import { ensureBuild } from "../scripts/lib.mjs";
-import { Jar, signIn } from "./sign-in";
-import { freePort, log, makeTmp, NEXT_BIN, ROOT, runOrThrow, sleep, runBench, startServer, TSX_BIN, waitForHttp, waitForOtherBuilds } from "./servers";
+import { log, makeTmp, runBench, sleep } from "./servers";
+import { Jar, machineLine, numArg, percentile, seedEmulatorDb, signIn, startConsole, startEmulator, strArg } from "./stack";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} expects a positive number`);
-  return v;
-}
-const OPERATORS = arg("operators", 50);
-const SECONDS = arg("seconds", 60);
-const USERS = arg("users", 100_000);
+const OPERATORS = numArg("operators", 50);
+const SECONDS = numArg("seconds", 60);
+const USERS = numArg("users", 100_000);
+// `--profile DIR`: both servers run under `node --cpu-prof` and write their profiles there on exit.
+const PROFILE_DIR = strArg("profile");
 // A person reads a page before the next click: uniform between these bounds.
 const THINK_MS = [1_000, 3_000] as const;
-const PASSWORD = "bench-operator-password";
 const TARGET_P95_MS = 300;
 
 const tmp = makeTmp("bench-load");
@@ -80,11 +70,6 @@ async function browse(base: string, jar: Jar, deadline: number, samples: Sample[
   }
 }
 
-function percentile(sorted: number[], p: number) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 function printTable(samples: Sample[], signInMs: number[]) {
   const kinds = [...new Set(samples.map((s) => s.kind))].sort();
   const rows = [...kinds.map((k) => [k, samples.filter((s) => s.kind === k)] as const), ["all", samples] as const];
@@ -109,43 +94,17 @@ function printTable(samples: Sample[], signInMs: number[]) {
 }
 
 async function main() {
-  await waitForOtherBuilds();
-  ensureBuild();
-  const [emulatorPort, dashboardPort] = [await freePort(), await freePort()];
-  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
-  const base = `http://127.0.0.1:${dashboardPort}`;
-  const emulatorDb = path.join(tmp, "emulator.db");
-
-  log(`seeding ${USERS} users (npm run emulator:seed)…`);
-  runOrThrow(TSX_BIN, ["emulator/src/seed-cli.ts", "--users", String(USERS)], ROOT, { STACK_EMULATOR_DB: emulatorDb });
-
-  // One operator file for the run: every bench operator shares one password (one bcrypt hash).
-  const operatorsFile = path.join(tmp, "operators.json");
-  const passwordHash = bcrypt.hashSync(PASSWORD, 10);
-  const emails = Array.from({ length: OPERATORS }, (_, i) => `bench-operator-${i + 1}@example.com`);
-  fs.writeFileSync(operatorsFile, JSON.stringify({ operators: emails.map((email) => ({ email, role: "viewer", passwordHash })) }, null, 2));
-
+  const emulatorDb = seedEmulatorDb(tmp, USERS);
   log(`starting the emulator and the dashboard (next start; logs in ${tmp})…`);
-  startServer(tmp, "emulator", TSX_BIN, ["emulator/src/main.ts"], ROOT, { STACK_EMULATOR_PORT: String(emulatorPort), STACK_EMULATOR_DB: emulatorDb, STACK_EMULATOR_SEED_USERS: "0" });
-  await waitForHttp(`${emulatorUrl}/health`, 60_000, tmp);
-  startServer(tmp, "dashboard", NEXT_BIN, ["start", "-p", String(dashboardPort), "-H", "127.0.0.1"], ROOT, {
-    STACK_API_URL: emulatorUrl,
-    STACK_PROJECT_ID: PROJECT.id,
-    STACK_SUPER_SECRET_ADMIN_KEY: PROJECT.superSecretAdminKey,
-    STACK_PROJECT_NAME: "Bench project",
-    NEXTAUTH_SECRET,
-    NEXTAUTH_URL: base,
-    OPERATORS_FILE: operatorsFile,
-    STACK_ADMIN_DB: path.join(tmp, "stack-admin.db"),
-  });
-  await waitForHttp(`${base}/sign-in`, 120_000, tmp);
+  const emulatorUrl = await startEmulator(tmp, emulatorDb, { profileDir: PROFILE_DIR });
+  const { base, emails } = await startConsole(tmp, emulatorUrl, { operators: OPERATORS, profileDir: PROFILE_DIR });
 
   log(`signing in ${OPERATORS} operators…`);
   const signInMs: number[] = [];
   const jars: Jar[] = [];
   for (const email of emails) {
     const t0 = performance.now();
-    jars.push(await signIn(base, email, PASSWORD));
+    jars.push(await signIn(base, email));
     signInMs.push(performance.now() - t0);
   }
   // Warm each route once (first-hit module loading), outside the measurement.
@@ -162,6 +121,7 @@ async function main() {
     await browse(base, jar, deadline, samples);
   }));
   printTable(samples, signInMs);
+  console.log(await machineLine());
 }
 
 runBench(tmp, main);

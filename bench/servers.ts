@@ -86,11 +86,21 @@ export function runOrThrow(cmd: string, args: string[], cwd: string, env: Record
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) failed with exit code ${r.status}`);
 }
 
-/** Another engineer's `next build` writes the same .next/: wait for it rather than race it. */
+/** The working directory of a process, or null when it is gone or not ours to read. */
+function cwdOf(pid: string): string | null {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return null;
+  }
+}
+
+/** Another `next build` in this checkout writes the same .next/: wait for it rather than race it. */
 export async function waitForOtherBuilds() {
   for (let waited = 0; ; waited += 2) {
     const r = spawnSync("pgrep", ["-f", "next-build|next build"], { encoding: "utf8" });
-    const pids = (r.stdout ?? "").split("\n").filter((p) => p && Number(p) !== process.pid);
+    // Builds of other checkouts (other worktrees on a shared machine) write their own .next/.
+    const pids = (r.stdout ?? "").split("\n").filter((p) => p && Number(p) !== process.pid && cwdOf(p) === ROOT);
     if (pids.length === 0) return;
     if (waited === 0) log(`a next build is running (pid ${pids.join(", ")}); waiting for it…`);
     if (waited > 600) throw new Error("a next build has been running for 10 minutes; giving up");

@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation" | "expiry";
+export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -119,6 +119,27 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     valid: { apiKeyId: API_KEY, confirmation: "this console will stop working" },
     fields: { apiKeyId: "uuid", confirmation: "confirmation" },
   },
+  createPermissionDefinitionAction: {
+    audit: "createPermissionDefinition",
+    valid: { scope: "team", id: "fuzz:perm", description: "", containedPermissionIds: [] },
+    fields: { scope: "permissionScope", id: "customPermissionId", description: "text", containedPermissionIds: "permissionIds" },
+    max: { description: 1000 },
+  },
+  updatePermissionDefinitionAction: {
+    audit: "updatePermissionDefinition",
+    valid: { scope: "team", permissionId: "fuzz:perm", id: "fuzz:perm", description: "", containedPermissionIds: ["fuzz:other"] },
+    fields: { scope: "permissionScope", permissionId: "customPermissionId", id: "customPermissionId", description: "text", containedPermissionIds: "permissionIds" },
+    max: { description: 1000 },
+  },
+  deletePermissionDefinitionAction: {
+    audit: "deletePermissionDefinition",
+    valid: { scope: "project", permissionId: "fuzz:perm", confirmation: "fuzz:perm" },
+    fields: { scope: "permissionScope", permissionId: "customPermissionId", confirmation: "confirmation" },
+  },
+  grantTeamPermissionAction: { audit: "grantTeamPermission", valid: { teamId: TEAM, userId: USER, permissionId: "fuzz:perm" }, fields: { teamId: "uuid", userId: "uuid", permissionId: "permissionId" } },
+  revokeTeamPermissionAction: { audit: "revokeTeamPermission", valid: { teamId: TEAM, userId: USER, permissionId: "team_member" }, fields: { teamId: "uuid", userId: "uuid", permissionId: "permissionId" } },
+  grantProjectPermissionAction: { audit: "grantProjectPermission", valid: { userId: USER, permissionId: "fuzz:perm" }, fields: { userId: "uuid", permissionId: "customPermissionId" } },
+  revokeProjectPermissionAction: { audit: "revokeProjectPermission", valid: { userId: USER, permissionId: "fuzz:perm" }, fields: { userId: "uuid", permissionId: "customPermissionId" } },
   unlinkLinkedAccountAction: { audit: "unlinkLinkedAccount", valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b" }, fields: { userId: "uuid", providerId: "uuid" } },
 };
 
@@ -131,6 +152,8 @@ const BAD_IDS: unknown[] = [
   "${7*7}", "__proto__", "constructor", "x".repeat(201), "é".repeat(300), "\u202e".repeat(10), "😀".repeat(60),
 ];
 const HUGE = "x".repeat(200_000);
+// Ids Stack's permission-id pattern refuses (or that name object internals), for permission fields.
+const BAD_PERMISSION_IDS: unknown[] = [...BAD_IDS, "A", "read reports", "read-reports", "read.reports", "ü"];
 
 const UUID_ONLY: unknown[] = [
   ...BAD_IDS,
@@ -183,6 +206,15 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
       return ["x".repeat(513), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string")];
     case "expiry":
       return ["", "1D", " 1d", "2d", "forever", "-1", "__proto__", "constructor", HUGE, 86_400_000, ...WRONG_TYPES];
+    case "permissionId":
+      // Stack's permissionDefinitionIdSchema: a custom id or one of the six `$` system ids.
+      return [...BAD_PERMISSION_IDS, "$", "$update_teams", "$READ_MEMBERS", ...WRONG_TYPES];
+    case "customPermissionId":
+      return [...BAD_PERMISSION_IDS, "$read_members", ...WRONG_TYPES];
+    case "permissionIds":
+      return ["a", { 0: "a" }, [""], ["A"], ["../x"], ["$nope"], [1], [null], [["a"]], Array.from({ length: 201 }, (_, i) => `p${i}`), null, 0, true, {}, "$1", "$@1"];
+    case "permissionScope":
+      return ["", "Team", "TEAM", "org", "team ", "project\u0000", ...WRONG_TYPES];
   }
 }
 

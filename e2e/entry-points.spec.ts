@@ -19,11 +19,14 @@ import {
   storedSessionCookie,
 } from "./entry-points";
 import { test, expect } from "./fixtures";
+import { PUBLIC_ROUTE_HANDLERS } from "@/lib/public-routes";
 
 type Call = { method: "GET" | "POST"; path: string; form?: string };
 type RoutePolicy =
   | { access: "operator"; call: Call; audit: string; viewerStatus: number }
-  | { access: "public"; calls: Call[] };
+  | { access: "public"; calls: Call[] }
+  // Health and readiness probes (lib/public-routes.ts): answer anyone; /api/ready reads Stack.
+  | { access: "probe"; call: Call };
 
 // How each route handler is called and who may call it. A route missing here fails the test.
 const ROUTES: Record<string, RoutePolicy> = {
@@ -32,6 +35,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   "/api/users/export": { access: "operator", call: { method: "GET", path: "/api/users/export?q=anna" }, audit: "exportUsers", viewerStatus: 403 },
   "/api/audit/export": { access: "operator", call: { method: "GET", path: "/api/audit/export" }, audit: "exportAudit", viewerStatus: 403 },
   "/api/projects/select": { access: "operator", call: { method: "POST", path: "/api/projects/select", form: "slug=e2e" }, audit: "selectProject", viewerStatus: 303 },
+  "/api/health": { access: "probe", call: { method: "GET", path: "/api/health" } },
+  "/api/ready": { access: "probe", call: { method: "GET", path: "/api/ready" } },
   // next-auth's own endpoints are public by design (sign-in, csrf, session); they must not touch Stack.
   "/api/auth/[...nextauth]": {
     access: "public",
@@ -114,6 +119,7 @@ test.describe("every entry point refuses callers without the right session", () 
     const auditId = lastAuditId();
 
     for (const [pattern, policy] of Object.entries(ROUTES)) {
+      if (policy.access === "probe") continue;
       if (policy.access === "public") {
         for (const call of policy.calls) {
           for (const cookie of [undefined, FORGED_COOKIE, expired]) {
@@ -148,5 +154,23 @@ test.describe("every entry point refuses callers without the right session", () 
       if (policy.access !== "operator") continue;
       expect((await callRoute(policy.call, viewer)).status, `${policy.call.path} as a viewer`).toBe(policy.viewerStatus);
     }
+  });
+
+  test("exactly the health and readiness probes answer without a session, with no secret in them", async () => {
+    const probes = Object.entries(ROUTES).filter(([, p]) => p.access === "probe").map(([pattern]) => pattern);
+    expect(probes.sort(), "the probes here are the proxy's allowlist").toEqual([...PUBLIC_ROUTE_HANDLERS].sort());
+    const health = await callRoute({ method: "GET", path: "/api/health" });
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.text)).toEqual({ ok: true });
+    // This run configures a project on a closed port ("down"), so the console is not ready, and says why.
+    const ready = await callRoute({ method: "GET", path: "/api/ready" });
+    expect(ready.status, ready.text).toBe(503);
+    const body = JSON.parse(ready.text);
+    expect(body.database).toEqual({ ok: true });
+    expect(body.projects).toContainEqual({ slug: "e2e", ok: true, key: "1 of 1" });
+    expect(body.projects).toContainEqual({ slug: "down", ok: false, code: "STACK_UNREACHABLE", key: "1 of 1" });
+    expect(ready.text).not.toMatch(/sak_|ssk_|127\.0\.0\.1|6f4f1b9c/);
+    // A write to a probe is not served.
+    expect((await callRoute({ method: "POST", path: "/api/ready", form: "x=1" })).status).toBe(405);
   });
 });

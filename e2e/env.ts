@@ -30,6 +30,8 @@ function downPort(): number {
 }
 export const DOWN_API_URL = `http://127.0.0.1:${downPort()}`;
 export const DASHBOARD_URL = `http://localhost:${DASHBOARD_PORT}`;
+/** The standalone production server that e2e/standalone.spec.ts starts from the build (the container's path). */
+export const STANDALONE_PORT = Number(process.env.E2E_STANDALONE_PORT ?? DASHBOARD_PORT + 2);
 export const SEED_USERS = 120;
 
 export const PROJECT = {

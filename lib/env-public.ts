@@ -45,6 +45,22 @@ export function parseAllowedHosts(raw: string | undefined): { hosts: string[]; i
   return { hosts, invalid };
 }
 
+const BASE_PATH_RE = /^(\/[A-Za-z0-9._~-]+)+$/;
+
+/**
+ * BASE_PATH (e.g. `/admin`): the path prefix the console is served under, baked into the build
+ * (Next's `basePath` is read by `next build`: https://nextjs.org/docs/app/api-reference/config/next-config-js/basePath).
+ * Empty or unset: served at the root. Throws on a value Next would mis-handle.
+ */
+export function parseBasePath(raw: string | undefined): string {
+  const value = (raw ?? "").trim();
+  if (value === "" || value === "/") return "";
+  if (!BASE_PATH_RE.test(value)) {
+    throw new Error(`BASE_PATH: expected a path such as /admin (a leading slash, no trailing slash, no query); got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 /** NEXTAUTH_URL's origin; without it, next-auth's own fallback (http://localhost:PORT). */
 export function publicOriginOf(env: EnvSource): string {
   const raw = env.NEXTAUTH_URL?.trim();

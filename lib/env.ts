@@ -50,6 +50,8 @@ export interface ServerEnv {
   adminDbPath: string;
   /** PostgreSQL for the console's own data instead of SQLite (several replicas share it). */
   databaseUrl: string | null;
+  /** On production-labelled projects, which writes need the typed project name: every write, or dangerous ones only. */
+  productionConfirm: "all" | "dangerous";
 }
 
 export class EnvError extends Error {
@@ -65,6 +67,22 @@ export class EnvError extends Error {
 }
 
 const SINGLE_PROJECT_KEY_ENV = "STACK_SUPER_SECRET_ADMIN_KEY";
+/** A key variable holds one key or, while rotating, several: newest first, comma-separated. */
+export const MAX_ADMIN_KEYS = 4;
+
+/** The keys in an admin-key variable's value, newest first (blank entries dropped). */
+export function splitAdminKeys(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+}
+
+/** Problems with an admin-key variable's value; never quotes the value. */
+function adminKeyIssues(name: string, value: string | undefined): string[] {
+  const keys = splitAdminKeys(value);
+  if (keys.length > MAX_ADMIN_KEYS) return [`${name}: at most ${MAX_ADMIN_KEYS} comma-separated keys (newest first); found ${keys.length}`];
+  if (keys.some((k) => /\s/.test(k))) return [`${name}: a key contains whitespace; separate several keys with commas only`];
+  if (new Set(keys).size !== keys.length) return [`${name}: the same key is listed twice`];
+  return [];
+}
 const SLUG_RE = /^[a-z0-9-]+$/;
 const ENV_NAME_RE = /^[A-Z_][A-Z0-9_]*$/;
 
@@ -96,6 +114,14 @@ const stackApiUrl = httpUrl("an http(s) URL such as https://api.stack-auth.com")
   "expected the server origin without /api/v1 (the client adds it), e.g. https://api.stack-auth.com",
 );
 
+/** A duration in whole milliseconds, at most 10 minutes. */
+const milliseconds = (min: number, minMessage: string) =>
+  z.coerce
+    .number({ error: "expected an integer number of milliseconds" })
+    .int("expected an integer number of milliseconds")
+    .min(min, minMessage)
+    .max(600_000, "expected at most 600000 (10 minutes)");
+
 const rawEnvSchema = z.object({
   STACK_API_URL: opt(stackApiUrl),
   STACK_PROJECT_ID: opt(
@@ -105,13 +131,7 @@ const rawEnvSchema = z.object({
   STACK_PROJECT_NAME: opt(z.string().trim()),
   STACK_ENVIRONMENT: opt(z.string().trim().pipe(projectEnvironment)),
   STACK_PROJECTS_FILE: opt(z.string().trim()),
-  STACK_REQUEST_TIMEOUT_MS: opt(
-    z.coerce
-      .number({ error: "expected an integer number of milliseconds" })
-      .int("expected an integer number of milliseconds")
-      .min(100, "expected at least 100 (milliseconds)")
-      .max(600_000, "expected at most 600000 (10 minutes)"),
-  ),
+  STACK_REQUEST_TIMEOUT_MS: opt(milliseconds(100, "expected at least 100 (milliseconds)")),
   NEXTAUTH_SECRET: z.preprocess(
     blankToUndefined,
     z
@@ -133,6 +153,9 @@ const rawEnvSchema = z.object({
       .trim()
       .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// connection URL"),
   ),
+  PRODUCTION_CONFIRM: opt(z.enum(["all", "dangerous"], { error: "expected all (every write) or dangerous (only dangerous operations)" })),
+  LOG_LEVEL: opt(z.enum(["debug", "info", "warn", "error", "silent"], { error: "expected one of: debug, info, warn, error, silent" })),
+  SHUTDOWN_TIMEOUT_MS: opt(milliseconds(0, "expected 0 or more")),
   TRUSTED_PROXY_HOPS: opt(
     z.coerce
       .number({ error: "expected a whole number of proxies (0 when clients connect directly)" })
@@ -239,11 +262,15 @@ function loadProjectsFile(
     }
     seen.add(p.slug);
     const key = env[p.adminKeyEnv];
-    if (key === undefined || key.trim() === "") {
+    if (splitAdminKeys(key).length === 0) {
       issues.push(
         `${p.adminKeyEnv}: required by ${label} for project "${p.slug}": the super secret admin key (sak_…) of project ${p.projectId}`,
       );
       ok = false;
+    } else {
+      const bad = adminKeyIssues(p.adminKeyEnv, key);
+      issues.push(...bad);
+      if (bad.length) ok = false;
     }
   });
   if (!ok) return null;
@@ -286,12 +313,13 @@ export function parseServerEnv(env: EnvSource = process.env): ServerEnv {
       missing.push("STACK_API_URL: required (an http(s) URL such as https://api.stack-auth.com) unless STACK_PROJECTS_FILE is set");
     if (!val("STACK_PROJECT_ID") && !env.STACK_PROJECT_ID?.trim())
       missing.push("STACK_PROJECT_ID: required (the Stack project id) unless STACK_PROJECTS_FILE is set");
-    if (!val("STACK_SUPER_SECRET_ADMIN_KEY"))
+    if (splitAdminKeys(val("STACK_SUPER_SECRET_ADMIN_KEY")).length === 0)
       missing.push(
         "STACK_SUPER_SECRET_ADMIN_KEY: required (the project's super secret admin key, sak_…) unless STACK_PROJECTS_FILE is set",
       );
     issues.push(...missing);
-    if (raw && missing.length === 0 && raw.STACK_API_URL && raw.STACK_PROJECT_ID) {
+    if (missing.length === 0) issues.push(...adminKeyIssues(SINGLE_PROJECT_KEY_ENV, val("STACK_SUPER_SECRET_ADMIN_KEY")));
+    if (raw && issues.length === 0 && raw.STACK_API_URL && raw.STACK_PROJECT_ID) {
       stack = {
         source: "env",
         projectsFile: null,
@@ -343,6 +371,7 @@ export function parseServerEnv(env: EnvSource = process.env): ServerEnv {
     sessionMaxAgeMs: Math.round((raw.SESSION_MAX_AGE_HOURS ?? 12) * 60 * 60 * 1000),
     adminDbPath: path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw.STACK_ADMIN_DB ?? "data/stack-admin.db"),
     databaseUrl: raw.DATABASE_URL ?? null,
+    productionConfirm: raw.PRODUCTION_CONFIRM ?? "all",
   };
 }
 

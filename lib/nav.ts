@@ -27,7 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "overview", href: "/", label: "Overview", group: null, ready: true, shortcut: "o", keywords: ["home", "dashboard", "metrics"] },
   { id: "users", href: "/users", label: "Users", group: "people", ready: true, shortcut: "u", keywords: ["accounts", "people"] },
   { id: "teams", href: "/teams", label: "Teams", group: "people", ready: true, shortcut: "t", keywords: ["organizations", "members"] },
-  { id: "permissions", href: "/permissions", label: "Permissions", group: "people", ready: false, shortcut: "p", keywords: ["roles"] },
+  { id: "permissions", href: "/permissions", label: "Permissions", group: "people", ready: true, shortcut: "p", keywords: ["roles"] },
   { id: "sign-in-methods", href: "/sign-in-methods", label: "Sign-in methods", group: "project", ready: false, shortcut: "m", keywords: ["auth", "password", "passkey", "otp"] },
   { id: "oauth-providers", href: "/oauth-providers", label: "OAuth providers", group: "project", ready: false, shortcut: "h", keywords: ["google", "github", "social"] },
   { id: "domains", href: "/domains", label: "Domains", group: "project", ready: false, shortcut: "d", keywords: ["redirect", "trusted"] },

@@ -51,6 +51,14 @@ export const ACTION_MIN_ROLE = {
   createProjectApiKey: "admin",
   revokeProjectApiKey: "admin",
   revokeConsoleApiKey: "admin",
+  // permissions
+  createPermissionDefinition: "admin",
+  updatePermissionDefinition: "admin",
+  deletePermissionDefinition: "admin",
+  grantTeamPermission: "operator",
+  revokeTeamPermission: "operator",
+  grantProjectPermission: "operator",
+  revokeProjectPermission: "operator",
   // settings
   updateGeneralSettings: "admin",
   // operators

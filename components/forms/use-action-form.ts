@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { lazyZodResolver } from "@/lib/forms/lazy-zod-resolver";
 import type { FormFailure } from "./form-message";
-import { useActionRunner } from "./use-action-runner";
+import { useActionRunner, withProductionConfirmation } from "./use-action-runner";
 
 export type ActionFormOptions<TValues extends FieldValues, TData> = {
   /** The server action's own zod schema, loaded (with zod) on first validation. */
@@ -40,7 +40,7 @@ export function useActionForm<TValues extends FieldValues, TData>({ schema, defa
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFailure(null);
-    const res = await action(values);
+    const res = await withProductionConfirmation(() => action(values));
     settle(res, !res.ok ? null : typeof success === "function" ? success({ data: res.data, values }) : success, { inline: true, refresh });
     if (!res.ok) {
       for (const [name, messages] of Object.entries(res.fieldErrors ?? {})) {

@@ -6,6 +6,8 @@ import type { ConfirmResult } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/action-result";
 import { invalidateCachedReads } from "@/lib/query/browser-cache";
+import { PRODUCTION_CONFIRMATION_REQUIRED } from "@/lib/production-confirmation";
+import { askProductionConfirmation, clearProductionConfirmationCookie } from "./ask-production-confirmation";
 
 /** A success toast: fixed text, or text from the action's data; null for none. */
 export type SuccessMessage<T> = string | ((data: T) => string) | null;
@@ -15,6 +17,21 @@ export type RunOptions<T> = {
   /** Refresh the server page after a success (default); off when the caller navigates away. */
   refresh?: boolean;
 };
+
+/**
+ * Runs a call; when the server answers that a production project needs its typed name, asks for
+ * it once (the shell's prompt) and runs the call again with it. Every caller gets this.
+ */
+export async function withProductionConfirmation<T>(call: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  const res = await call();
+  if (res.ok || res.code !== PRODUCTION_CONFIRMATION_REQUIRED) return res;
+  if (!(await askProductionConfirmation())) return res;
+  try {
+    return await call();
+  } finally {
+    clearProductionConfirmationCookie();
+  }
+}
 
 /**
  * The one way client code runs a server action. On success: a toast, cached list reads marked
@@ -44,7 +61,7 @@ export function useActionRunner() {
   const run = useCallback(
     <T>(call: () => Promise<ActionResult<T>>, success: SuccessMessage<T>, opts: RunOptions<T> = {}) => {
       startTransition(async () => {
-        const res = settle(await call(), success, { refresh: opts.refresh });
+        const res = settle(await withProductionConfirmation(call), success, { refresh: opts.refresh });
         if (res.ok) opts.onSuccess?.(res.data);
       });
     },
@@ -54,7 +71,7 @@ export function useActionRunner() {
   /** For a ConfirmDialog's onConfirm: the dialog shows a failure itself and stays open. */
   const confirm = useCallback(
     async <T>(call: () => Promise<ActionResult<T>>, success: SuccessMessage<T>, opts: RunOptions<T> = {}): Promise<ConfirmResult> => {
-      const res = settle(await call(), success, { inline: true, refresh: opts.refresh });
+      const res = settle(await withProductionConfirmation(call), success, { inline: true, refresh: opts.refresh });
       if (!res.ok) return { ok: false, message: res.message, code: res.code };
       opts.onSuccess?.(res.data);
       return { ok: true };

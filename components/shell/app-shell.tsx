@@ -1,11 +1,14 @@
 import { Menu } from "lucide-react";
 import Link from "next/link";
+import { cn } from "@/components/ui/cn";
 import type { ReactNode } from "react";
 import { PaletteLauncher } from "@/components/palette/palette-launcher";
 import { NavLinks } from "./nav-links";
 import { OperatorMenu, type ShellOperator } from "./operator-menu";
 import { ProjectSwitcher, type ShellProject } from "./project-switcher";
 import { ThemeToggle } from "./theme-toggle";
+import { EnvironmentBand } from "./environment-band";
+import { ProductionConfirm } from "./production-confirm";
 
 export type { ShellOperator, ShellProject };
 
@@ -42,6 +45,9 @@ function Brand() {
  */
 export function AppShell({ operator, projects, currentProject, children }: AppShellProps) {
   return (
+    <>
+    <EnvironmentBand environment={currentProject.environment ?? null} projectName={currentProject.name} />
+    {currentProject.environment === "production" ? <ProductionConfirm projectName={currentProject.name} /> : null}
     <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_minmax(0,1fr)]">
       <a
         href="#main"
@@ -50,7 +56,7 @@ export function AppShell({ operator, projects, currentProject, children }: AppSh
         Skip to content
       </a>
 
-      <aside className="hidden border-r bg-muted/30 lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col">
+      <aside className={cn("hidden border-r bg-muted/30 lg:sticky lg:flex lg:flex-col", currentProject.environment ? "lg:top-6 lg:h-[calc(100dvh-1.5rem)]" : "lg:top-0 lg:h-dvh")}>
         <div className="flex h-14 items-center border-b px-4">
           <Brand />
         </div>
@@ -60,7 +66,7 @@ export function AppShell({ operator, projects, currentProject, children }: AppSh
       </aside>
 
       <div className="flex min-w-0 flex-col">
-        <header className="sticky top-0 z-40 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 sm:gap-3 sm:px-4 lg:px-6">
+        <header className={cn("sticky z-40", currentProject.environment ? "top-6" : "top-0", "flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/80 sm:gap-3 sm:px-4 lg:px-6")}>
           <button
             type="button"
             popoverTarget="mobile-nav"
@@ -103,5 +109,6 @@ export function AppShell({ operator, projects, currentProject, children }: AppSh
         </main>
       </div>
     </div>
+    </>
   );
 }

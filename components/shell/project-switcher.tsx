@@ -2,8 +2,12 @@
 
 import { cn } from "@/components/ui/cn";
 import { ChevronsUpDown } from "lucide-react";
+import type { ProjectEnvironment } from "@/lib/projects-dto";
+import { ENVIRONMENT_STYLE } from "./environment";
 
-export type ShellProject = { slug: string; name: string };
+export type ShellProject = { slug: string; name: string; environment?: ProjectEnvironment | null };
+
+const optionText = (p: ShellProject) => (p.environment ? `${p.name} (${ENVIRONMENT_STYLE[p.environment].label})` : p.name);
 
 /**
  * Switching projects is a full navigation on purpose: the route handler sets the
@@ -32,11 +36,16 @@ export function ProjectSwitcher({
         onChange={(event) => {
           if (event.target.value !== currentProject.slug) event.target.form?.requestSubmit();
         }}
-        className="h-8 w-full max-w-56 appearance-none truncate rounded-md border border-input bg-background py-1 pl-2.5 pr-8 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        data-environment={currentProject.environment ?? undefined}
+        className={cn(
+          "h-8 w-full max-w-56 appearance-none truncate rounded-md border border-input bg-background py-1 pl-2.5 pr-8 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
+          // The environment's colour as a thick left edge, as in the header band.
+          currentProject.environment && ["border-l-4", ENVIRONMENT_STYLE[currentProject.environment].edge],
+        )}
       >
         {projects.map((project) => (
           <option key={project.slug} value={project.slug}>
-            {project.name}
+            {optionText(project)}
           </option>
         ))}
       </select>

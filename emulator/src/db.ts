@@ -213,6 +213,19 @@ CREATE TABLE emulator_outbox (
 CREATE INDEX emulator_outbox_project ON emulator_outbox(project_id, kind, seq);
 `,
   },
+  {
+    // The per-user reads filter on project and user. Without statistics (no ANALYZE), SQLite
+    // weighs a one-column match on the project index, which also gives the ORDER BY, as good as
+    // one on the user index, and walks every channel of the project: 0.4 s a read at 100,000
+    // users. An index that matches both columns is the plan it picks every time.
+    // https://www.sqlite.org/queryplanner.html
+    id: "0002-per-user-read-indexes",
+    sql: `
+CREATE INDEX IF NOT EXISTS contact_channels_project_user ON contact_channels(project_id, user_id, created_at_millis);
+CREATE INDEX IF NOT EXISTS oauth_accounts_project_user ON oauth_accounts(project_id, user_id, created_at_millis);
+CREATE INDEX IF NOT EXISTS project_permissions_project_user ON project_permissions(project_id, user_id);
+`,
+  },
 ];
 
 const extraMigrations: Migration[] = [];

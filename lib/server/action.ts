@@ -10,6 +10,9 @@ import { describeFailure } from "@/lib/server/failure";
 
 export { ActionRefusal } from "@/lib/server/failure";
 import { getCurrentStack } from "@/lib/server/current-project";
+import { logAction, type ActionLogNote } from "@/lib/server/log";
+import { checkProductionConfirmation, takeProductionConfirmation } from "@/lib/server/production-guard";
+import { requestContext } from "@/lib/request-context";
 import { hasRole, minRoleOf, type ActionName, type Role } from "@/lib/roles";
 import { getOperator, type OperatorSession } from "@/lib/server/session";
 import type { StackClient } from "@/lib/stack/client";
@@ -56,7 +59,8 @@ type Definition<S extends z.ZodType, T> = {
   handler: (ctx: ActionContext<z.output<S>>) => Promise<T>;
 };
 
-export type Action<S extends z.ZodType, T> = ((input: z.input<S>) => Promise<ActionResult<T>>) & { meta: ActionMeta };
+/** `productionConfirmation`: the project's typed name, for writes to a production-labelled project (lib/server/production-guard.ts). */
+export type Action<S extends z.ZodType, T> = ((input: z.input<S> & { productionConfirmation?: string }) => Promise<ActionResult<T>>) & { meta: ActionMeta };
 
 /** Can `role` run `action`? For hiding controls only: the wrapper re-checks on every call. */
 export function canRun(role: Role, action: { meta: ActionMeta }): boolean {
@@ -76,9 +80,18 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
   const meta: ActionMeta = { name: def.name, minRole, dangerous: def.dangerous ?? null };
   actionRegistry.push(meta);
 
+  // One JSON log line per call (lib/server/log.ts): who, what, where, how it ended; never the input.
   const run = async (rawInput: z.input<S>): Promise<ActionResult<T>> => {
-    const requestId = crypto.randomUUID();
+    const note: ActionLogNote = { requestId: requestContext()?.requestId ?? crypto.randomUUID(), started: performance.now() };
+    const res = await runOnce(rawInput, note);
+    logAction(def.name, note, res);
+    return res;
+  };
+
+  const runOnce = async (rawInput: z.input<S>, note: ActionLogNote): Promise<ActionResult<T>> => {
+    const requestId = note.requestId;
     const operator = await getOperator();
+    note.operator = operator;
     if (!operator) {
       // A missing, forged or expired session: the refusal is recorded too (actor "anonymous").
       await auditAnonymousRefusal(def.name, requestId);
@@ -91,7 +104,8 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
       return { ok: false, code: "FORBIDDEN", message: `This needs the ${minRole} role; you are ${operator.role}.` };
     }
 
-    const parsed = def.input.safeParse(ownData(rawInput));
+    const production = await takeProductionConfirmation(ownData(rawInput));
+    const parsed = def.input.safeParse(production.input);
     if (!parsed.success) {
       const flat = z.flattenError(parsed.error);
       const message = flat.formErrors[0] ?? "Some fields are invalid.";
@@ -100,6 +114,13 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
     }
 
     const { project, client } = await getCurrentStack();
+    note.project = project.slug;
+    // A production-labelled project: the operator typed its name for this write (PRODUCTION_CONFIRM).
+    const guard = checkProductionConfirmation(project, Boolean(def.dangerous), production.typed);
+    if (guard) {
+      await safeAudit({ actor, action: def.name, project: { slug: project.slug, projectId: project.projectId }, status: "refused", errorCode: guard.code, requestId });
+      return { ok: false, ...guard };
+    }
     let target: AuditTarget | null = (def.target ?? inputTarget)(parsed.data);
     let changes: unknown;
     const typed = (parsed.data as { confirmation?: unknown }).confirmation;

@@ -11,7 +11,7 @@ import { z } from "zod";
 const session = vi.hoisted(() => ({ current: { email: "admin@example.com", name: null, role: "admin" } as { email: string; name: string | null; role: string } }));
 const cookie = vi.hoisted(() => ({ slug: undefined as string | undefined }));
 vi.mock("@/lib/server/session", () => ({ getOperator: async () => session.current, requireOperator: async () => session.current }));
-vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => (cookie.slug ? { value: cookie.slug } : undefined) }) }));
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: (name: string) => (name === "stack-admin-project" && cookie.slug ? { value: cookie.slug } : undefined) }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const KEYS = { STACK_KEY_SEAL_PROD: "sak_sealtestprodkey0123456789abcdefghijklmnopqrstu", STACK_KEY_SEAL_DEV: "sak_sealtestdevkey0123456789abcdefghijklmnopqrstuv" };
@@ -109,7 +109,8 @@ describe("sealed admin key", () => {
     });
     for (const slug of ["prod", "dev"]) {
       cookie.slug = slug;
-      const result = await probe({ note: "hello" });
+      // "prod" is labelled production: its writes carry the typed project name.
+      const result = await probe({ note: "hello", productionConfirmation: "Production" });
       expect(result).toMatchObject({ ok: true, data: { project: { slug } } });
       expect(captured).toMatchObject({ input: { note: "hello" }, project: { slug }, client: { projectSlug: slug } });
       expect(findKeys({ captured, result }, secrets)).toEqual([]);

@@ -15,29 +15,40 @@ export const operatorSchema = z.object({
 export const operatorsFileSchema = z.object({ operators: z.array(operatorSchema) });
 export type Operator = z.infer<typeof operatorSchema>;
 
-let cache: { file: string; mtimeMs: number; operators: Operator[] } | null = null;
+let cache: { file: string; mtimeMs: number; size: number; operators: Operator[]; byEmail: Map<string, Operator> } | null = null;
 
-/** Operator accounts from OPERATORS_FILE; re-read when the file changes (operator:add while running). */
-export function listOperators(): Operator[] {
+/**
+ * Operator accounts from OPERATORS_FILE. Asked on every request (the session re-check), so the
+ * file is parsed only when its modification time or size changed (operator:add while running);
+ * one stat a call keeps a removal or demotion effective at once.
+ */
+function loadOperators() {
   const file = getServerEnv().operatorsFile;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch {
-    return [];
+    return null;
   }
-  if (cache && cache.file === file && cache.mtimeMs === stat.mtimeMs) return cache.operators;
+  if (cache && cache.file === file && cache.mtimeMs === stat.mtimeMs && cache.size === stat.size) return cache;
   const parsed = operatorsFileSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
   if (!parsed.success) {
     throw new Error(`OPERATORS_FILE (${file}) is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
-  cache = { file, mtimeMs: stat.mtimeMs, operators: parsed.data.operators };
-  return cache.operators;
+  const operators = parsed.data.operators;
+  // The first entry of an e-mail wins, as a search of the list would.
+  const byEmail = new Map<string, Operator>();
+  for (const o of operators) if (!byEmail.has(o.email)) byEmail.set(o.email, o);
+  cache = { file, mtimeMs: stat.mtimeMs, size: stat.size, operators, byEmail };
+  return cache;
+}
+
+export function listOperators(): Operator[] {
+  return loadOperators()?.operators ?? [];
 }
 
 export function findOperator(email: string): Operator | undefined {
-  const e = email.trim().toLowerCase();
-  return listOperators().find((o) => o.email === e);
+  return loadOperators()?.byEmail.get(email.trim().toLowerCase());
 }
 
 /** The bcrypt cost that operator:add writes, and the dummy's cost when there are no operators. */

@@ -10,7 +10,7 @@ export async function getShellContext() {
   const current = await getCurrentProject();
   return {
     operator,
-    projects: listProjects().map((p) => ({ slug: p.slug, name: p.name })),
+    projects: listProjects().map((p) => ({ slug: p.slug, name: p.name, environment: p.environment })),
     currentProject: { slug: current.slug, name: current.name, environment: current.environment },
   };
 }

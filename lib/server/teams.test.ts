@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmationMatches } from "@/lib/dangerous";
-import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
 import { deleteTeam, getTeamDetail, listTeamMemberPage, listTeamPage, updateTeamProfile } from "@/lib/server/teams";
 import { resetCapabilitiesCacheForTests } from "@/lib/stack/capabilities";
 import { createStackClient } from "@/lib/stack/client";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
+import { recorder } from "@/lib/testing/recorder";
 import { teamsUrl } from "@/lib/url-state/teams";
 import { teamMembersUrl } from "@/lib/url-state/teams-members";
 
@@ -23,18 +22,6 @@ afterAll(async () => {
 const clientFor = (release: (typeof RELEASES)[number]) =>
   createStackClient({ slug: `teams-${release}`, projectId: TEST_PROJECT.projectId, apiUrl: emus[release]!.url, adminKey: TEST_PROJECT.superSecretAdminKey });
 const post = async (release: (typeof RELEASES)[number], path: string, body: unknown) => (await emus[release]!.fetch(path, { method: "POST", body })).body;
-
-/** What an action's context does with the operator's typed value: the same comparison as defineAction. */
-function recorder(typed = "") {
-  const audits: { target: AuditTarget; changes: unknown }[] = [];
-  const rec: ChangeRecorder = {
-    audit: (target, changes) => void audits.push({ target, changes }),
-    confirm: (expected) => {
-      if (!confirmationMatches(typed, expected)) throw new Error("CONFIRMATION_MISMATCH");
-    },
-  };
-  return Object.assign(rec, { audits });
-}
 
 describe.each(RELEASES)("listTeamPage on %s", (release) => {
   it("pages and searches newest first, with the same URL cursor convention", async () => {

@@ -52,6 +52,8 @@ export interface StackClientOptions {
   maxRetryWaitMs?: number;
   /** First back-off step when no Retry-After is given. Default 300 ms (then ×2). */
   baseBackoffMs?: number;
+  /** Told every HTTP status Stack answers (the request's log line reports it). */
+  onResponse?: (status: number) => void;
   /** Injectable for tests. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -194,6 +196,7 @@ export function createStackClient(project: ClientProject, options: StackClientOp
       const actualStatusHeader = res.headers.get("x-hexclave-actual-status") ?? res.headers.get("x-stack-actual-status");
       const status = actualStatusHeader && /^\d{3}$/.test(actualStatusHeader) ? Number(actualStatusHeader) : res.status;
       const knownErrorHeader = res.headers.get("x-hexclave-known-error") ?? res.headers.get("x-stack-known-error");
+      options.onResponse?.(status);
 
       if (status >= 200 && status < 300) {
         let json: unknown;

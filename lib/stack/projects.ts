@@ -1,6 +1,6 @@
 import "server-only";
 
-import { getServerEnv, type ServerEnv } from "@/lib/env";
+import { getServerEnv, splitAdminKeys, type ServerEnv } from "@/lib/env";
 import type { ProjectSummary } from "@/lib/projects-dto";
 
 /**
@@ -9,20 +9,22 @@ import type { ProjectSummary } from "@/lib/projects-dto";
  */
 export type ProjectCredentials = ProjectSummary & { adminKey: string };
 
-let cache: { env: ServerEnv; projects: ProjectCredentials[] } | null = null;
+/**
+ * Every configured key of a project, newest first. During a rotation the key variable lists the
+ * new key and the old one (`sak_new,sak_old`); lib/stack/get-client.ts uses the newest that works.
+ */
+type Configured = ProjectCredentials & { adminKeys: string[] };
 
-function loadProjects(): ProjectCredentials[] {
+let cache: { env: ServerEnv; projects: Configured[] } | null = null;
+
+function loadProjects(): Configured[] {
   const env = getServerEnv();
   if (!cache || cache.env !== env) {
-    const projects = env.stack.projects.map((p) => ({
-      slug: p.slug,
-      name: p.name,
-      projectId: p.projectId,
-      apiUrl: p.apiUrl,
-      environment: p.environment,
-      // getServerEnv() already verified that the variable is set.
-      adminKey: (process.env[p.adminKeyEnv] ?? "").trim(),
-    }));
+    const projects = env.stack.projects.map((p) => {
+      // getServerEnv() already verified that the variable holds at least one key.
+      const adminKeys = splitAdminKeys(process.env[p.adminKeyEnv]);
+      return { slug: p.slug, name: p.name, projectId: p.projectId, apiUrl: p.apiUrl, environment: p.environment, adminKey: adminKeys[0] ?? "", adminKeys };
+    });
     cache = { env, projects };
   }
   return cache.projects;
@@ -30,10 +32,17 @@ function loadProjects(): ProjectCredentials[] {
 
 const summarize = ({ slug, name, projectId, apiUrl, environment }: ProjectCredentials): ProjectSummary => ({ slug, name, projectId, apiUrl, environment });
 
-/** The credentials of a configured project, for building its client (lib/stack/get-client.ts). */
+/** The credentials of a configured project (its newest key), for building its client (lib/stack/get-client.ts). */
 export function projectCredentials(slug: string): ProjectCredentials | null {
   const hit = loadProjects().find((p) => p.slug === slug);
-  return hit ? { ...hit } : null;
+  if (!hit) return null;
+  const { adminKeys: _all, ...creds } = hit;
+  return creds;
+}
+
+/** All keys of a configured project, newest first (one element unless a rotation is under way). */
+export function projectKeyRing(slug: string): string[] {
+  return [...(loadProjects().find((p) => p.slug === slug)?.adminKeys ?? [])];
 }
 
 /** All configured projects (one, slug `default`, in single-project mode), without keys. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { prep, type DB } from "../db";
-import { Errors, TextError } from "../errors";
+import { Errors } from "../errors";
 import { readProjectConfig } from "../project-bootstrap";
 import { route, reply, type EmulatorModule, type RouteDef } from "../router";
 import { s } from "../validation";
@@ -105,27 +105,6 @@ function createDefinition(
   })();
 }
 
-/** Finds a path newId → … → newId in the containment graph, or null. */
-function findCycle(graph: Map<string, string[]>, start: string): string[] | null {
-  const visited = new Set<string>();
-  const path: string[] = [start];
-  const dfs = (id: string): boolean => {
-    for (const next of graph.get(id) ?? []) {
-      if (next === start) {
-        path.push(next);
-        return true;
-      }
-      if (visited.has(next)) continue;
-      visited.add(next);
-      path.push(next);
-      if (dfs(next)) return true;
-      path.pop();
-    }
-    return false;
-  };
-  return dfs(start) ? path : null;
-}
-
 function updateDefinition(
   db: DB,
   projectId: string,
@@ -145,19 +124,13 @@ function updateDefinition(
     const rename = (id: string) => (id === oldId ? newId : id);
     const contained = uniqSorted(requested.map(rename));
 
-    // Cycle refusal. Stack's KnownErrors has no error for this (real servers accept the cycle and
-    // the recursive expansion merely stops at visited ids), so the emulator answers 400 text.
+    // Cycles are accepted, like on a real server: `updatePermissionDefinition` (apps/backend
+    // src/lib/permissions.tsx) checks only that contained ids exist, and the recursive expansion
+    // stops at ids it has seen. Refusing them is the console's job.
     const others = prep(
       db,
       "SELECT id, contained_json FROM permission_definitions WHERE project_id = ? AND scope = ? AND id != ?",
     ).all(projectId, scope, oldId) as { id: string; contained_json: string }[];
-    const graph = new Map<string, string[]>();
-    for (const o of others) graph.set(o.id, (JSON.parse(o.contained_json) as string[]).map(rename));
-    graph.set(newId, contained);
-    const cycle = findCycle(graph, newId);
-    if (cycle) {
-      throw new TextError(400, `Permission "${newId}" would contain itself through the cycle ${cycle.join(" -> ")}. Permission definitions must not form cycles.`);
-    }
 
     prep(db, "UPDATE permission_definitions SET id = ?, description = ?, contained_json = ? WHERE project_id = ? AND id = ?").run(
       newId,

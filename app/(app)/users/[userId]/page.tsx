@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { ApiKeysCardSkeleton } from "@/components/api-keys/api-keys-card-skeleton";
+import { UserProjectPermissions } from "@/app/(app)/permissions/_components/user-project-permissions";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { UserDetailView } from "@/components/users/detail/user-detail-view";
 import { PageHeader } from "@/components/users/page-header";
@@ -54,6 +55,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
           <OwnedApiKeysSection owner={{ type: "user", id: data.user.id }} />
         </Suspense>
       </div>
+      <UserProjectPermissions userId={data.user.id} subject={userLabel(data.user)} role={operator.role} />
     </UserPermissionsProvider>
   );
 }

@@ -1,5 +1,5 @@
 import type { AccessType } from "../../auth";
-import { json, type DB } from "../../db";
+import { json, statements, type DB } from "../../db";
 import { readProjectConfig, type ProjectConfig } from "../../project-bootstrap";
 import { readTeam, teamJson, type TeamRow } from "../teams";
 import { restrictedReason, userReads, type ChannelRow, type OAuthRow, type UserRow } from "./model";
@@ -80,11 +80,39 @@ function buildUserJson(
 
 /** The user read shape for one `users` row (server/admin shape, or the client shape for `client`). */
 export function userToJson(db: DB, row: UserRow, accessType: AccessType) {
-  const s = userReads(db);
-  const primary = s.primaryEmail.get(row.id) as ChannelRow | undefined;
-  const oauth = s.oauth.all(row.id) as OAuthRow[];
-  const team = row.selected_team_id ? readTeam(db, row.project_id, row.selected_team_id) : undefined;
-  return buildUserJson(row, accessType, primary, oauth, team, readProjectConfig(db, row.project_id));
+  return usersToJson(db, [row], accessType)[0]!;
+}
+
+// A page of users in a few statements rather than three or four per row: the primary e-mails and
+// OAuth accounts of every row at once (json_each over the ids), the project config and each
+// selected team once.
+const pageReads = statements((db: DB) => ({
+  primaryEmails: db.prepare(
+    `SELECT c.user_id, c.value, c.is_verified, c.used_for_auth FROM json_each(?) j
+     JOIN contact_channels c ON c.user_id = j.value AND c.type = 'email' AND c.is_primary = 1`,
+  ),
+  oauth: db.prepare(
+    `SELECT o.user_id, o.provider_config_id, o.account_id, o.email FROM json_each(?) j
+     JOIN oauth_accounts o ON o.user_id = j.value ORDER BY o.user_id, o.created_at_millis, o.rowid`,
+  ),
+}));
+
+/** The user read shapes of several rows of one project, in the order given. */
+export function usersToJson(db: DB, rows: UserRow[], accessType: AccessType) {
+  if (rows.length === 0) return [];
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const s = pageReads(db);
+  const primary = new Map((s.primaryEmails.all(ids) as ChannelRow[]).map((c) => [c.user_id, c]));
+  const oauth = new Map<string, OAuthRow[]>();
+  for (const o of s.oauth.all(ids) as OAuthRow[]) (oauth.get(o.user_id) ?? oauth.set(o.user_id, []).get(o.user_id)!).push(o);
+  const teams = new Map<string, TeamRow | undefined>();
+  const team = (r: UserRow) => {
+    if (!r.selected_team_id) return undefined;
+    if (!teams.has(r.selected_team_id)) teams.set(r.selected_team_id, readTeam(db, r.project_id, r.selected_team_id));
+    return teams.get(r.selected_team_id);
+  };
+  const cfg = readProjectConfig(db, rows[0]!.project_id);
+  return rows.map((r) => buildUserJson(r, accessType, primary.get(r.id), oauth.get(r.id) ?? [], team(r), cfg));
 }
 
 /** Reads a user by id and renders it; undefined when it does not exist in the project. */

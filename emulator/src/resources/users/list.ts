@@ -3,7 +3,7 @@ import { prep, statements, type DB } from "../../db";
 import { TextError } from "../../errors";
 import { readProjectConfig } from "../../project-bootstrap";
 import { UUID_RE } from "../../validation";
-import { userToJson } from "./json";
+import { usersToJson } from "./json";
 import { USER_COLUMNS, type UserRow } from "./model";
 import type { ListQuery } from "./schemas";
 
@@ -100,7 +100,7 @@ export function listUsers(db: DB, projectId: string, q: ListQuery, accessType: A
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   return {
-    items: page.map((r) => userToJson(db, r, accessType)),
+    items: usersToJson(db, page, accessType),
     is_paginated: true,
     pagination: { next_cursor: hasMore ? page[page.length - 1]!.id : null },
   };

@@ -1,4 +1,4 @@
-import type { Migration } from "kysely/migration";
+import type { Migration } from "kysely";
 import type { Engine } from "@/lib/server/db/engine";
 import { core } from "@/lib/server/db/migrations/001-core";
 import { auditChain } from "@/lib/server/db/migrations/002-audit-chain";
