@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope";
+export type FieldKind = "uuid" | "optionalUuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "configSource" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope" | "defaultPermissionIds" | "trustedDomains" | "oauthProviders" | "emailServer";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -18,6 +18,9 @@ const USER = "0b8f1a0e-5c1d-4c7e-9a54-1f6b3c9d2e70";
 const CHANNEL = "5f0c7d9e-2a1b-4c3d-8e4f-6a7b8c9d0e1f";
 const TEAM = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a";
 const API_KEY = "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4";
+// A config source naming a stored version (lib/schemas/config.ts); valid input, no such version.
+const RESTORE_SOURCE = JSON.stringify({ kind: "restore", versionId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", side: "after" });
+const INVITATION = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 const confirm = (audit: string): ActionInput => ({ audit, valid: { userId: USER, confirmation: "x@example.com" }, fields: { userId: "uuid", confirmation: "confirmation" } });
 
 export const ACTION_INPUTS: Record<string, ActionInput> = {
@@ -78,12 +81,71 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     fields: { teamId: "uuid", displayName: "text", profileImageUrl: "url" },
     max: { displayName: 300 },
   },
+  createTeamAction: {
+    audit: "createTeam",
+    valid: { displayName: "Fuzz team", profileImageUrl: "", creatorUserId: "", clientMetadata: "", clientReadOnlyMetadata: "", serverMetadata: "" },
+    fields: { displayName: "text", profileImageUrl: "url", creatorUserId: "optionalUuid", clientMetadata: "json", clientReadOnlyMetadata: "json", serverMetadata: "json" },
+    max: { displayName: 300 },
+  },
+  updateTeamMetadataAction: {
+    audit: "updateTeamMetadata",
+    valid: { teamId: TEAM, field: "client_metadata", json: "{}" },
+    fields: { teamId: "uuid", field: "metadataField", json: "json" },
+  },
+  addTeamMemberAction: { audit: "addTeamMember", valid: { teamId: TEAM, userId: USER }, fields: { teamId: "uuid", userId: "uuid" } },
+  removeTeamMemberAction: { audit: "removeTeamMember", valid: { teamId: TEAM, userId: USER }, fields: { teamId: "uuid", userId: "uuid" } },
+  updateTeamMemberProfileAction: {
+    audit: "updateTeamMemberProfile",
+    valid: { teamId: TEAM, userId: USER, displayName: "Fuzz member", profileImageUrl: "" },
+    fields: { teamId: "uuid", userId: "uuid", displayName: "text", profileImageUrl: "url" },
+    max: { displayName: 300 },
+  },
+  sendTeamInvitationAction: {
+    audit: "sendTeamInvitation",
+    valid: { teamId: TEAM, email: "fuzz@example.com", callbackUrl: "http://localhost:3000/handler/team-invitation" },
+    fields: { teamId: "uuid", email: "email", callbackUrl: "url" },
+  },
+  revokeTeamInvitationAction: { audit: "revokeTeamInvitation", valid: { teamId: TEAM, invitationId: INVITATION }, fields: { teamId: "uuid", invitationId: "uuid" } },
   deleteTeamAction: { audit: "deleteTeam", valid: { teamId: TEAM, confirmation: "Fuzz team" }, fields: { teamId: "uuid", confirmation: "confirmation" } },
   updateGeneralSettingsAction: {
     audit: "updateGeneralSettings",
     valid: { displayName: "Fuzz project" },
     fields: { displayName: "optionalText", description: "optionalText" },
     max: { displayName: 256, description: 1024 },
+  },
+  updateSignInSettingsAction: {
+    audit: "updateSignInSettings",
+    valid: { signUpEnabled: true },
+    fields: { signUpEnabled: "optionalBool", password: "optionalBool", magicLink: "optionalBool", passkey: "optionalBool", allowUserApiKeys: "optionalBool", confirmation: "confirmation" },
+  },
+  updateTeamSettingsAction: {
+    audit: "updateTeamSettings",
+    valid: { clientTeamCreation: false },
+    fields: { createPersonalTeamOnSignUp: "optionalBool", clientTeamCreation: "optionalBool", clientUserDeletion: "optionalBool", teamMemberDefaultPermissions: "defaultPermissionIds" },
+  },
+  updateDomainSettingsAction: { audit: "updateDomainSettings", valid: { allowLocalhost: true }, fields: { allowLocalhost: "optionalBool", trusted: "trustedDomains", confirmation: "confirmation" } },
+  updateOAuthProvidersAction: {
+    audit: "updateOAuthProviders",
+    valid: { providers: [{ id: "github", keys: "shared", clientId: "", clientSecret: "", microsoftTenantId: "", facebookConfigId: "" }] },
+    fields: { providers: "oauthProviders", confirmation: "confirmation" },
+  },
+  updateEmailServerAction: { audit: "updateEmailServer", valid: { email: { server: "shared" } }, fields: { email: "emailServer", confirmation: "confirmation" } },
+  sendTestEmailAction: {
+    audit: "sendTestEmail",
+    valid: { recipientEmail: "fuzz@example.com", host: "smtp.example.com", port: 587, username: "fuzz", password: "", senderName: "Fuzz", senderEmail: "sender@example.com" },
+    fields: { recipientEmail: "email", host: "text", username: "text", senderName: "text", senderEmail: "email" },
+    max: { host: 253, username: 256, senderName: 256 },
+  },
+  selectEmailThemeAction: { audit: "selectEmailTheme", valid: { themeId: "1df07ae6-abf3-4a40-83a5-a1a2cbe336ac" }, fields: { themeId: "uuid" } },
+  previewEmailTemplateAction: {
+    audit: "previewEmailTemplate",
+    valid: { templateId: "e7d009ce-8d47-4528-b245-5bf119f2ffa3", tsxSource: "<Subject value=\"Hi\" />" },
+    fields: { templateId: "uuid" },
+  },
+  saveEmailTemplateAction: {
+    audit: "saveEmailTemplate",
+    valid: { templateId: "e7d009ce-8d47-4528-b245-5bf119f2ffa3", tsxSource: "<Subject value=\"Hi\" />" },
+    fields: { templateId: "uuid" },
   },
   createUserApiKeyAction: {
     audit: "createUserApiKey",
@@ -140,6 +202,13 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
   revokeTeamPermissionAction: { audit: "revokeTeamPermission", valid: { teamId: TEAM, userId: USER, permissionId: "team_member" }, fields: { teamId: "uuid", userId: "uuid", permissionId: "permissionId" } },
   grantProjectPermissionAction: { audit: "grantProjectPermission", valid: { userId: USER, permissionId: "fuzz:perm" }, fields: { userId: "uuid", permissionId: "customPermissionId" } },
   revokeProjectPermissionAction: { audit: "revokeProjectPermission", valid: { userId: USER, permissionId: "fuzz:perm" }, fields: { userId: "uuid", permissionId: "customPermissionId" } },
+  previewConfigChangeAction: { audit: "previewConfigChange", valid: { source: RESTORE_SOURCE }, fields: { source: "configSource" } },
+  applyConfigChangeAction: {
+    audit: "applyConfigChange",
+    valid: { source: RESTORE_SOURCE, previewHash: "0".repeat(64), confirmation: "Fuzz project" },
+    fields: { source: "configSource", previewHash: "text", confirmation: "confirmation" },
+    max: { previewHash: 64 },
+  },
   unlinkLinkedAccountAction: { audit: "unlinkLinkedAccount", valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b" }, fields: { userId: "uuid", providerId: "uuid" } },
 };
 
@@ -152,6 +221,9 @@ const BAD_IDS: unknown[] = [
   "${7*7}", "__proto__", "constructor", "x".repeat(201), "é".repeat(300), "\u202e".repeat(10), "😀".repeat(60),
 ];
 const HUGE = "x".repeat(200_000);
+// Where a list belongs (an empty list is a valid value).
+// React's "$…" references are left out, as for optional text: "$undefined" is leaving the field out.
+const LIST_WRONG_TYPES: unknown[] = [...WRONG_TYPES.filter((v) => !(Array.isArray(v) && v.length === 0) && !(typeof v === "string" && v.startsWith("$"))), "x", HUGE];
 // Ids Stack's permission-id pattern refuses (or that name object internals), for permission fields.
 const BAD_PERMISSION_IDS: unknown[] = [...BAD_IDS, "A", "read reports", "read-reports", "read.reports", "ü"];
 
@@ -172,11 +244,42 @@ const PAYLOADS = ["x", "é", "😀", "\u0000", "' OR 1=1 --", "<script>alert(1)<
 // zod counts code points, so each payload is repeated max + 1 times.
 const overlong = (max: number) => PAYLOADS.map((p) => p.repeat(max + 1));
 
+const BAD_SOURCES: unknown[] = [
+  null,
+  [],
+  {},
+  { kind: "nope" },
+  { kind: "import" },
+  { kind: "import", document: {} },
+  { kind: "import", document: { format: "stack-admin/project-config", version: 2, config: {} } },
+  { kind: "import", document: { format: "other", version: 1, config: {} } },
+  { kind: "import", document: JSON.parse('{"__proto__": {"format": "stack-admin/project-config"}}') },
+  { kind: "copy", from: "e2e" },
+  { kind: "copy", from: "e2e", paths: [] },
+  { kind: "copy", from: "../etc", paths: ["signIn.password"] },
+  { kind: "copy", from: "E2E", paths: ["signIn.password"] },
+  { kind: "copy", from: "", paths: ["signIn.password"] },
+  { kind: "copy", from: "e2e", paths: [""] },
+  { kind: "copy", from: "e2e", paths: "signIn.password" },
+  { kind: "copy", from: "e2e", paths: [1] },
+  { kind: "copy", from: "e2e", paths: ["x".repeat(2301)] },
+  { kind: "copy", from: "e2e", paths: Array.from({ length: 501 }, () => "signIn.password") },
+  { kind: "copy", from: "e2e", paths: ["signIn.password"], extra: true },
+  { kind: "restore", versionId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d" },
+  { kind: "restore", versionId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", side: "during" },
+  { kind: "restore", versionId: "../9a8b7c6d", side: "after" },
+  { kind: "restore", versionId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/..", side: "after" },
+  { kind: "restore", versionId: 1, side: "after" },
+];
+
 /** Values of the given field kind that its schema must refuse. */
 export function invalidValues(kind: FieldKind, max = 256): unknown[] {
   switch (kind) {
     case "uuid":
       return [...UUID_ONLY, ...WRONG_TYPES];
+    case "optionalUuid":
+      // Empty text means "none" here; anything else must be a UUID.
+      return [...UUID_ONLY.filter((v) => v !== ""), ...WRONG_TYPES];
     case "email":
       return ["", "not-an-email", "a@", "@example.com", "a@example.com/../x", "a b@example.com", "<script>@example.com", `${"x".repeat(250)}@example.com`, "a@example.com\u0000", HUGE, ...WRONG_TYPES];
     case "optionalEmail":
@@ -202,8 +305,71 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
       return ["", "server_metadata ", "SERVER_METADATA", "__proto__", "constructor", "prototype", "password", ...WRONG_TYPES];
     case "json":
       return ["{", '{"a":', "{'a':1}", "undefined", "NaN", "[1,]", "x".repeat(100_001), ...WRONG_TYPES.filter((v) => typeof v !== "string")];
+    case "configSource":
+      // JSON text that is not a config source (lib/schemas/config.ts): each part of it wrong in turn.
+      return [...invalidValues("json"), ...BAD_SOURCES.map((v) => JSON.stringify(v))];
     case "confirmation":
       return ["x".repeat(513), HUGE, ...WRONG_TYPES.filter((v) => typeof v !== "string")];
+    case "defaultPermissionIds":
+      return [...LIST_WRONG_TYPES.filter((v) => !(Array.isArray(v) && v.every((x) => x === "x"))), ["../team_admin"], ["a b"], ["<script>"], [""], ["x".repeat(101)], [1], [null], Array.from({ length: 201 }, (_, i) => `p${i}`), ...BAD_IDS.filter((v) => typeof v === "string" && !/^\$?[a-z0-9_:]{1,100}$/i.test(v)).map((v) => [v])];
+    case "trustedDomains": {
+      const d = (domain: unknown, handlerPath: unknown = "/handler") => [{ domain, handlerPath }];
+      return [
+        ...LIST_WRONG_TYPES,
+        ...["app.example.com", "ftp://app.example.com", "javascript:alert(1)", "//app.example.com", "https://", "https://user:pw@app.example.com", "", `https://${"x".repeat(2050)}.example`, HUGE].map((u) => d(u)),
+        d("https://app.example.com", "handler"),
+        d("https://app.example.com", ""),
+        d("https://app.example.com", null),
+        d(null),
+        d({ $ne: null }),
+        [{ domain: "https://app.example.com" }],
+        [...d("https://app.example.com"), ...d("https://app.example.com")],
+        Array.from({ length: 101 }, (_, i) => ({ domain: `https://a${i}.example.com`, handlerPath: "/handler" })),
+      ];
+    }
+    case "oauthProviders": {
+      const p = (over: Record<string, unknown>) => [{ id: "github", keys: "shared", clientId: "", clientSecret: "", microsoftTenantId: "", facebookConfigId: "", ...over }];
+      return [
+        ...LIST_WRONG_TYPES.filter((v) => !(Array.isArray(v) && v.length === 0)),
+        p({ id: "myspace" }),
+        p({ id: "../github" }),
+        p({ id: null }),
+        p({ keys: "borrowed" }),
+        p({ id: "facebook", keys: "shared" }),
+        p({ keys: "own", clientId: "" }),
+        p({ keys: "own", clientId: "x".repeat(513), clientSecret: "s" }),
+        p({ keys: "own", clientId: "id", clientSecret: "x".repeat(1025) }),
+        p({ clientId: 1 }),
+        p({ microsoftTenantId: "x".repeat(257) }),
+        p({ extra: "field" }),
+        [...p({}), ...p({})],
+        [{ id: "github" }],
+        p({ keys: null }),
+        p({ facebookConfigId: "x".repeat(257) }),
+        Array.from({ length: 13 }, () => p({})[0]),
+      ];
+    }
+    case "emailServer": {
+      const own = { server: "own", host: "smtp.example.com", port: 587, username: "u", password: "", senderName: "S", senderEmail: "s@example.com" };
+      return [
+        ...WRONG_TYPES.filter((v) => typeof v !== "string" || !v.startsWith("$") || v === "$undefined"),
+        { server: "borrowed" },
+        { server: "shared", host: "smtp.example.com" },
+        { ...own, host: "" },
+        { ...own, host: "x".repeat(254) },
+        { ...own, port: 0 },
+        { ...own, port: 65536 },
+        { ...own, port: "587" },
+        { ...own, port: 1.5 },
+        { ...own, username: "" },
+        { ...own, password: "x".repeat(71) },
+        { ...own, senderName: "" },
+        { ...own, senderEmail: "not-an-email" },
+        { ...own, senderEmail: HUGE },
+        { ...own, extra: true },
+        { server: "own" },
+      ];
+    }
     case "expiry":
       return ["", "1D", " 1d", "2d", "forever", "-1", "__proto__", "constructor", HUGE, 86_400_000, ...WRONG_TYPES];
     case "permissionId":

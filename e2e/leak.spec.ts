@@ -6,7 +6,12 @@ import { test, expect, type Emulator } from "./fixtures";
 import { NEXTAUTH_SECRET, OIDC_CLIENT, PROJECT } from "./env";
 
 const STACK_SECRET_KEY = /\b(ssk|sak)_[a-z2-7]{45}\b/;
+// Write-only project settings, seeded before the crawl: Stack sends both back to admin keys.
+const OAUTH_CLIENT_SECRET = "leak-probe-oauth-client-secret-7Q2W";
+const SMTP_PASSWORD = "leak-probe-smtp-password-9E3R";
 const SECRETS: [string, (text: string) => string | null][] = [
+  ["OAuth client secret", (t) => (t.includes(OAUTH_CLIENT_SECRET) ? OAUTH_CLIENT_SECRET : null)],
+  ["SMTP password", (t) => (t.includes(SMTP_PASSWORD) ? SMTP_PASSWORD : null)],
   ["super secret admin key", (t) => (t.includes(PROJECT.superSecretAdminKey) ? PROJECT.superSecretAdminKey : null)],
   ["secret server key", (t) => (t.includes(PROJECT.secretServerKey) ? PROJECT.secretServerKey : null)],
   ["NEXTAUTH_SECRET", (t) => (t.includes(NEXTAUTH_SECRET) ? NEXTAUTH_SECRET : null)],
@@ -200,31 +205,50 @@ test("no secret reaches the browser on any page, dialog or menu", async ({ page,
   collector.leaks = [];
   await page.unroute("**/__leak-canary");
 
-  await page.goto("/");
-  await settlePage(page);
-  const sidebar = await page.locator('nav[aria-label="Main"] a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  const pages = [...new Set(["/", ...sidebar.map((h) => h.split(/[?#]/)[0]!)])];
+  // The settings page holds both write-only secrets while it is crawled; put back afterwards.
+  const config = (await emulator.fetch("/internal/projects/current")).body.config as { oauth_providers: unknown[]; email_config: unknown };
+  const seededSecrets = await emulator.fetch("/internal/projects/current", {
+    method: "PATCH",
+    body: {
+      config: {
+        oauth_providers: [{ id: "gitlab", type: "standard", client_id: "leak-probe-client-id", client_secret: OAUTH_CLIENT_SECRET }],
+        email_config: { type: "standard", host: "smtp.leak.test", port: 2525, username: "leak", password: SMTP_PASSWORD, sender_name: "Leak", sender_email: "leak@example.com" },
+      },
+    },
+  });
+  expect(seededSecrets.status, JSON.stringify(seededSecrets.body)).toBe(200);
+  try {
+    await page.goto("/");
+    await settlePage(page);
+    const sidebar = await page.locator('nav[aria-label="Main"] a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const pages = [...new Set(["/", ...sidebar.map((h) => h.split(/[?#]/)[0]!)])];
 
-  const probe = await richUser(emulator);
-  const seeded = (await emulator.fetch("/users?limit=1")).body.items[0] as { id: string };
-  pages.push(`/users/${probe.id}`);
+    const probe = await richUser(emulator);
+    const seeded = (await emulator.fetch("/users?limit=1")).body.items[0] as { id: string };
+    pages.push(`/users/${probe.id}`);
 
-  for (const path of pages) await explorePage(page, new URL(path, page.url()).href, collector, stats);
-  // A seeded user with the demo data's sessions, OAuth accounts and teams: viewed, not clicked through.
-  await page.goto(`/users/${seeded.id}`);
-  await settlePage(page);
-  stats.pages.push(`/users/${seeded.id}`);
-  await collector.settle();
+    for (const path of pages) await explorePage(page, new URL(path, page.url()).href, collector, stats);
+    // A seeded user with the demo data's sessions, OAuth accounts and teams: viewed, not clicked through.
+    await page.goto(`/users/${seeded.id}`);
+    await settlePage(page);
+    stats.pages.push(`/users/${seeded.id}`);
+    await collector.settle();
 
-  const leaks = collector.leaks.map((l) => `${l.what} (${l.sample}) in ${l.url}`);
-  expect(leaks, `secrets reached the browser:\n${leaks.join("\n")}`).toEqual([]);
+    const leaks = collector.leaks.map((l) => `${l.what} (${l.sample}) in ${l.url}`);
+    expect(leaks, `secrets reached the browser:\n${leaks.join("\n")}`).toEqual([]);
 
-  const summary = `${collector.responses} responses, ${(collector.bytes / 1024).toFixed(0)} KB, ${stats.clicks} clicks; pages: ${stats.pages.join(", ")}; dialogs: ${stats.dialogs.join(" | ") || "none"}; menus: ${stats.menus.join(" | ") || "none"}`;
-  test.info().annotations.push({ type: "coverage", description: summary });
-  // Coverage floor, so a broken crawl cannot pass vacuously.
-  expect(sidebar.length, `sidebar links (${summary})`).toBeGreaterThanOrEqual(3);
-  expect(collector.responses, summary).toBeGreaterThan(20);
-  expect(collector.bytes, summary).toBeGreaterThan(200 * 1024);
-  expect(stats.dialogs.length, summary).toBeGreaterThanOrEqual(4);
-  expect(stats.menus.length, summary).toBeGreaterThanOrEqual(2);
+    const summary = `${collector.responses} responses, ${(collector.bytes / 1024).toFixed(0)} KB, ${stats.clicks} clicks; pages: ${stats.pages.join(", ")}; dialogs: ${stats.dialogs.join(" | ") || "none"}; menus: ${stats.menus.join(" | ") || "none"}`;
+    test.info().annotations.push({ type: "coverage", description: summary });
+    // Coverage floor, so a broken crawl cannot pass vacuously.
+    expect(sidebar.length, `sidebar links (${summary})`).toBeGreaterThanOrEqual(3);
+    expect(stats.pages.map((u) => new URL(u).pathname), "the settings page, with both secrets seeded, was crawled").toContain("/settings");
+    expect(collector.responses, summary).toBeGreaterThan(20);
+    expect(collector.bytes, summary).toBeGreaterThan(200 * 1024);
+    expect(stats.dialogs.length, summary).toBeGreaterThanOrEqual(4);
+    expect(stats.menus.length, summary).toBeGreaterThanOrEqual(2);
+  } finally {
+    // Read-only fields (provider_config_id) are not part of a write.
+    const providers = config.oauth_providers.map((p) => Object.fromEntries(Object.entries(p as object).filter(([k]) => k !== "provider_config_id")));
+    await emulator.fetch("/internal/projects/current", { method: "PATCH", body: { config: { oauth_providers: providers, email_config: config.email_config } } });
+  }
 });

@@ -1,8 +1,9 @@
 import type { Page } from "@playwright/test";
 import { test, expect, pageAs, Emulator } from "./fixtures";
 
-// The settings page on the newest release: each group shows the emulator's config, no secret
-// reaches the browser, and the General card saves only what changed.
+// The settings page on the newest release: each card shows the emulator's config in its form,
+// no secret reaches the browser, the General card saves only what changed, and leaving with
+// unsaved changes asks first. The other groups' saves: e2e/settings-groups.spec.ts.
 
 const OAUTH_SECRET = "e2e-oauth-client-secret-QWERTY123";
 const SMTP_PASSWORD = "e2e-smtp-password-ASDFG456";
@@ -30,7 +31,7 @@ test.describe("project settings", () => {
     });
   });
 
-  test("groups show the config, and neither the OAuth secret nor the SMTP password reaches the browser", async ({ page }) => {
+  test("the forms show the config, and neither the OAuth secret nor the SMTP password reaches the browser", async ({ page }) => {
     const seeded = await emulator.fetch("/internal/projects/current", {
       method: "PATCH",
       body: {
@@ -57,27 +58,33 @@ test.describe("project settings", () => {
     await expect(row(page, "General", "Project id")).toHaveText(live.id);
     await expect(row(page, "General", "Environment")).toHaveText("None configured");
 
-    await expect(row(page, "Sign-in and sign-up", "Sign-up enabled")).toHaveText(live.config.sign_up_enabled ? "On" : "Off");
-    await expect(row(page, "Sign-in and sign-up", "Password")).toHaveText(live.config.credential_enabled ? "On" : "Off");
-    await expect(row(page, "Sign-in and sign-up", "Passkey")).toHaveText(live.config.passkey_enabled ? "On" : "Off");
-    await expect(row(page, "Sign-in and sign-up", "Anonymous sign-up")).toHaveText("Not available on this Stack server's release");
+    const signIn = card(page, "Sign-in and sign-up");
+    await expect(signIn.getByRole("switch", { name: "Sign-up enabled" })).toBeChecked({ checked: live.config.sign_up_enabled as boolean });
+    await expect(signIn.getByRole("switch", { name: "Password" })).toBeChecked({ checked: live.config.credential_enabled as boolean });
+    await expect(signIn.getByRole("switch", { name: "Passkey" })).toBeChecked({ checked: live.config.passkey_enabled as boolean });
+    await expect(signIn.getByText("Anonymous sign-up").locator("..")).toContainText("Not available on this Stack server's release");
 
     const github = card(page, "OAuth providers").getByRole("listitem", { name: "github provider" });
-    await expect(github).toContainText("Own keys");
-    await expect(github).toContainText("e2e-gh-client-id");
-    await expect(card(page, "OAuth providers").getByRole("listitem", { name: "google provider" })).toContainText("Shared development keys");
+    await expect(github.getByLabel("Keys")).toHaveValue("own");
+    await expect(github.getByLabel("Client id")).toHaveValue("e2e-gh-client-id");
+    await expect(github.getByLabel("Client secret")).toHaveValue("");
+    await expect(card(page, "OAuth providers").getByRole("listitem", { name: "google provider" }).getByLabel("Keys")).toHaveValue("shared");
 
-    await expect(row(page, "Domains", "Allow localhost")).toHaveText("Off");
-    await expect(row(page, "Domains", "Trusted domains")).toContainText("https://app.e2e.test handler /handler");
+    const domains = card(page, "Domains");
+    await expect(domains.getByRole("switch", { name: "Allow localhost" })).not.toBeChecked();
+    await expect(domains.getByLabel("URL")).toHaveValue("https://app.e2e.test");
+    await expect(domains.getByLabel("Handler path")).toHaveValue("/handler");
 
-    await expect(row(page, "E-mails", "E-mail server")).toHaveText("Own SMTP server");
-    await expect(row(page, "E-mails", "Host")).toHaveText("smtp.e2e.test");
-    await expect(row(page, "E-mails", "Port")).toHaveText("2525");
-    await expect(row(page, "E-mails", "Sender address")).toHaveText("sender@e2e.test");
-    await expect(card(page, "E-mails")).not.toContainText("Password");
+    const mail = card(page, "E-mails");
+    await expect(mail.getByLabel("E-mail server")).toHaveValue("own");
+    await expect(mail.getByLabel("Host")).toHaveValue("smtp.e2e.test");
+    await expect(mail.getByLabel("Port")).toHaveValue("2525");
+    await expect(mail.getByLabel("Sender address")).toHaveValue("sender@e2e.test");
+    await expect(mail.getByLabel("SMTP password")).toHaveValue("");
 
-    await expect(row(page, "Teams", "Team creator's permissions")).toHaveText("team_admin");
-    await expect(row(page, "Teams", "Personal team on sign-up")).toHaveText(live.config.create_team_on_sign_up ? "On" : "Off");
+    const teams = card(page, "Teams");
+    await expect(teams.getByRole("group", { name: "Team creator's permissions" }).getByRole("checkbox", { name: "team_admin" })).toBeChecked();
+    await expect(teams.getByRole("switch", { name: "Personal team on sign-up" })).toBeChecked({ checked: live.config.create_team_on_sign_up as boolean });
 
     // A client navigation too, so the RSC payload of the page is among the bytes scanned.
     await page.goto("/");
@@ -119,11 +126,49 @@ test.describe("project settings", () => {
     expect((await emulator.fetch("/internal/projects/current")).body.display_name).toBe(name);
   });
 
+  test("leaving with unsaved changes asks first: an in-app link, and closing the tab", async ({ page }) => {
+    await page.goto("/settings");
+    // Clean: a link just navigates.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+    await expect(page).toHaveURL(/\/audit$/);
+    await page.goto("/settings");
+
+    await card(page, "Teams").getByRole("switch", { name: "Client-side team creation" }).click();
+    await expect(card(page, "Teams").getByText("Unsaved changes")).toBeVisible();
+
+    const messages: string[] = [];
+    page.once("dialog", (d) => {
+      messages.push(d.message());
+      void d.dismiss();
+    });
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+    await expect.poll(() => messages).toEqual(["You have unsaved changes. Leave this page and lose them?"]);
+    await expect(page).toHaveURL(/\/settings$/);
+    await expect(card(page, "Teams").getByRole("switch", { name: "Client-side team creation" })).toBeChecked({ checked: true });
+
+    // Accepting leaves.
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
+    await expect(page).toHaveURL(/\/audit$/);
+
+    // The tab: beforeunload.
+    await page.goto("/settings");
+    await page.getByLabel("Description").fill(`unsaved ${uniq()}`);
+    const kinds: string[] = [];
+    page.on("dialog", (d) => {
+      kinds.push(d.type());
+      void d.dismiss();
+    });
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => kinds).toEqual(["beforeunload"]);
+  });
+
   test("a viewer sees the settings but cannot save", async ({ browser }) => {
     const page = await pageAs(browser, "viewer");
     await page.goto("/settings");
     await expect(page.getByLabel("Display name")).toBeDisabled();
-    await expect(page.getByRole("button", { name: "Save general settings" })).toHaveCount(0);
+    await expect(card(page, "Sign-in and sign-up").getByRole("switch", { name: "Password" })).toBeDisabled();
+    await expect(page.getByRole("button", { name: /^Save / })).toHaveCount(0);
     await page.close();
   });
 });

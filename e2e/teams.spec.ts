@@ -80,7 +80,8 @@ test.describe("team page", () => {
     await page.goto(`/teams/${team.id}`);
     await expect(page.getByRole("heading", { name: `Team ${tag}`, level: 1 })).toBeVisible();
     await expect(page.getByText(team.id)).toBeVisible();
-    await expect(page.getByLabel("Client metadata")).toContainText('"tier": "gold"');
+    await expect(page.getByRole("textbox", { name: "Client metadata" })).toHaveValue(/"tier": "gold"/);
+    await expect(page.getByRole("definition").filter({ hasText: /^1 member$/ })).toBeVisible();
     const members = page.getByRole("region", { name: "Members" });
     await expect(members.getByRole("row", { name: `Open Member ${tag}` })).toBeVisible();
 

@@ -37,5 +37,8 @@ describe("nav registry", () => {
     expect(navItemForPath("/users/0b8c")?.id).toBe("users");
     expect(navItemForPath("/usersx")).toBeUndefined();
     expect(navItemForPath("/audit")?.id).toBe("audit");
+    // The settings groups are anchors of one page: that page is the one highlighted.
+    expect(NAV_ITEMS.filter((i) => i.href.startsWith("/settings#")).map((i) => i.id)).toEqual(["sign-in-methods", "oauth-providers", "domains", "emails"]);
+    expect(navItemForPath("/settings")?.id).toBe("settings");
   });
 });

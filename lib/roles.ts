@@ -41,7 +41,14 @@ export const ACTION_MIN_ROLE = {
   // route handler GET /api/users/export (every matching user, as CSV)
   exportUsers: "operator",
   // teams
+  createTeam: "operator",
   updateTeamProfile: "operator",
+  updateTeamMetadata: "operator",
+  addTeamMember: "operator",
+  removeTeamMember: "operator",
+  updateTeamMemberProfile: "operator",
+  sendTeamInvitation: "operator",
+  revokeTeamInvitation: "operator",
   deleteTeam: "admin",
   // API keys (user, team and project keys)
   createUserApiKey: "admin",
@@ -61,6 +68,18 @@ export const ACTION_MIN_ROLE = {
   revokeProjectPermission: "operator",
   // settings
   updateGeneralSettings: "admin",
+  // config as code
+  previewConfigChange: "admin",
+  applyConfigChange: "admin",
+  updateSignInSettings: "admin",
+  updateTeamSettings: "admin",
+  updateDomainSettings: "admin",
+  updateOAuthProviders: "admin",
+  updateEmailServer: "admin",
+  sendTestEmail: "admin",
+  selectEmailTheme: "admin",
+  previewEmailTemplate: "admin",
+  saveEmailTemplate: "admin",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)

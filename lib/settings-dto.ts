@@ -43,6 +43,8 @@ export type SettingsDTO = {
     username: string | null;
     senderName: string | null;
     senderEmail: string | null;
+    /** The e-mail theme new e-mails use (`email_theme`); null where the release has no themes. */
+    themeId?: string | null;
   };
   teams: {
     createPersonalTeamOnSignUp: boolean;
@@ -52,4 +54,11 @@ export type SettingsDTO = {
     teamMemberDefaultPermissions: string[];
     userDefaultPermissions: string[] | null;
   };
+};
+
+/** The e-mail templates and themes card (`/internal/email-templates`, `/internal/email-themes`). */
+export type EmailTemplatesDTO = {
+  /** null: this release has no TSX templates (older servers keep typed templates the console does not edit). */
+  templates: { id: string; displayName: string; tsxSource: string }[] | null;
+  themes: { id: string; displayName: string }[] | null;
 };

@@ -22,8 +22,6 @@ export type TeamDetail = TeamRow & {
   clientMetadata: string;
   clientReadOnlyMetadata: string;
   serverMetadata: string;
-  /** Everyone who loses access when the team is deleted. */
-  memberCount: number;
 };
 
 export type TeamMemberRow = {
@@ -32,6 +30,15 @@ export type TeamMemberRow = {
   primaryEmail: string | null;
   profileImageUrl: string | null;
   isAnonymous: boolean;
+  /** The member's team profile (`GET /team-member-profiles/{team}/{user}`); null when it could not be read. */
+  profile: { displayName: string | null; profileImageUrl: string | null } | null;
+  /** Team permission ids held directly (`GET /team-permissions?team_id&user_id`); null when they could not be read. */
+  permissionIds: string[] | null;
 };
 
 export type TeamMemberPage = { items: TeamMemberRow[]; nextCursor: string | null };
+
+export type TeamInvitationRow = { id: string; email: string; expiresAt: number };
+
+/** What the invite form starts with: the callback URL Stack needs, from the project's trusted domains. */
+export type InvitationDefaults = { callbackUrl: string; trustedDomains: string[]; allowLocalhost: boolean };

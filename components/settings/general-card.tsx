@@ -4,6 +4,7 @@ import { FormCardFooter } from "@/components/forms/form-card-footer";
 import { useId } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { useUnsavedChangesWarning } from "@/components/forms/use-unsaved-changes";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -38,9 +39,10 @@ export function GeneralCard({ general, canEdit }: { general: SettingsDTO["genera
   });
   const hydrated = useHydrated();
   const { errors, isDirty } = form.formState;
+  useUnsavedChangesWarning(isDirty);
 
   return (
-    <Card>
+    <Card id="general" className="scroll-mt-4">
       <section aria-labelledby={`${id}-title`}>
         <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
           <CardHeader>

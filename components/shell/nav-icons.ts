@@ -1,4 +1,4 @@
-import { Fingerprint, Globe, KeyRound, LayoutDashboard, Link2, Mail, ScrollText, Settings, ShieldCheck, UserCog, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { FileJson, Fingerprint, GitCompareArrows, Globe, History, KeyRound, LayoutDashboard, Link2, Mail, ScrollText, Settings, ShieldCheck, UserCog, Users, UsersRound, type LucideIcon } from "lucide-react";
 
 /** Sidebar and palette icon per nav registry id (lib/nav.ts). */
 export const NAV_ICONS: Record<string, LucideIcon> = {
@@ -12,6 +12,9 @@ export const NAV_ICONS: Record<string, LucideIcon> = {
   emails: Mail,
   "api-keys": KeyRound,
   settings: Settings,
+  config: FileJson,
+  "config-compare": GitCompareArrows,
+  "config-history": History,
   audit: ScrollText,
   operators: UserCog,
 };

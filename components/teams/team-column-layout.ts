@@ -4,7 +4,8 @@ import type { TeamRow } from "@/lib/teams-dto";
 
 /** Layout hints of the teams table's columns, in display order (ids match team-columns.tsx). */
 export const TEAM_COLUMN_META = {
-  displayName: { label: "Name", skeleton: "avatar" },
+  profileImage: { label: "Profile image", className: "w-28", skeleton: "avatar" },
+  displayName: { label: "Name" },
   createdAt: { label: "Created", className: "w-48 whitespace-nowrap" },
 } satisfies Record<string, ColumnMeta<TeamRow, unknown>>;
 

@@ -10,10 +10,14 @@ import { deleteTeamAction } from "@/lib/actions/teams";
 import { DANGEROUS } from "@/lib/dangerous";
 
 const op = DANGEROUS.deleteTeam;
-const members = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "member loses" : "members lose"} access to it.`;
+const members = (n: number | null) =>
+  n === null ? "Counting the members who lose access…" : `${n.toLocaleString("en-US")} ${n === 1 ? "member loses" : "members lose"} access to it.`;
 
-/** Delete the team: the operator types its name, which the server re-checks against the team read afresh. */
-export function TeamDangerZone({ team }: { team: { id: string; displayName: string; memberCount: number } }) {
+/**
+ * Delete the team: the operator types its name, which the server re-checks against the team read
+ * afresh. `memberCount` is null while the page still streams it in.
+ */
+export function TeamDangerZone({ team, memberCount }: { team: { id: string; displayName: string }; memberCount: number | null }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const { confirm } = useActionRunner();
@@ -22,7 +26,7 @@ export function TeamDangerZone({ team }: { team: { id: string; displayName: stri
       <CardHeader>
         <CardTitle className="text-destructive">Danger zone</CardTitle>
         <CardDescription>
-          {op.consequence} {members(team.memberCount)}
+          {op.consequence} {members(memberCount)}
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -35,7 +39,7 @@ export function TeamDangerZone({ team }: { team: { id: string; displayName: stri
           title={op.title}
           description={
             <p>
-              {op.consequence} <strong>{members(team.memberCount)}</strong>
+              {op.consequence} <strong>{members(memberCount)}</strong>
             </p>
           }
           target={{ label: team.displayName, id: team.id }}

@@ -1,20 +1,15 @@
+import type { ReactNode } from "react";
 import { formatUtc } from "@/components/data-table/format-date";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { TeamDetail } from "@/lib/teams-dto";
 
-const METADATA = [
-  ["clientMetadata", "Client metadata", "Readable and writable by the team's members' clients."],
-  ["clientReadOnlyMetadata", "Client read-only metadata", "Readable by clients, writable only by the server."],
-  ["serverMetadata", "Server metadata", "Only the server sees it."],
-] as const;
-
-/** Id, creation date and the three metadata fields, read-only (no client JS). */
-export function TeamInfoCard({ team }: { team: TeamDetail }) {
+/** Id, creation date and member count (no client JS); the count streams in (`memberCount`). */
+export function TeamInfoCard({ team, memberCount }: { team: TeamDetail; memberCount: ReactNode }) {
   return (
     <Card>
       <CardHeader>
         <CardTitle>Details</CardTitle>
-        <CardDescription>Metadata is shown read-only here.</CardDescription>
+        <CardDescription>What Stack keeps about the team besides its profile.</CardDescription>
       </CardHeader>
       <CardContent>
         <dl className="grid gap-3 text-sm">
@@ -28,22 +23,10 @@ export function TeamInfoCard({ team }: { team: TeamDetail }) {
               <time dateTime={new Date(team.createdAt).toISOString()}>{formatUtc(team.createdAt)}</time>
             </dd>
           </div>
-          {METADATA.map(([key, label, hint]) => (
-            <div key={key}>
-              <dt className="text-muted-foreground" title={hint}>
-                {label}
-              </dt>
-              <dd>
-                {team[key] ? (
-                  <pre className="mt-1 max-h-48 overflow-auto rounded bg-muted p-2 text-xs" tabIndex={0} aria-label={label}>
-                    {team[key]}
-                  </pre>
-                ) : (
-                  <span className="text-muted-foreground">None</span>
-                )}
-              </dd>
-            </div>
-          ))}
+          <div>
+            <dt className="text-muted-foreground">Members</dt>
+            <dd>{memberCount}</dd>
+          </div>
         </dl>
       </CardContent>
     </Card>

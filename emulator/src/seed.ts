@@ -2,6 +2,7 @@ import type { EmulatorConfig } from "./config";
 import type { DB } from "./db";
 import { addMembership } from "./resources/team-memberships";
 import { createTeam } from "./resources/teams";
+import { seedLargeTeam } from "./seed-teams";
 import { computeSearchText, hashPasswordSync } from "./resources/users";
 
 export type SeedOptions = {
@@ -302,6 +303,7 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
           first = false;
         }
       }
+      for (const [k, v] of Object.entries(seedLargeTeam(db, { projectId, users: candidates, anchor }))) result[k as "teams" | "memberships" | "teamPermissions"] += v;
     })();
   } finally {
     if (wal) db.pragma("journal_mode = WAL");

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator } from "../src/app";
 import { readEmulatorConfig } from "../src/config";
 import { resetDemoData, seedAnchor, seedDemoData } from "../src/seed";
+import { LARGE_TEAM } from "../src/seed-teams";
 import { DEMO, startTestEmulator, type TestEmulator } from "./helpers";
 
 const ANCHOR = Date.UTC(2026, 0, 15);
@@ -69,7 +70,9 @@ describe("seedDemoData", () => {
     expect(q("SELECT COUNT(*) FROM sessions")).toBeGreaterThan(300);
     // teams: ~1 per 15 users, each with members and the default permissions
     const teams = q("SELECT COUNT(*) FROM teams");
-    expect(teams).toBe(Math.round(2000 / 15));
+    // …plus the one large team (seed-teams.ts), here with every non-anonymous user (fewer than 5,000)
+    expect(teams).toBe(Math.round(2000 / 15) + 1);
+    expect(q("SELECT COUNT(*) FROM team_members WHERE team_id = ?", LARGE_TEAM.id)).toBe(q("SELECT COUNT(*) FROM users WHERE is_anonymous = 0"));
     expect(q("SELECT COUNT(*) FROM teams t WHERE NOT EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = t.id)")).toBe(0);
     expect(q("SELECT MIN(c) FROM (SELECT COUNT(*) c FROM team_members GROUP BY team_id)")).toBeGreaterThanOrEqual(2);
     expect(q("SELECT COUNT(*) FROM team_permissions WHERE permission_id = 'team_admin'")).toBe(teams);

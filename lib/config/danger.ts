@@ -38,3 +38,25 @@ export function classifyConfigChange(before: Doc, after: Doc): DangerousChange[]
   if (hasSignInMethod(before) && !hasSignInMethod(after)) out.push({ key: "leaveNoSignInMethod", path: "signIn", summary: "No sign-in method would be left" });
   return out;
 }
+
+/** What the operator types to leave a project with no way to sign in: the consequence itself. */
+export const NO_SIGN_IN_PHRASE = "no one can sign in";
+
+export type ConfirmationRule = { key: DangerousKey; expected: string; hint: string };
+
+/**
+ * The ONE typed value that confirms every dangerous change of one save. Leaving no sign-in method
+ * wins (its exact consequence); a save whose only danger is removing one provider or one domain
+ * names that target; anything else (several dangers, or sign-up / methods / e-mail server) asks
+ * for the project's display name. Null when nothing is dangerous.
+ */
+export function confirmationFor(changes: DangerousChange[], projectName: string): ConfirmationRule | null {
+  if (changes.length === 0) return null;
+  if (changes.some((c) => c.key === "leaveNoSignInMethod")) return { key: "leaveNoSignInMethod", expected: NO_SIGN_IN_PHRASE, hint: `the words: ${NO_SIGN_IN_PHRASE}` };
+  const only = changes.length === 1 ? changes[0]! : null;
+  const target = only ? /\[(.*)\]$/.exec(only.path)?.[1] : undefined;
+  if (only && target !== undefined && (only.key === "removeOAuthProvider" || only.key === "removeTrustedDomain")) {
+    return { key: only.key, expected: target, hint: only.key === "removeOAuthProvider" ? "the provider id" : "the domain's URL" };
+  }
+  return { key: only?.key ?? changes[0]!.key, expected: projectName, hint: "the project's display name" };
+}

@@ -18,7 +18,11 @@ import { getOperator, type OperatorSession } from "@/lib/server/session";
 import type { StackClient } from "@/lib/stack/client";
 
 /** Thrown by `ctx.confirm` when the typed confirmation does not match the fresh target. */
-class ConfirmationMismatch extends Error {}
+class ConfirmationMismatch extends Error {
+  constructor(readonly hint?: string) {
+    super("confirmation mismatch");
+  }
+}
 export type AuditTarget = { type: string; id: string; label?: string | null };
 
 export type ActionContext<I> = {
@@ -32,16 +36,17 @@ export type ActionContext<I> = {
   audit: (target: AuditTarget, changes?: unknown) => void;
   /**
    * For dangerous actions: compares the operator's typed value with `expected` (derived from
-   * the target as just read from Stack). On mismatch the action stops before any write.
+   * the target as just read from Stack). On mismatch the action stops before any write. `hint`
+   * names what to type when it is not the action's registry entry's (one save, several dangers).
    */
-  confirm: (expected: string) => void;
+  confirm: (expected: string, hint?: string) => void;
 };
 
 /**
  * What a lib/server `<verb><Resource>` function needs to record its change: an action passes its
  * context; a bulk job or an import passes its own (one audit entry per item).
  */
-export type ChangeRecorder = Pick<ActionContext<unknown>, "audit" | "confirm">;
+export type ChangeRecorder = Pick<ActionContext<unknown>, "audit" | "confirm"> & { operator?: { email: string } };
 
 export type ActionMeta = { name: string; minRole: Role; dangerous: DangerousKey | null };
 
@@ -146,9 +151,9 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
         target = t;
         changes = c;
       },
-      confirm: (expected) => {
+      confirm: (expected, hint) => {
         if (!def.dangerous) throw new Error(`${def.name} is not registered as dangerous`);
-        if (typeof typed !== "string" || !confirmationMatches(typed, expected)) throw new ConfirmationMismatch();
+        if (typeof typed !== "string" || !confirmationMatches(typed, expected)) throw new ConfirmationMismatch(hint);
       },
     };
 
@@ -158,7 +163,7 @@ export function defineAction<S extends z.ZodType, T>(def: Definition<S, T>): Act
     } catch (err) {
       if (err instanceof ConfirmationMismatch) {
         await result({ status: "refused", errorCode: "CONFIRMATION_MISMATCH" }).catch((e) => console.error(`[audit] ${def.name}`, e));
-        const hint = def.dangerous ? DANGEROUS[def.dangerous].confirmHint : "the requested value";
+        const hint = err.hint ?? (def.dangerous ? DANGEROUS[def.dangerous].confirmHint : "the requested value");
         return { ok: false, code: "CONFIRMATION_MISMATCH", message: `The confirmation does not match. Type ${hint} exactly.` };
       }
       const { code, message } = describeFailure(err, requestId);

@@ -3,10 +3,12 @@ import "server-only";
 import type { SearchHit, SearchResult } from "@/lib/schemas/search";
 import type { StackClient } from "@/lib/stack/client";
 import { isKnownError } from "@/lib/stack/errors";
-import { getTeam, listTeams } from "@/lib/stack/teams";
+import { getTeam } from "@/lib/stack/teams";
 import type { StackTeam } from "@/lib/stack/schemas";
+import { listTeamPage } from "@/lib/server/teams";
 import { listUserPage } from "@/lib/server/users";
 import { teamLabel, userLabel } from "@/lib/labels";
+import { teamsUrl } from "@/lib/url-state/teams";
 import { usersUrl } from "@/lib/url-state/users";
 
 export const SEARCH_LIMIT = 10;
@@ -34,7 +36,7 @@ export async function searchDirectory(client: StackClient, q: string, opts: { te
   };
 }
 
-/** `GET /teams?query=` matches display names; an id is read directly. */
+/** Teams whose display name contains `q` (`GET /teams?query=`); an id is read directly. */
 async function searchTeams(client: StackClient, q: string): Promise<SearchHit[]> {
   if (UUID.test(q)) {
     try {
@@ -44,12 +46,7 @@ async function searchTeams(client: StackClient, q: string): Promise<SearchHit[]>
       throw err;
     }
   }
-  try {
-    const page = await listTeams(client, { query: q, limit: SEARCH_LIMIT });
-    return page.items.slice(0, SEARCH_LIMIT).map(teamHit);
-  } catch (err) {
-    // Servers that predate team search reject `query` and `limit` as unknown parameters.
-    if (isKnownError(err, "SCHEMA_ERROR")) return [];
-    throw err;
-  }
+  // Servers without team search (2.8.86 and older) are searched in the console (listTeamPage).
+  const page = await listTeamPage(client, teamsUrl.params({ q, pageSize: SEARCH_LIMIT }));
+  return page.items.map((t) => ({ kind: "team", id: t.id, label: t.displayName, detail: null }));
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
-import { getSettings, toSettingsDTO, updateGeneralSettings } from "@/lib/server/settings";
+import { getSettings, toSettingsDTO, updateGeneralSettings, writeProjectConfig } from "@/lib/server/settings";
+import { sendTestEmailWith } from "@/lib/server/settings-emails";
 import { createStackClient } from "@/lib/stack/client";
 import { resetProjectPathCacheForTests } from "@/lib/stack/project";
 import { adminProjectSchema } from "@/lib/stack/schemas";
@@ -9,21 +10,38 @@ import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/tes
 // Real emulators over HTTP: the newest release and the February 2025 line (no /internal/projects/current).
 let latest: TestEmulator;
 let legacy: TestEmulator;
+let r2886: TestEmulator;
 beforeAll(async () => {
-  [latest, legacy] = await Promise.all([startEmulatorProcess({ release: "latest" }), startEmulatorProcess({ release: "2025-02" })]);
+  [latest, legacy, r2886] = await Promise.all([startEmulatorProcess({ release: "latest" }), startEmulatorProcess({ release: "2025-02" }), startEmulatorProcess({ release: "2.8.86" })]);
   resetProjectPathCacheForTests();
 });
 afterAll(async () => {
-  await Promise.all([latest?.stop(), legacy?.stop()]);
+  await Promise.all([latest?.stop(), legacy?.stop(), r2886?.stop()]);
 });
 
 const credsFor = (emu: TestEmulator) => ({ slug: "s", name: "S", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, adminKey: TEST_PROJECT.superSecretAdminKey, environment: "staging" as const });
 const summary = { slug: "s", name: "S", projectId: TEST_PROJECT.projectId, apiUrl: "http://x", environment: "staging" as const };
-const recorder = () => {
+/** Records audits; `typed` is what the operator typed (a mismatch throws, as ctx.confirm does). */
+const recorder = (typed?: string) => {
   const audits: { target: AuditTarget; changes?: unknown }[] = [];
-  const r: ChangeRecorder & { audits: typeof audits } = { audits, audit: (target, changes) => void audits.push({ target, changes }), confirm: () => {} };
+  const asked: string[] = [];
+  const r: ChangeRecorder & { audits: typeof audits; asked: string[] } = {
+    audits,
+    asked,
+    audit: (target, changes) => void audits.push({ target, changes }),
+    confirm: (expected) => {
+      asked.push(expected);
+      if (typed?.toLowerCase() !== expected.toLowerCase()) throw new Error("CONFIRMATION_MISMATCH");
+    },
+  };
   return r;
 };
+const admin = (emu: TestEmulator, path: string, init: { method?: string; body?: unknown } = {}) =>
+  fetch(`${emu.url}/api/v1${path}`, {
+    method: init.method ?? "GET",
+    headers: { "x-stack-project-id": TEST_PROJECT.projectId, "x-stack-access-type": "admin", "x-stack-super-secret-admin-key": TEST_PROJECT.superSecretAdminKey, "content-type": "application/json" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 
 /** `GET /internal/projects/current` as a real 2.8.86 server answered it (captured verbatim). */
 const sample2886 = {"id": "5fa25379-ded0-41ad-951c-f59aaa726a2a", "display_name": "Real Stack Test Project", "description": "", "logo_url": null, "logo_full_url": null, "logo_dark_mode_url": null, "logo_full_dark_mode_url": null, "created_at_millis": 1796153545091, "is_production_mode": false, "owner_team_id": "89770053-a824-411c-a5e6-23401635b491", "onboarding_status": "completed", "config": {"allow_localhost": true, "client_team_creation_enabled": false, "client_user_deletion_enabled": false, "sign_up_enabled": true, "oauth_account_merge_strategy": "link_method", "create_team_on_sign_up": false, "credential_enabled": true, "magic_link_enabled": true, "passkey_enabled": false, "oauth_providers": [], "enabled_oauth_providers": [], "domains": [], "email_config": {"type": "shared"}, "email_theme": "1df07ae6-abf3-4a40-83a5-a1a2cbe336ac", "team_creator_default_permissions": [{"id": "team_admin"}], "team_member_default_permissions": [{"id": "team_member"}], "user_default_permissions": [], "allow_user_api_keys": false, "allow_team_api_keys": false}};
@@ -52,7 +70,7 @@ describe("settings DTO", () => {
     expect(bytes).not.toContain("gh-secret-XYZZY");
     expect(bytes).not.toContain("smtp-pass-PLUGH");
     expect(dto.oauthProviders).toEqual([{ id: "github", keys: "own", clientId: "gh-client-id", microsoftTenantId: null, facebookConfigId: null }]);
-    expect(dto.emails).toEqual({ server: "own", host: "smtp.example.com", port: 587, username: "mailer", senderName: "Acme", senderEmail: "no-reply@example.com" });
+    expect(dto.emails).toEqual({ server: "own", host: "smtp.example.com", port: 587, username: "mailer", senderName: "Acme", senderEmail: "no-reply@example.com", themeId: expect.any(String) });
     expect(dto.general.environment).toBe("staging");
   });
 
@@ -90,14 +108,106 @@ describe("updateGeneralSettings", () => {
       const client = createStackClient(credsFor(emu));
       const before = await getSettings(client, summary);
       const r = recorder();
-      const saved = await updateGeneralSettings(client, { displayName: `Renamed ${rel}`, description: before.general.description }, r);
+      const saved = await updateGeneralSettings(client, summary, { displayName: `Renamed ${rel}`, description: before.general.description }, r);
       expect(saved.displayName).toBe(`Renamed ${rel}`);
-      expect(r.audits).toEqual([{ target: { type: "project", id: TEST_PROJECT.projectId, label: before.general.displayName }, changes: { display_name: { from: before.general.displayName, to: `Renamed ${rel}` } } }]);
+      expect(r.audits).toEqual([
+        {
+          target: { type: "project", id: TEST_PROJECT.projectId, label: before.general.displayName },
+          changes: { fields: [{ path: "general.displayName", kind: "changed", from: before.general.displayName, to: `Renamed ${rel}` }], secretsReplaced: [], dangerous: [] },
+        },
+      ]);
       expect((await getSettings(client, summary)).general.displayName).toBe(`Renamed ${rel}`);
 
       const none = recorder();
-      await updateGeneralSettings(client, { description: before.general.description }, none);
-      expect(none.audits).toEqual([{ target: expect.objectContaining({ type: "project" }), changes: {} }]);
+      await updateGeneralSettings(client, summary, { description: before.general.description }, none);
+      expect(none.audits).toEqual([{ target: expect.objectContaining({ type: "project" }), changes: { fields: [], secretsReplaced: [], dangerous: [] } }]);
     });
   }
+});
+
+describe("writeProjectConfig", () => {
+  for (const rel of ["latest", "2.8.86", "2025-02"] as const) {
+    it(`refuses a dangerous change without the typed confirmation, then applies it with it (${rel})`, async () => {
+      const emu = rel === "latest" ? latest : rel === "2.8.86" ? r2886 : legacy;
+      const client = createStackClient(credsFor(emu));
+      const before = await getSettings(client, summary);
+      expect(before.signIn.signUpEnabled).toBe(true);
+      const wrong = recorder("not the name");
+      await expect(writeProjectConfig(client, summary, { signIn: { signUpEnabled: false } }, wrong)).rejects.toThrow("CONFIRMATION_MISMATCH");
+      expect(wrong.asked).toEqual([before.general.displayName]);
+      expect((await getSettings(client, summary)).signIn.signUpEnabled).toBe(true);
+
+      const right = recorder(before.general.displayName);
+      const w = await writeProjectConfig(client, summary, { signIn: { signUpEnabled: false } }, right);
+      expect(w.dangerous.map((d) => d.key)).toEqual(["disableSignUp"]);
+      expect(w.before.signIn.signUpEnabled).toBe(true);
+      expect(w.after.signIn.signUpEnabled).toBe(false);
+      const live = (await (await admin(emu, rel === "2025-02" ? "/projects/current" : "/internal/projects/current")).json()) as { config: { sign_up_enabled: boolean } };
+      expect(live.config.sign_up_enabled).toBe(false);
+      await writeProjectConfig(client, summary, { signIn: { signUpEnabled: true } }, recorder());
+    });
+  }
+
+  it("on 2.8.86 PATCH /projects/current is 405: the write went to /internal/projects/current", async () => {
+    expect((await admin(r2886, "/projects/current", { method: "PATCH", body: { config: { allow_localhost: false } } })).status).toBe(405);
+    const client = createStackClient(credsFor(r2886));
+    const w = await writeProjectConfig(client, summary, { domains: { allowLocalhost: false } }, recorder());
+    expect(w.after.domains.allowLocalhost).toBe(false);
+    expect(((await (await admin(r2886, "/internal/projects/current")).json()) as { config: { allow_localhost: boolean } }).config.allow_localhost).toBe(false);
+    await writeProjectConfig(client, summary, { domains: { allowLocalhost: true } }, recorder());
+  });
+
+  it("refuses to leave no sign-in method unless the exact consequence is typed", async () => {
+    const client = createStackClient(credsFor(latest));
+    const before = await getSettings(client, summary);
+    const off = { signIn: { password: false, magicLink: false, passkey: false }, oauthProviders: [] };
+    const byName = recorder(before.general.displayName);
+    await expect(writeProjectConfig(client, summary, off, byName)).rejects.toThrow("CONFIRMATION_MISMATCH");
+    expect(byName.asked).toEqual(["no one can sign in"]);
+    expect((await getSettings(client, summary)).signIn.password).toBe(before.signIn.password);
+    const w = await writeProjectConfig(client, summary, off, recorder("no one can sign in"));
+    expect(w.after.signIn).toMatchObject({ password: false, magicLink: false, passkey: false });
+    await writeProjectConfig(client, summary, { signIn: { password: true, magicLink: before.signIn.magicLink } }, recorder());
+  });
+
+  it("keeps a write-only secret the operator leaves empty, replaces it when typed, and never returns it", async () => {
+    const client = createStackClient(credsFor(latest));
+    const gh = (secret: string) => ({ id: "github" as const, keys: "own" as const, clientId: "gh-id", clientSecret: secret, microsoftTenantId: "", facebookConfigId: "" });
+    const first = await writeProjectConfig(client, summary, { oauthProviders: [gh("secret-ONE")] }, recorder());
+    expect(JSON.stringify(first)).not.toContain("secret-ONE");
+    const read = async () => ((await (await admin(latest, "/internal/projects/current")).json()) as { config: { oauth_providers: { id: string; client_secret?: string; client_id?: string }[] } }).config.oauth_providers;
+    await writeProjectConfig(client, summary, { oauthProviders: [{ ...gh(""), clientId: "gh-id-2" }] }, recorder());
+    expect(await read()).toEqual([expect.objectContaining({ id: "github", client_id: "gh-id-2", client_secret: "secret-ONE" })]);
+    const r = recorder();
+    await writeProjectConfig(client, summary, { oauthProviders: [{ ...gh("secret-TWO"), clientId: "gh-id-2" }] }, r);
+    expect(await read()).toEqual([expect.objectContaining({ client_secret: "secret-TWO" })]);
+    expect(r.audits[0]?.changes).toMatchObject({ fields: [], secretsReplaced: ["oauthProviders[github].clientSecret"] });
+    expect(JSON.stringify(r.audits)).not.toContain("secret-TWO");
+
+    // A provider with own keys and no secret anywhere is refused before any write.
+    await expect(writeProjectConfig(client, summary, { oauthProviders: [{ ...gh(""), id: "gitlab" }] }, recorder("S"))).rejects.toThrow(/client secret of gitlab/);
+    // An own SMTP server needs its password once: none is saved while the server is the shared one.
+    const name = (await getSettings(client, summary)).general.displayName;
+    await writeProjectConfig(client, summary, { emails: { server: "shared" } }, recorder(name));
+    await expect(
+      writeProjectConfig(client, summary, { emails: { server: "own", host: "smtp.example.com", port: 587, username: "u", password: "", senderName: "S", senderEmail: "s@example.com" } }, recorder("S")),
+    ).rejects.toThrow(/SMTP password/);
+  });
+});
+
+describe("sendTestEmailWith", () => {
+  it("uses the saved SMTP password only towards the saved server, and shows Stack's failure message", async () => {
+    const client = createStackClient(credsFor(latest));
+    const name = (await getSettings(client, summary)).general.displayName;
+    const smtp = { host: "smtp.saved.test", port: 2525, username: "mailer", senderName: "S", senderEmail: "s@example.com" };
+    await writeProjectConfig(client, summary, { emails: { server: "own", ...smtp, password: "saved-PASSWORD" } }, recorder(name));
+    const sent = await sendTestEmailWith(client, { recipientEmail: "ops@example.com", ...smtp, password: "" }, recorder());
+    expect(sent).toEqual({ success: true, message: null });
+    // Another host with an empty password would carry the saved secret elsewhere: refused.
+    await expect(sendTestEmailWith(client, { recipientEmail: "ops@example.com", ...smtp, host: "attacker.example", password: "" }, recorder())).rejects.toThrow(/saved host, port and username/);
+    const failed = await sendTestEmailWith(client, { recipientEmail: "ops@example.com", ...smtp, host: "fail.invalid", password: "typed" }, recorder());
+    expect(failed.success).toBe(false);
+    expect(failed.message).toMatch(/Failed to connect to the SMTP server fail\.invalid:2525/);
+    await writeProjectConfig(client, summary, { emails: { server: "shared" } }, recorder(name));
+  });
 });

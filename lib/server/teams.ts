@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { z } from "zod";
-import { teamLabel } from "@/lib/labels";
+import { teamLabel, userLabel } from "@/lib/labels";
 import type * as schemas from "@/lib/schemas/teams";
 import type { ChangeRecorder } from "@/lib/server/action";
 import type { TeamDetail, TeamMemberPage, TeamPage, TeamRow } from "@/lib/teams-dto";
@@ -11,6 +11,8 @@ import { forgetCapabilities, getCapabilities, refusedQueryParams } from "@/lib/s
 import type { StackClient } from "@/lib/stack/client";
 import { isKnownError } from "@/lib/stack/errors";
 import type { StackTeam } from "@/lib/stack/schemas";
+import * as stackPermissions from "@/lib/stack/permissions";
+import * as stackTeamProfiles from "@/lib/stack/team-member-profiles";
 import * as stackTeams from "@/lib/stack/teams";
 import * as stackUsers from "@/lib/stack/users";
 
@@ -67,32 +69,133 @@ export function pageTeamsInConsole(teams: readonly StackTeam[], params: TeamList
   };
 }
 
-/** The team page's team with its member count; null when Stack has no such team. */
+/** The team page's team; null when Stack has no such team. */
 export async function getTeamDetail(client: StackClient, teamId: string): Promise<TeamDetail | null> {
   try {
-    // Profiles are the one unpaged membership read: one request for the count.
-    const [team, profiles] = await Promise.all([stackTeams.getTeam(client, teamId), stackTeams.listTeamMemberProfiles(client, { teamId })]);
-    return {
-      ...toTeamRow(team),
-      clientMetadata: pretty(team.client_metadata),
-      clientReadOnlyMetadata: pretty(team.client_read_only_metadata),
-      serverMetadata: pretty(team.server_metadata),
-      memberCount: profiles.length,
-    };
+    return toTeamDetail(await stackTeams.getTeam(client, teamId));
   } catch (err) {
     if (isKnownError(err, "TEAM_NOT_FOUND")) return null;
     throw err;
   }
 }
 
-/** One page of a team's members: members are users, listed with `GET /users?team_id=…`. */
+function toTeamDetail(team: StackTeam): TeamDetail {
+  return {
+    ...toTeamRow(team),
+    clientMetadata: pretty(team.client_metadata),
+    clientReadOnlyMetadata: pretty(team.client_read_only_metadata),
+    serverMetadata: pretty(team.server_metadata),
+  };
+}
+
+/**
+ * How many members the team has (everyone who loses access when it is deleted). Stack has no
+ * count: member profiles are the one unpaged membership read, so the page streams this in after
+ * its first paint instead of waiting for it.
+ */
+export async function countTeamMembers(client: StackClient, teamId: string): Promise<number> {
+  return (await stackTeams.listTeamMemberProfiles(client, { teamId })).length;
+}
+
+/**
+ * One page of a team's members: members are users, listed (and searched) with
+ * `GET /users?team_id=…&query=…`; then, for this page's members only, their team profile and the
+ * team permissions they hold directly (one read each, in parallel: never the whole team at once).
+ */
 export async function listTeamMemberPage(client: StackClient, teamId: string, params: TeamMemberListParams): Promise<TeamMemberPage> {
   const caps = await getCapabilities(client, client.projectSlug);
-  const page = await stackUsers.listUsers(client, { teamId, limit: params.pageSize, cursor: params.cursor, includeRestricted: caps.adminRestriction || undefined });
+  const page = await stackUsers.listUsers(client, {
+    teamId,
+    limit: params.pageSize,
+    cursor: params.cursor,
+    query: params.q,
+    includeRestricted: caps.adminRestriction || undefined,
+  });
+  const extras = await Promise.all(
+    page.items.map((u) =>
+      Promise.allSettled([
+        stackTeamProfiles.getTeamMemberProfile(client, teamId, u.id),
+        stackPermissions.listTeamPermissions(client, { teamId, userId: u.id }),
+      ]),
+    ),
+  );
   return {
-    items: page.items.map((u) => ({ id: u.id, displayName: u.display_name, primaryEmail: u.primary_email, profileImageUrl: u.profile_image_url ?? null, isAnonymous: u.is_anonymous ?? false })),
+    items: page.items.map((u, i) => {
+      const [profile, grants] = extras[i]!;
+      return {
+        id: u.id,
+        displayName: u.display_name,
+        primaryEmail: u.primary_email,
+        profileImageUrl: u.profile_image_url ?? null,
+        isAnonymous: u.is_anonymous ?? false,
+        profile: profile.status === "fulfilled" ? { displayName: profile.value.display_name, profileImageUrl: profile.value.profile_image_url } : null,
+        permissionIds: grants.status === "fulfilled" ? [...new Set(grants.value.map((g) => g.id))].sort() : null,
+      };
+    }),
     nextCursor: page.nextCursor,
   };
+}
+
+/** The teams a user is a member of (`GET /teams?user_id=…`, which every release takes). */
+export async function listUserTeams(client: StackClient, userId: string): Promise<TeamRow[]> {
+  const page = await stackTeams.listTeams(client, { userId });
+  return page.items.map(toTeamRow).sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** Creates a team; the optional creator becomes its first member (with the team-creator defaults). */
+export async function createTeam(client: StackClient, input: In<typeof schemas.createTeamSchema>, rec: ChangeRecorder): Promise<{ id: string }> {
+  const team = await stackTeams.createTeam(client, {
+    display_name: input.displayName,
+    profile_image_url: input.profileImageUrl ?? undefined,
+    creator_user_id: input.creatorUserId ?? undefined,
+    client_metadata: input.clientMetadata ?? undefined,
+    client_read_only_metadata: input.clientReadOnlyMetadata ?? undefined,
+    server_metadata: input.serverMetadata ?? undefined,
+  });
+  rec.audit(
+    { type: "team", id: team.id, label: teamLabel(team) },
+    { after: { display_name: team.display_name, profile_image_url: team.profile_image_url ?? null, creator_user_id: input.creatorUserId } },
+  );
+  return { id: team.id };
+}
+
+/** Replaces one of the team's three metadata fields with validated JSON (null clears it). */
+export async function updateTeamMetadata(client: StackClient, input: In<typeof schemas.updateTeamMetadataSchema>, rec: ChangeRecorder): Promise<{ field: string }> {
+  const before = await stackTeams.getTeam(client, input.teamId);
+  const after = await stackTeams.updateTeam(client, before.id, { [input.field]: input.json });
+  rec.audit({ type: "team", id: after.id, label: teamLabel(after) }, { [input.field]: { before: before[input.field] ?? null, after: after[input.field] ?? null } });
+  return { field: input.field };
+}
+
+/** Adds an existing user to a team (the member defaults apply); `TEAM_MEMBERSHIP_ALREADY_EXISTS` when already in it. */
+export async function addTeamMember(client: StackClient, input: In<typeof schemas.teamMembershipSchema>, rec: ChangeRecorder): Promise<{ teamId: string; userId: string }> {
+  const [team, user] = await Promise.all([stackTeams.getTeam(client, input.teamId), stackUsers.getUser(client, input.userId)]);
+  rec.audit({ type: "team", id: team.id, label: teamLabel(team) }, { member: { added: { id: user.id, label: userLabel(user) } } });
+  await stackTeams.addTeamMember(client, team.id, user.id);
+  return { teamId: team.id, userId: user.id };
+}
+
+/** Removes a member (with their team permissions); `TEAM_MEMBERSHIP_NOT_FOUND` when not in the team. */
+export async function removeTeamMember(client: StackClient, input: In<typeof schemas.teamMembershipSchema>, rec: ChangeRecorder): Promise<{ teamId: string; userId: string }> {
+  const [team, user] = await Promise.all([stackTeams.getTeam(client, input.teamId), stackUsers.getUser(client, input.userId)]);
+  rec.audit({ type: "team", id: team.id, label: teamLabel(team) }, { member: { removed: { id: user.id, label: userLabel(user) } } });
+  await stackTeams.removeTeamMember(client, team.id, user.id);
+  return { teamId: team.id, userId: user.id };
+}
+
+/** Sets a member's team profile (display name, image); only changed fields are sent. */
+export async function updateTeamMemberProfile(client: StackClient, input: In<typeof schemas.updateTeamMemberProfileSchema>, rec: ChangeRecorder): Promise<{ changed: boolean }> {
+  const before = await stackTeamProfiles.getTeamMemberProfile(client, input.teamId, input.userId);
+  const body: stackTeamProfiles.UpdateTeamMemberProfileBody = {};
+  if (input.displayName !== before.display_name) body.display_name = input.displayName;
+  if (input.profileImageUrl !== before.profile_image_url) body.profile_image_url = input.profileImageUrl;
+  if (Object.keys(body).length === 0) return { changed: false };
+  const after = await stackTeamProfiles.updateTeamMemberProfile(client, input.teamId, input.userId, body);
+  rec.audit(
+    { type: "user", id: after.user_id, label: userLabel(after.user) },
+    Object.fromEntries(Object.keys(body).map((k) => [`team_profile.${k}`, { before: before[k as keyof typeof body] ?? null, after: after[k as keyof typeof body] ?? null }])),
+  );
+  return { changed: true };
 }
 
 /** Renames a team and sets its profile image; only changed fields are sent and audited. */

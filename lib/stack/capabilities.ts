@@ -15,8 +15,8 @@ import { isRouteMissing, StackHttpError, StackKnownError } from "@/lib/stack/err
  * parameters tells which of them the server knows. Results of probes that could not decide (network,
  * timeout, 5xx) count as "absent" and are not cached.
  *
- * Not probed: config fields (OAuth provider `enabled`, trusted-domain and e-mail-server rules) matter
- * only to settings forms, which the console does not have yet.
+ * Not probed: config fields (OAuth provider `enabled`, trusted-domain and e-mail-server rules): the
+ * settings page reads which ones the admin project carries (lib/server/settings.ts).
  */
 export interface StackCapabilities {
   /** GET/DELETE /auth/sessions */

@@ -2,7 +2,7 @@ import "server-only";
 
 import { z } from "zod";
 
-import type { StackClient } from "@/lib/stack/client";
+import { stackPath, type StackClient } from "@/lib/stack/client";
 import {
   emailTemplateListSchema,
   sendTestEmailResultSchema,
@@ -14,6 +14,44 @@ import {
 export async function listEmailTemplates(client: StackClient): Promise<StackEmailTemplate[]> {
   const res = await client.request({ path: "/internal/email-templates", schema: emailTemplateListSchema });
   return res.templates;
+}
+
+const themeListSchema = z.looseObject({ themes: z.array(z.looseObject({ id: z.string(), display_name: z.string() })) });
+const themeSchema = z.looseObject({ display_name: z.string(), tsx_source: z.string() });
+const renderedTemplateSchema = z.looseObject({ rendered_html: z.string() });
+const renderedEmailSchema = z.looseObject({ html: z.string() });
+
+export type StackEmailThemeSummary = z.infer<typeof themeListSchema>["themes"][number];
+
+/** [NEW] `GET /internal/email-themes`: id and name only. */
+export async function listEmailThemes(client: StackClient): Promise<StackEmailThemeSummary[]> {
+  return (await client.request({ path: "/internal/email-themes", schema: themeListSchema })).themes;
+}
+
+/** [NEW] `GET /internal/email-themes/{id}`: the theme's TSX source. */
+export async function getEmailTheme(client: StackClient, themeId: string): Promise<z.infer<typeof themeSchema>> {
+  return client.request({ path: stackPath`/internal/email-themes/${themeId}`, endpoint: "GET /internal/email-themes/{id}", schema: themeSchema });
+}
+
+/**
+ * [NEW] `PATCH /internal/email-templates/{id}`: saves the source and answers the preview rendered with
+ * the project's theme. A shared e-mail server refuses it (REQUIRES_CUSTOM_EMAIL_SERVER).
+ */
+export async function updateEmailTemplate(client: StackClient, templateId: string, tsxSource: string): Promise<string> {
+  const res = await client.request({
+    method: "PATCH",
+    path: stackPath`/internal/email-templates/${templateId}`,
+    endpoint: "PATCH /internal/email-templates/{template_id}",
+    body: { tsx_source: tsxSource },
+    schema: renderedTemplateSchema,
+  });
+  return res.rendered_html;
+}
+
+/** [NEW] `POST /emails/render-email`: renders a template source with the project's theme, saving nothing. */
+export async function renderEmailPreview(client: StackClient, tsxSource: string): Promise<string> {
+  const res = await client.request({ method: "POST", path: "/emails/render-email", body: { template_tsx_source: tsxSource }, schema: renderedEmailSchema });
+  return res.html;
 }
 
 export interface SmtpTestConfig {

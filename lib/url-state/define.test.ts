@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditUrl } from "./audit";
+import { auditFilterOf, auditUrl } from "./audit";
 import { usersUrl, type UsersUrlState } from "./users";
 
 const DEFAULTS = { q: undefined, filter: "all", sort: "signed_up_at", asc: false, pageSize: 25, cursor: undefined };
@@ -57,9 +57,20 @@ describe("users URL state", () => {
 
 describe("audit URL state", () => {
   it("accepts only entry ids as cursors and its own page sizes", () => {
-    expect(auditUrl.parse({ cursor: "120", trail: "400,abc,300", pageSize: "100" })).toEqual({ params: { pageSize: 100, cursor: "120" }, trail: ["400", "300"] });
-    expect(auditUrl.parse({ cursor: "-1", pageSize: "10" })).toEqual({ params: { pageSize: 50, cursor: undefined }, trail: [] });
+    const none = { actor: undefined, action: undefined, target: undefined, result: "all", from: undefined, to: undefined };
+    expect(auditUrl.parse({ cursor: "120", trail: "400,abc,300", pageSize: "100" })).toEqual({ params: { ...none, pageSize: 100, cursor: "120" }, trail: ["400", "300"] });
+    expect(auditUrl.parse({ cursor: "-1", pageSize: "10" })).toEqual({ params: { ...none, pageSize: 50, cursor: undefined }, trail: [] });
     expect(auditUrl.parse({ cursor: "0" }).params.cursor).toBeUndefined();
     expect(auditUrl.search(auditUrl.parse({ cursor: "120", pageSize: "50" }))).toBe("?cursor=120");
+  });
+
+  it("keeps valid filters and drops days that do not exist and unknown results", () => {
+    const { params } = auditUrl.parse({ result: "refused", from: "2026-11-01", to: "2026-02-30", actor: "a@example.com", action: "deleteUser" });
+    expect(params).toMatchObject({ result: "refused", from: "2026-11-01", to: undefined, actor: "a@example.com", action: "deleteUser" });
+    expect(auditUrl.parse({ result: "maybe" }).params.result).toBe("all");
+    const filter = auditFilterOf(params);
+    expect(filter).toMatchObject({ status: "refused", actorEmail: "a@example.com", fromMillis: Date.UTC(2026, 10, 1) });
+    // `to` is inclusive: the whole day.
+    expect(auditFilterOf({ ...params, to: "2026-11-02" }).toMillis).toBe(Date.UTC(2026, 10, 3));
   });
 });

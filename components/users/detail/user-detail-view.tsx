@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { UserDetailData } from "@/lib/users-dto";
 import type { UserActionName, UserPermissions } from "../permissions";
 import { ReadOnlyNote } from "../read-only-note";
@@ -9,12 +10,11 @@ import { LinkedAccountsCard } from "./linked-accounts-card";
 import { ProfileCard } from "./profile-card";
 import { RestrictionCard } from "./restriction-card";
 import { SessionsCard } from "./sessions-card";
-import { TeamsCard } from "./teams-card";
 import { TwoFactorCard } from "./two-factor-card";
 import { UserHeader } from "./user-header";
 
-/** The user page: independent cards, each with its own form, action and save button. */
-export function UserDetailView({ data, permissions }: { data: UserDetailData; permissions: UserPermissions }) {
+/** The user page: independent cards, each with its own form, action and save button (`teamsCard` comes from the teams area). */
+export function UserDetailView({ data, permissions, teamsCard }: { data: UserDetailData; permissions: UserPermissions; teamsCard?: ReactNode }) {
   const { user } = data;
   const can = (action: UserActionName) => permissions.allowed.includes(action);
   const label = userLabel(user);
@@ -31,7 +31,7 @@ export function UserDetailView({ data, permissions }: { data: UserDetailData; pe
         <RestrictionCard user={user} supported={data.features.restriction} />
         <div className="grid gap-6">
           <TwoFactorCard user={user} targetLabel={label} />
-          <TeamsCard teams={data.teams} />
+          {teamsCard}
         </div>
         <div className="xl:col-span-2">
           <ContactChannelsCard userId={user.id} channels={data.contactChannels} />

@@ -44,9 +44,25 @@ export interface OperatorSessionsNotBeforeTable {
   not_before_millis: number;
 }
 
+/** One version of a project's settings (a secrets-free SettingsDTO as JSON). */
+export interface ConfigHistoryTable {
+  id: string;
+  project_slug: string;
+  project_id: string;
+  at_millis: number;
+  kind: "console" | "elsewhere" | "baseline";
+  actor_email: string | null;
+  /** What the console applied: "import", "copy from <slug>", "restore", "settings". */
+  source: string | null;
+  fields_json: string;
+  before_json: string | null;
+  after_json: string;
+}
+
 export interface Database {
   audit_records: AuditRecordsTable;
   sign_in_attempts: SignInAttemptsTable;
   sign_in_backoff: SignInBackoffTable;
   operator_sessions_not_before: OperatorSessionsNotBeforeTable;
+  config_history: ConfigHistoryTable;
 }

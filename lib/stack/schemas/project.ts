@@ -2,22 +2,8 @@
 import { z } from "zod";
 import { millis } from "./common";
 
-export const OAUTH_PROVIDER_IDS = [
-  "google",
-  "github",
-  "microsoft",
-  "spotify",
-  "facebook",
-  "discord",
-  "gitlab",
-  "bitbucket",
-  "linkedin",
-  "apple",
-  "x",
-  "twitch",
-] as const;
-/** Only these have platform ("shared") development keys. */
-export const SHARED_OAUTH_PROVIDER_IDS = ["google", "github", "microsoft", "spotify"] as const;
+// The provider types and which have shared keys: one list, shared with the settings forms.
+export { OAUTH_PROVIDER_IDS, SHARED_OAUTH_PROVIDER_IDS } from "@/lib/schemas/settings";
 
 /** One entry of `config.oauth_providers` (`oauthProviderReadSchema` in `projectsCrudAdminReadSchema`). */
 export const oauthProviderConfigSchema = z.looseObject({

@@ -5,19 +5,21 @@ import { ApiKeysCardSkeleton } from "@/components/api-keys/api-keys-card-skeleto
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { TeamDangerZone } from "@/components/teams/team-danger-zone";
 import { TeamInfoCard } from "@/components/teams/team-info-card";
+import { TeamInvitationsCard } from "@/components/teams/team-invitations-card";
 import { TeamMembersTable } from "@/components/teams/team-members-table";
+import { TeamMetadataCard } from "@/components/teams/team-metadata-card";
 import { TeamProfileCard } from "@/components/teams/team-profile-card";
 import { ErrorBanner } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { PageHeader } from "@/components/users/page-header";
 import { AuditHistoryLink } from "@/components/audit/history-link";
-import { deleteTeamAction, updateTeamProfileAction } from "@/lib/actions/teams";
+import { addTeamMemberAction, deleteTeamAction, sendTeamInvitationAction, updateTeamMetadataAction, updateTeamProfileAction } from "@/lib/actions/teams";
 import { canRun } from "@/lib/server/action";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { describeFailure } from "@/lib/server/failure";
 import { requireOperator } from "@/lib/server/session";
-import { getTeamDetail, listTeamMemberPage } from "@/lib/server/teams";
-import type { TeamDetail, TeamMemberPage } from "@/lib/teams-dto";
+import { getInvitationDefaults, listTeamInvitationRows } from "@/lib/server/team-invitations";
+import { countTeamMembers, getTeamDetail, listTeamMemberPage } from "@/lib/server/teams";
 import { teamMembersUrl } from "@/lib/url-state/teams-members";
 import { OwnedApiKeysSection } from "@/app/(app)/api-keys/_components/owned-api-keys-section";
 
@@ -29,7 +31,13 @@ const failureOf = (err: unknown): Failure => {
   const f = describeFailure(err);
   return { code: f.code, message: f.message };
 };
+const settled = <T,>(r: PromiseSettledResult<T>): [T | null, Failure | null] => (r.status === "fulfilled" ? [r.value, null] : [null, failureOf(r.reason)]);
+const membersText = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "member" : "members"}`;
 
+/**
+ * The team page renders the team, its first page of members and its invitations in one pass; the
+ * member count (Stack has none: it costs a read of every member) streams in afterwards.
+ */
 export default async function TeamPage({
   params,
   searchParams,
@@ -42,18 +50,16 @@ export default async function TeamPage({
   // The id goes into Stack paths: refuse anything that is not a team id before any request.
   if (!UUID.test(teamId)) notFound();
   const { params: memberParams } = teamMembersUrl.parse(await searchParams);
+  const canInvite = canRun(operator.role, sendTeamInvitationAction);
 
   const { client } = await getCurrentStack();
-  let team: TeamDetail | null = null;
-  let failure: Failure | null = null;
-  let members: TeamMemberPage | null = null;
-  let membersFailure: Failure | null = null;
-  const [teamRead, membersRead] = await Promise.allSettled([getTeamDetail(client, teamId), listTeamMemberPage(client, teamId, memberParams)]);
-  if (teamRead.status === "fulfilled") team = teamRead.value;
-  else failure = failureOf(teamRead.reason);
-  if (membersRead.status === "fulfilled") members = membersRead.value;
-  else membersFailure = failureOf(membersRead.reason);
-
+  const [teamRead, membersRead, invitationsRead, defaultsRead] = await Promise.allSettled([
+    getTeamDetail(client, teamId),
+    listTeamMemberPage(client, teamId, memberParams),
+    listTeamInvitationRows(client, teamId),
+    canInvite ? getInvitationDefaults(client) : Promise.resolve(null),
+  ]);
+  const [team, failure] = settled(teamRead);
   if (!team && !failure) notFound();
   if (!team) {
     return (
@@ -64,6 +70,10 @@ export default async function TeamPage({
       </>
     );
   }
+  const [members, membersFailure] = settled(membersRead);
+  const [invitations, invitationsFailure] = settled(invitationsRead);
+  const [defaults] = settled(defaultsRead);
+  const count = countTeamMembers(client, team.id);
   return (
     <>
       <Breadcrumbs area="teams" current={team.displayName} />
@@ -74,19 +84,31 @@ export default async function TeamPage({
             <span className="min-w-0 break-words">{team.displayName}</span>
           </span>
         }
-        description={`${team.memberCount.toLocaleString("en-US")} ${team.memberCount === 1 ? "member" : "members"}`}
       >
         <AuditHistoryLink targetId={team.id} label="Audit history" />
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-2">
         <TeamProfileCard team={team} canEdit={canRun(operator.role, updateTeamProfileAction)} />
-        <TeamInfoCard team={team} />
+        <TeamInfoCard
+          team={team}
+          memberCount={
+            <Suspense fallback={<span className="text-muted-foreground">Counting…</span>}>
+              <MemberCount count={count} />
+            </Suspense>
+          }
+        />
+      </div>
+      <div className="mt-6">
+        <TeamMetadataCard team={team} canEdit={canRun(operator.role, updateTeamMetadataAction)} />
       </div>
       <section aria-labelledby="team-members" className="mt-8 space-y-3">
         <h2 id="team-members" className="text-lg font-semibold">
           Members
         </h2>
-        <TeamMembersTable page={members} error={membersFailure} />
+        <TeamMembersTable team={team} page={members} error={membersFailure} canEdit={canRun(operator.role, addTeamMemberAction)} />
+      </section>
+      <section aria-label="Invitations" className="mt-8">
+        <TeamInvitationsCard teamId={team.id} invitations={invitations} error={invitationsFailure} defaults={defaults} canEdit={canInvite} />
       </section>
       <div className="mt-8">
         <Suspense fallback={<ApiKeysCardSkeleton />}>
@@ -95,9 +117,23 @@ export default async function TeamPage({
       </div>
       {canRun(operator.role, deleteTeamAction) ? (
         <div className="mt-8">
-          <TeamDangerZone team={team} />
+          <Suspense fallback={<TeamDangerZone team={{ id: team.id, displayName: team.displayName }} memberCount={null} />}>
+            <DangerZoneWithCount team={team} count={count} />
+          </Suspense>
         </div>
       ) : null}
     </>
   );
 }
+
+async function MemberCount({ count }: { count: Promise<number> }) {
+  const [n, failure] = settled(await Promise.allSettled([count]).then(([r]) => r!));
+  if (failure) return <span className="text-muted-foreground">Unknown ({failure.code})</span>;
+  return <>{membersText(n!)}</>;
+}
+
+async function DangerZoneWithCount({ team, count }: { team: { id: string; displayName: string }; count: Promise<number> }) {
+  const n = await count.catch(() => null);
+  return <TeamDangerZone team={{ id: team.id, displayName: team.displayName }} memberCount={n} />;
+}
+

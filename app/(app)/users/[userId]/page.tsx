@@ -6,9 +6,12 @@ import { UserProjectPermissions } from "@/app/(app)/permissions/_components/user
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { UserDetailView } from "@/components/users/detail/user-detail-view";
 import { PageHeader } from "@/components/users/page-header";
+import { UserTeamsCard } from "@/components/users/user-teams-card";
 import { UserPermissionsProvider } from "@/components/users/permissions";
 import { ErrorBanner } from "@/components/ui/alert";
+import { addTeamMemberAction } from "@/lib/actions/teams";
 import { userLabel } from "@/lib/labels";
+import { canRun } from "@/lib/server/action";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
 import { describeReadFailure } from "@/lib/server/failure";
@@ -49,7 +52,11 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   return (
     <UserPermissionsProvider allowed={permissions.allowed}>
       <Breadcrumbs area="users" current={userLabel(data.user)} />
-      <UserDetailView data={data} permissions={permissions} />
+      <UserDetailView
+        data={data}
+        permissions={permissions}
+        teamsCard={<UserTeamsCard userId={data.user.id} userName={userLabel(data.user)} teams={data.teams} canEdit={canRun(operator.role, addTeamMemberAction)} />}
+      />
       <div className="mt-6">
         <Suspense fallback={<ApiKeysCardSkeleton />}>
           <OwnedApiKeysSection owner={{ type: "user", id: data.user.id }} />

@@ -3,6 +3,7 @@ import type { Engine } from "@/lib/server/db/engine";
 import { core } from "@/lib/server/db/migrations/001-core";
 import { auditChain } from "@/lib/server/db/migrations/002-audit-chain";
 import { signInAttemptIds } from "@/lib/server/db/migrations/003-sign-in-attempt-ids";
+import { configHistory } from "@/lib/server/db/migrations/004-config-history";
 
 /**
  * Every migration, by name (applied in name order by Kysely's Migrator, once, under its lock so
@@ -13,5 +14,6 @@ export function migrations(engine: Engine): Record<string, Migration> {
     "001-core": core(engine),
     "002-audit-chain": auditChain(engine),
     "003-sign-in-attempt-ids": signInAttemptIds(engine),
+    "004-config-history": configHistory(engine),
   };
 }

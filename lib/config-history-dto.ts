@@ -1,0 +1,27 @@
+// What the config history page renders (lib/server/config-history.ts stores it).
+import type { ConfigChange } from "@/lib/config/diff";
+import type { DangerousChange } from "@/lib/config/danger";
+import type { SettingsDTO } from "@/lib/settings-dto";
+
+export type ConfigVersionSummary = {
+  id: string;
+  at: number;
+  /** console: made here; elsewhere: seen on a read, made outside the console; baseline: the first read. */
+  kind: "console" | "elsewhere" | "baseline";
+  actor: string | null;
+  source: string | null;
+  fields: string[];
+};
+
+export type ConfigVersionDTO = ConfigVersionSummary & { before: SettingsDTO | null; after: SettingsDTO };
+
+/** A previewed change: the diff the operator confirms, and the hash the apply must match. */
+export type ConfigPreview = {
+  sourceLabel: string;
+  changes: ConfigChange[];
+  dangerous: DangerousChange[];
+  hash: string;
+  /** What the operator types: the project's display name, or the no-sign-in phrase. */
+  confirmValue: string;
+  target: { label: string; id: string };
+};
