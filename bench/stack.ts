@@ -65,7 +65,7 @@ export const ADMIN_HEADERS = {
   "x-stack-super-secret-admin-key": PROJECT.superSecretAdminKey,
 };
 
-export type Console = { base: string; emails: string[] };
+export type Console = { base: string; emails: string[]; pid: number };
 
 /** A project of the console under test: its slug (the project cookie's value) and its emulator. */
 export type BenchProject = { slug: string; name: string; apiUrl: string };
@@ -79,7 +79,7 @@ export type BenchProject = { slug: string; name: string; apiUrl: string };
 export async function startConsole(
   tmp: string,
   emulator: string | BenchProject[],
-  opts: { operators: number; profileDir?: string },
+  opts: { operators: number; profileDir?: string; role?: string },
 ): Promise<Console> {
   await waitForOtherBuilds();
   ensureBuild();
@@ -88,7 +88,7 @@ export async function startConsole(
   const operatorsFile = path.join(tmp, "operators.json");
   const passwordHash = bcrypt.hashSync(OPERATOR_PASSWORD, 10);
   const emails = Array.from({ length: opts.operators }, (_, i) => `bench-operator-${i + 1}@example.com`);
-  fs.writeFileSync(operatorsFile, JSON.stringify({ operators: emails.map((email) => ({ email, role: "viewer", passwordHash })) }, null, 2));
+  fs.writeFileSync(operatorsFile, JSON.stringify({ operators: emails.map((email) => ({ email, role: opts.role ?? "viewer", passwordHash })) }, null, 2));
   let projectEnv: Record<string, string>;
   if (typeof emulator === "string") {
     projectEnv = { STACK_API_URL: emulator, STACK_PROJECT_ID: PROJECT.id, STACK_SUPER_SECRET_ADMIN_KEY: PROJECT.superSecretAdminKey, STACK_PROJECT_NAME: "Bench project" };
@@ -101,7 +101,7 @@ export async function startConsole(
   const nextJs = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
   const cmd = opts.profileDir ? process.execPath : NEXT_BIN;
   const args = [...(opts.profileDir ? [...nodeFlags(opts.profileDir, "dashboard"), nextJs] : []), "start", "-p", String(port), "-H", "127.0.0.1"];
-  startServer(tmp, "dashboard", cmd, args, ROOT, {
+  const child = startServer(tmp, "dashboard", cmd, args, ROOT, {
     ...projectEnv,
     NEXTAUTH_SECRET,
     NEXTAUTH_URL: base,
@@ -109,7 +109,7 @@ export async function startConsole(
     STACK_ADMIN_DB: path.join(tmp, "stack-admin.db"),
   });
   await waitForHttp(`${base}/sign-in`, 120_000, tmp);
-  return { base, emails };
+  return { base, emails, pid: child.pid! };
 }
 
 /** The cookie that selects a project of the console (lib/server/current-project.ts). */

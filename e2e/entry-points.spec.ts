@@ -34,6 +34,7 @@ type RoutePolicy =
 const ROUTES: Record<string, RoutePolicy> = {
   "/api/users": { access: "operator", call: { method: "GET", path: "/api/users?pageSize=10" }, audit: "listUsers", viewerStatus: 200 },
   "/api/search": { access: "operator", call: { method: "GET", path: "/api/search?q=anna" }, audit: "search", viewerStatus: 200 },
+  "/api/users/export": { access: "operator", call: { method: "GET", path: "/api/users/export?q=anna" }, audit: "exportUsers", viewerStatus: 403 },
   "/api/config/export": { access: "operator", call: { method: "GET", path: "/api/config/export" }, audit: "exportConfig", viewerStatus: 200 },
   "/api/audit/export": { access: "operator", call: { method: "GET", path: "/api/audit/export" }, audit: "exportAudit", viewerStatus: 403 },
   "/api/projects/select": { access: "operator", call: { method: "POST", path: "/api/projects/select", form: "slug=e2e" }, audit: "selectProject", viewerStatus: 303 },

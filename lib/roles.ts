@@ -111,6 +111,8 @@ export const ROUTE_MIN_ROLE = {
   exportAudit: "owner",
   // secrets are omitted from the export, so whoever reads the settings may download them
   exportConfig: "viewer",
+  // every matching user as CSV (GET /api/users/export)
+  exportUsers: "operator",
   // pages
   "api-keys": "admin",
   operators: "owner",

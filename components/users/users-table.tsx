@@ -20,6 +20,7 @@ import { usersListQuery } from "@/lib/query/users";
 import { USER_PAGE_SIZES, usersUrl, type UserListParams } from "@/lib/url-state/users";
 import type { UserListFeatures, UserPage, UserRow } from "@/lib/users-dto";
 import { copyText } from "./copy-text";
+import { ExportUsers } from "./export-users";
 import type { CreatedUser } from "./create-user-dialog";
 import { RoleGate } from "@/components/ui/role-gate";
 import { useCan } from "./permissions";
@@ -40,11 +41,14 @@ export function UsersTable({
   initialData,
   initialError,
   features,
+  canExport = false,
 }: {
   initialParams: UserListParams;
   initialData: UserPage | null;
   initialError: { code: string; message: string } | null;
   features: UserListFeatures;
+  /** The operator's role may run GET /api/users/export (decided on the server page). */
+  canExport?: boolean;
 }) {
   const router = useRouter();
   const url = useTableUrl(usersUrl, "client");
@@ -132,7 +136,12 @@ export function UsersTable({
               </div>
             ) : null}
             {query.isFetching && !loadingNewPage ? <Spinner label="Refreshing" className="text-muted-foreground" /> : null}
-            <RoleGate action="createUser" className="ml-auto">
+            {canExport ? (
+              <div className="ml-auto">
+                <ExportUsers params={{ ...params, filter, sort }} />
+              </div>
+            ) : null}
+            <RoleGate action="createUser" className={canExport ? undefined : "ml-auto"}>
               <Button
                 onPointerEnter={() => void loadCreateDialog()}
                 onFocus={() => void loadCreateDialog()}

@@ -90,10 +90,10 @@ const toLinkedRow = (a: StackLinkedOAuthAccount): LinkedAccountRow => ({
   allowConnectedAccounts: a.allow_connected_accounts,
 });
 
-function fetchUserPage(client: StackClient, params: UserListParams, caps: UserListCapabilities) {
+function fetchUserPage(client: StackClient, params: UserListParams, caps: UserListCapabilities, limit: number) {
   const anonymous = params.filter === "anonymous" && caps.anonymousFilter;
   return stackUsers.listUsers(client, {
-    limit: params.pageSize,
+    limit,
     cursor: params.cursor,
     orderBy: params.sort === "last_active_at" && caps.lastActiveSort ? "last_active_at" : "signed_up_at",
     desc: !params.asc,
@@ -107,14 +107,15 @@ function fetchUserPage(client: StackClient, params: UserListParams, caps: UserLi
 /**
  * One page of the users table, from URL state, with only the parameters the server knows. A
  * SCHEMA_ERROR naming one of them means the cached capabilities are wrong: learn them again and
- * answer the page without that feature, rather than an error.
+ * answer the page without that feature, rather than an error. `limit` overrides the page size
+ * for server-side walks (the export reads bigger pages than the table shows).
  */
-export async function listUserPage(client: StackClient, params: UserListParams): Promise<UserPage> {
+export async function listUserPage(client: StackClient, params: UserListParams, limit: number = params.pageSize): Promise<UserPage> {
   const project = client.projectSlug;
   const caps = (await getCapabilities(client, project)).userList;
   let page;
   try {
-    page = await fetchUserPage(client, params, caps);
+    page = await fetchUserPage(client, params, caps, limit);
   } catch (err) {
     const refused = refusedQueryParams(err);
     if (refused.size === 0) throw err;
@@ -125,7 +126,7 @@ export async function listUserPage(client: StackClient, params: UserListParams):
       includeRestricted: fresh.includeRestricted && !refused.has("include_restricted"),
       anonymousFilter: fresh.anonymousFilter && !refused.has("include_anonymous") && !refused.has("only_anonymous"),
       excludedEmailDomains: fresh.excludedEmailDomains,
-    });
+    }, limit);
   }
   return { items: page.items.map(toUserRow), nextCursor: page.nextCursor };
 }

@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/users/page-header";
 import { UserPermissionsProvider } from "@/components/users/permissions";
 import { ReadOnlyNote } from "@/components/users/read-only-note";
 import { UsersTable } from "@/components/users/users-table";
+import { hasRole, ROUTE_MIN_ROLE } from "@/lib/roles";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";
 import { maskedFor, maskUserPage } from "@/lib/server/mask";
@@ -40,7 +41,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </PageHeader>
       {/* React Query only on this page; the user page invalidates through lib/query/browser-cache. */}
       <QueryProvider>
-        <UsersTable initialParams={params} initialData={initialData} initialError={initialError} features={features} />
+        <UsersTable initialParams={params} initialData={initialData} initialError={initialError} features={features} canExport={hasRole(operator.role, ROUTE_MIN_ROLE.exportUsers)} />
       </QueryProvider>
     </UserPermissionsProvider>
   );
