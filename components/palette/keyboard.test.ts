@@ -27,9 +27,11 @@ describe("keyboard shortcuts", () => {
 
   it("offers only pages that exist and that the role may open", () => {
     const owner = createShortcutMatcher(() => navItemsFor("owner"));
-    // Permissions has a shortcut but no page yet; Operators is owner-only.
+    // A key no page has does nothing; Operators is owner-only.
     owner.match(key("g", 0));
-    expect(owner.match(key("p", 10))).toBeNull();
+    expect(owner.match(key("z", 10))).toBeNull();
+    owner.match(key("g", 12));
+    expect(owner.match(key("p", 14))).toEqual({ type: "go", href: "/permissions" });
     owner.match(key("g", 20));
     expect(owner.match(key("x", 30))).toEqual({ type: "go", href: "/operators" });
     const admin = createShortcutMatcher(() => navItemsFor("admin"));
