@@ -203,8 +203,11 @@ export async function writeProjectConfig(client: StackClient, project: ProjectSu
   await updateAdminProject(client, body);
   // Re-read rather than trust the PATCH answer: values of the layered config are not in it.
   const after = (await readSettings(client, project)).settings;
-  // Every change made through the console lands in the project's config history.
-  await recordConfigChange(project, recorder.operator?.email ?? "console", before, after, "settings");
+  // Every change made through the console lands in the project's config history. The change is
+  // already applied (and audited by the wrapper), so a failed history write is logged, not thrown.
+  await recordConfigChange(project, recorder.operator?.email ?? "console", before, after, "settings").catch((err: unknown) =>
+    console.error(`[config-history] could not record a change of ${project.slug}`, err),
+  );
   return { before, after, changes, dangerous };
 }
 
