@@ -3,7 +3,7 @@
 // for the admin key, the server key, the NextAuth secret, the OIDC client secret and anything shaped like a Stack secret key.
 import type { Locator, Page, Response } from "@playwright/test";
 import { test, expect, type Emulator } from "./fixtures";
-import { NEXTAUTH_SECRET, OIDC_CLIENT, PROJECT } from "./env";
+import { DASHBOARD_URL, NEXTAUTH_SECRET, OIDC_CLIENT, PROJECT } from "./env";
 
 const STACK_SECRET_KEY = /\b(ssk|sak)_[a-z2-7]{45}\b/;
 // Write-only project settings, seeded before the crawl: Stack sends both back to admin keys.
@@ -227,7 +227,8 @@ test("no secret reaches the browser on any page, dialog or menu", async ({ page,
     const seeded = (await emulator.fetch("/users?limit=1")).body.items[0] as { id: string };
     pages.push(`/users/${probe.id}`);
 
-    for (const path of pages) await explorePage(page, new URL(path, page.url()).href, collector, stats);
+    // Against the console's URL, not page.url(): a crawled control may leave the tab on about:blank.
+    for (const path of pages) await explorePage(page, new URL(path, DASHBOARD_URL).href, collector, stats);
     // A seeded user with the demo data's sessions, OAuth accounts and teams: viewed, not clicked through.
     await page.goto(`/users/${seeded.id}`);
     await settlePage(page);
@@ -241,7 +242,7 @@ test("no secret reaches the browser on any page, dialog or menu", async ({ page,
     test.info().annotations.push({ type: "coverage", description: summary });
     // Coverage floor, so a broken crawl cannot pass vacuously.
     expect(sidebar.length, `sidebar links (${summary})`).toBeGreaterThanOrEqual(3);
-    expect(stats.pages.map((u) => new URL(u).pathname), "the settings page, with both secrets seeded, was crawled").toContain("/settings");
+    expect(stats.pages.map((u) => new URL(u, DASHBOARD_URL).pathname), "the settings page, with both secrets seeded, was crawled").toContain("/settings");
     expect(collector.responses, summary).toBeGreaterThan(20);
     expect(collector.bytes, summary).toBeGreaterThan(200 * 1024);
     expect(stats.dialogs.length, summary).toBeGreaterThanOrEqual(4);
