@@ -40,12 +40,13 @@ test.describe("command palette", () => {
     await expect(page).toHaveURL(/\/users$/);
   });
 
-  test("finds a page by name, and offers no page that does not exist yet", async ({ page }) => {
+  test("finds a page by name, and nothing for a name no page has", async ({ page }) => {
     await ready(page, "/");
     await page.keyboard.press("Control+k");
-    await paletteInput(page).fill("domains");
+    await paletteInput(page).fill("zzqx");
     await expect(palette(page).getByRole("status")).toHaveText(/Nothing matches/);
-    await expect(palette(page).getByRole("option", { name: "Domains" })).toHaveCount(0);
+    await paletteInput(page).fill("domains");
+    await expect(palette(page).getByRole("option", { name: "Domains" })).toBeVisible();
 
     await paletteInput(page).fill("aud");
     await palette(page).getByRole("option", { name: "Audit log" }).click();
@@ -103,7 +104,8 @@ test.describe("keyboard shortcuts", () => {
       await expect(help.getByText(new RegExp(`^${label}`))).toBeVisible();
     }
     await expect(help.getByText("Go to Users").locator("xpath=..")).toContainText(/g\s*u/);
-    await expect(help.getByText("Go to Domains")).toHaveCount(0);
+    // Owner-only pages are listed for owners only (this session is the owner's).
+    await expect(help.getByText(/^Go to Operators/)).toBeVisible();
     await page.keyboard.press("Escape");
     await expect(help).toBeHidden();
   });
