@@ -52,7 +52,11 @@ export function maskPerson<T extends PersonLike>(row: T): T {
 
 export const maskUserPage = (page: UserPage): UserPage => ({ ...page, items: page.items.map(maskPerson) });
 
-export const maskTeamMemberPage = (page: TeamMemberPage): TeamMemberPage => ({ ...page, items: page.items.map(maskPerson) });
+/** Members with their user fields and their team profile (a name and image of their own) masked. */
+export const maskTeamMemberPage = (page: TeamMemberPage): TeamMemberPage => ({
+  ...page,
+  items: page.items.map((m) => ({ ...maskPerson(m), profile: m.profile ? { displayName: maskName(m.profile.displayName), profileImageUrl: null } : null })),
+});
 
 /** The user page's data: the user, every contact channel's address and linked accounts' e-mails. */
 export function maskUserDetailData(data: UserDetailData): UserDetailData {
