@@ -151,6 +151,9 @@ test.describe("team invitations", () => {
     const tag = uniq();
     const team = await makeTeam(emulator, { display_name: `Invites ${tag}` });
     const email = `invitee-${tag}@example.test`;
+    // The default callback is on localhost: other specs (settings) may have turned localhost off in the shared emulator.
+    const allowed = await emulator.fetch("/internal/projects/current", { method: "PATCH", body: { config: { allow_localhost: true } } });
+    expect(allowed.status).toBe(200);
 
     await page.goto(`/teams/${team.id}`);
     const card = page.getByRole("region", { name: "Invitations" });
