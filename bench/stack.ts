@@ -134,7 +134,7 @@ export class Jar {
 }
 
 /** next-auth credentials sign-in: GET /api/auth/csrf, then POST the form with the csrf token and cookie. */
-export async function signIn(base: string, email: string): Promise<Jar> {
+export async function signIn(base: string, email: string, password: string = OPERATOR_PASSWORD): Promise<Jar> {
   const jar = new Jar();
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   jar.take(csrfRes);
@@ -143,7 +143,7 @@ export async function signIn(base: string, email: string): Promise<Jar> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header(), origin: base },
-    body: new URLSearchParams({ csrfToken, email, password: OPERATOR_PASSWORD, callbackUrl: `${base}/users` }),
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/users` }),
   });
   jar.take(res);
   if (!jar.has("next-auth.session-token")) throw new Error(`sign-in of ${email} failed: HTTP ${res.status} → ${res.headers.get("location")}`);

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { NEXTAUTH_SECRET, PROJECT } from "../e2e/env";
 import { ensureBuild } from "../scripts/lib.mjs";
-import { signIn } from "./operator-session";
+import { signIn } from "./stack";
 import { freePort, log, makeTmp, NEXT_BIN, ROOT, runBench, runOrThrow, startServer, TSX_BIN, waitForHttp } from "./servers";
 
 function arg(name: string, fallback: number): number {

@@ -3,9 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CONSOLE_KEY_CONFIRMATION } from "@/lib/api-keys-dto";
-import { confirmationMatches } from "@/lib/dangerous";
-import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
+import { recorder } from "@/lib/testing/recorder";
 
 // The key functions against real emulators over HTTP, with the console configured (env) for the
 // `latest` one, so the console-key check sees the key the console really sends.
@@ -41,18 +40,6 @@ afterAll(async () => {
 const server = () => import("@/lib/server/api-keys");
 const consoleClient = async () => (await import("@/lib/stack/get-client")).getStackClient("default");
 const asServer = (e: TestEmulator, key: string) => ({ "x-stack-project-id": TEST_PROJECT.projectId, "x-stack-access-type": "server", "x-stack-secret-server-key": key });
-
-/** The same comparison as defineAction's ctx.confirm, and every audit entry kept. */
-function recorder(typed = "") {
-  const audits: { target: AuditTarget; changes: unknown }[] = [];
-  const rec: ChangeRecorder = {
-    audit: (target, changes) => void audits.push({ target, changes }),
-    confirm: (expected) => {
-      if (!confirmationMatches(typed, expected)) throw new Error("CONFIRMATION_MISMATCH");
-    },
-  };
-  return Object.assign(rec, { audits });
-}
 
 async function setAllowed(e: TestEmulator, on: boolean) {
   const r = await e.fetch("/internal/projects/current", { method: "PATCH", body: { config: { allow_user_api_keys: on, allow_team_api_keys: on } } });

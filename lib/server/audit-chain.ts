@@ -2,30 +2,13 @@
 // Each record's hash covers every stored field plus the previous record's hash, so editing,
 // removing or reordering any record breaks every link after it.
 import crypto from "node:crypto";
+import type { AuditRecordsTable } from "@/lib/server/db/schema";
 
-export type AuditPhase = "intent" | "result" | "event";
-export type AuditRecordStatus = "pending" | "success" | "failure" | "refused";
+export type AuditPhase = AuditRecordsTable["phase"];
+export type AuditRecordStatus = AuditRecordsTable["status"];
 
-/** The stored fields of one record, in the order they are hashed. */
-export type ChainFields = {
-  at_millis: number;
-  actor_email: string;
-  actor_role: string;
-  action: string;
-  project_slug: string | null;
-  project_id: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  target_label: string | null;
-  phase: AuditPhase;
-  intent_id: number | null;
-  status: AuditRecordStatus;
-  error_code: string | null;
-  message: string | null;
-  changes_json: string | null;
-  request_id: string;
-  prev_hash: string;
-};
+/** The stored fields of one record that its hash covers: all but the id and the hash itself. */
+export type ChainFields = Omit<AuditRecordsTable, "id" | "hash">;
 
 const ORDER: (keyof ChainFields)[] = [
   "at_millis", "actor_email", "actor_role", "action", "project_slug", "project_id", "target_type", "target_id", "target_label",

@@ -2,13 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
 import { getSettings, toSettingsDTO, updateGeneralSettings, writeProjectConfig } from "@/lib/server/settings";
 import { sendTestEmailWith } from "@/lib/server/settings-emails";
 import { createStackClient } from "@/lib/stack/client";
 import { resetProjectPathCacheForTests } from "@/lib/stack/project";
 import { adminProjectSchema } from "@/lib/stack/schemas";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
+import { recorder } from "@/lib/testing/recorder";
 
 // Real emulators over HTTP: the newest release and the February 2025 line (no /internal/projects/current).
 let latest: TestEmulator;
@@ -40,20 +40,6 @@ afterAll(async () => {
 const credsFor = (emu: TestEmulator) => ({ slug: "s", name: "S", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, adminKey: TEST_PROJECT.superSecretAdminKey, environment: "staging" as const });
 const summary = { slug: "s", name: "S", projectId: TEST_PROJECT.projectId, apiUrl: "http://x", environment: "staging" as const };
 /** Records audits; `typed` is what the operator typed (a mismatch throws, as ctx.confirm does). */
-const recorder = (typed?: string) => {
-  const audits: { target: AuditTarget; changes?: unknown }[] = [];
-  const asked: string[] = [];
-  const r: ChangeRecorder & { audits: typeof audits; asked: string[] } = {
-    audits,
-    asked,
-    audit: (target, changes) => void audits.push({ target, changes }),
-    confirm: (expected) => {
-      asked.push(expected);
-      if (typed?.toLowerCase() !== expected.toLowerCase()) throw new Error("CONFIRMATION_MISMATCH");
-    },
-  };
-  return r;
-};
 const admin = (emu: TestEmulator, path: string, init: { method?: string; body?: unknown } = {}) =>
   fetch(`${emu.url}/api/v1${path}`, {
     method: init.method ?? "GET",

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmationMatches } from "@/lib/dangerous";
-import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
 import { deleteUser, getUserDetailData, getUserListFeatures, listUserPage, updateUserProfile } from "@/lib/server/users";
 import { getCapabilities } from "@/lib/stack/capabilities";
 import { createStackClient } from "@/lib/stack/client";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
+import { recorder } from "@/lib/testing/recorder";
 import { usersUrl } from "@/lib/url-state/users";
 
 // Real emulators: the newest release, 2.8.86, and the February 2025 line (no session listing, no
@@ -104,16 +103,6 @@ describe("the users list on older releases", () => {
 
 // What a bulk job or an import does: call the server functions directly with its own recorder.
 describe("user writes outside a server action", () => {
-  const recorder = (typed: string) => {
-    const entries: { target: AuditTarget; changes?: unknown }[] = [];
-    const rec: ChangeRecorder = {
-      audit: (target, changes) => entries.push({ target, changes }),
-      confirm: (expected) => {
-        if (!confirmationMatches(typed, expected)) throw new Error("confirmation mismatch");
-      },
-    };
-    return { rec, entries };
-  };
 
   it("deleteUser re-checks the confirmation against Stack's fresh user before deleting", async () => {
     const client = clientFor(current, "current");
@@ -121,13 +110,13 @@ describe("user writes outside a server action", () => {
     const id = created.body.id as string;
 
     const wrong = recorder("someone.else@example.com");
-    await expect(deleteUser(client, { userId: id, confirmation: "someone.else@example.com" }, wrong.rec)).rejects.toThrow("confirmation mismatch");
+    await expect(deleteUser(client, { userId: id, confirmation: "someone.else@example.com" }, wrong)).rejects.toThrow("CONFIRMATION_MISMATCH");
     expect((await current.fetch(`/users/${id}`)).status).toBe(200);
 
     const right = recorder("bulk.target@example.com");
-    expect(await deleteUser(client, { userId: id, confirmation: "bulk.target@example.com" }, right.rec)).toEqual({ deleted: id });
+    expect(await deleteUser(client, { userId: id, confirmation: "bulk.target@example.com" }, right)).toEqual({ deleted: id });
     expect((await current.fetch(`/users/${id}`)).status).toBe(404);
-    expect(right.entries).toEqual([{ target: { type: "user", id, label: "Bulk" }, changes: { before: { primary_email: "bulk.target@example.com", display_name: "Bulk" } } }]);
+    expect(right.audits).toEqual([{ target: { type: "user", id, label: "Bulk" }, changes: { before: { primary_email: "bulk.target@example.com", display_name: "Bulk" } } }]);
   });
 
   it("updateUserProfile sends only what changed and records before/after", async () => {
@@ -135,7 +124,8 @@ describe("user writes outside a server action", () => {
     const created = await current.fetch("/users", { method: "POST", body: { primary_email: "rename.me@example.com", display_name: "Old" } });
     const id = created.body.id as string;
     const input = { userId: id, displayName: "New", primaryEmail: "rename.me@example.com", primaryEmailVerified: false, profileImageUrl: null };
-    const { rec, entries } = recorder("");
+    const rec = recorder("");
+    const entries = rec.audits;
     expect(await updateUserProfile(client, input, rec)).toEqual({ changed: true });
     expect((await current.fetch(`/users/${id}`)).body.display_name).toBe("New");
     expect(entries).toEqual([{ target: { type: "user", id, label: "New" }, changes: { display_name: { before: "Old", after: "New" } } }]);
