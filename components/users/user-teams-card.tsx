@@ -1,37 +1,20 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition } from "react";
-import { FormMessage, type FormFailure } from "@/components/forms/form-message";
+import { useState } from "react";
+import { AddMembershipForm } from "@/components/teams/add-membership-form";
 import { useActionRunner } from "@/components/forms/use-action-runner";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
-import { addTeamMemberAction, removeTeamMemberAction } from "@/lib/actions/teams";
+import { removeTeamMemberAction } from "@/lib/actions/teams";
 import { teamLabel } from "@/lib/labels";
 import type { UserTeamRow } from "@/lib/users-dto";
-import { TeamPicker, type PickedItem } from "./user-picker";
 
 /** The user's teams; operators who may change memberships add the user to a team (team picker) or remove them. */
 export function UserTeamsCard({ userId, userName, teams, canEdit }: { userId: string; userName: string; teams: UserTeamRow[]; canEdit: boolean }) {
-  const [team, setTeam] = useState<PickedItem | null>(null);
-  const [pickerKey, setPickerKey] = useState(0);
-  const [failure, setFailure] = useState<FormFailure>(null);
   const [removing, setRemoving] = useState<UserTeamRow | null>(null);
-  const [pending, startTransition] = useTransition();
-  const { settle, confirm } = useActionRunner();
-
-  function add() {
-    if (!team) return;
-    setFailure(null);
-    startTransition(async () => {
-      const res = settle(await addTeamMemberAction({ teamId: team.id, userId }), `Added to ${team.label}`, { inline: true });
-      if (res.ok) {
-        setTeam(null);
-        setPickerKey((k) => k + 1);
-      } else setFailure({ code: res.code, message: res.message });
-    });
-  }
+  const { confirm } = useActionRunner();
 
   return (
     <Card>
@@ -59,23 +42,15 @@ export function UserTeamsCard({ userId, userName, teams, canEdit }: { userId: st
           </ul>
         )}
         {canEdit ? (
-          <form
-            className="grid gap-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              add();
-            }}
-          >
-            <div className="flex flex-wrap items-end gap-2">
-              <div className="min-w-56 flex-1">
-                <TeamPicker key={pickerKey} label="Add to a team" placeholder="Search teams by name or id" onSelect={setTeam} disabled={pending} />
-              </div>
-              <Button type="submit" disabled={!team} loading={pending}>
-                Add to team
-              </Button>
-            </div>
-            <FormMessage failure={failure} />
-          </form>
+          <AddMembershipForm
+            pick="team"
+            membership={(team) => ({ teamId: team.id, userId })}
+            label="Add to a team"
+            placeholder="Search teams by name or id"
+            submitLabel="Add to team"
+            success={(team) => `Added to ${team.label}`}
+            pickerClassName="min-w-56 flex-1"
+          />
         ) : null}
       </CardContent>
       <LazyConfirmDialog
