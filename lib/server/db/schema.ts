@@ -59,10 +59,29 @@ export interface ConfigHistoryTable {
   after_json: string;
 }
 
+/** A users CSV upload in progress (lib/server/import-store.ts); its bytes are in import_upload_chunks. */
+export interface ImportUploadsTable {
+  id: string;
+  project_slug: string;
+  operator_email: string;
+  file_name: string;
+  created_millis: number;
+  bytes: number;
+  chunks: number;
+}
+
+export interface ImportUploadChunksTable {
+  upload_id: string;
+  seq: number;
+  data_base64: string;
+}
+
 export interface Database {
   audit_records: AuditRecordsTable;
   sign_in_attempts: SignInAttemptsTable;
   sign_in_backoff: SignInBackoffTable;
   operator_sessions_not_before: OperatorSessionsNotBeforeTable;
   config_history: ConfigHistoryTable;
+  import_uploads: ImportUploadsTable;
+  import_upload_chunks: ImportUploadChunksTable;
 }
