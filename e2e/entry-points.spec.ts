@@ -36,6 +36,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   "/api/search": { access: "operator", call: { method: "GET", path: "/api/search?q=anna" }, audit: "search", viewerStatus: 200 },
   "/api/users/export": { access: "operator", call: { method: "GET", path: "/api/users/export?q=anna" }, audit: "exportUsers", viewerStatus: 403 },
   "/api/config/export": { access: "operator", call: { method: "GET", path: "/api/config/export" }, audit: "exportConfig", viewerStatus: 200 },
+  "/api/import/uploads": { access: "operator", call: { method: "POST", path: "/api/import/uploads?name=users.csv", form: "email" }, audit: "uploadImport", viewerStatus: 403 },
+  "/api/import/preview": { access: "operator", call: { method: "POST", path: "/api/import/preview", form: "uploadId=x" }, audit: "previewImport", viewerStatus: 403 },
   "/api/audit/export": { access: "operator", call: { method: "GET", path: "/api/audit/export" }, audit: "exportAudit", viewerStatus: 403 },
   "/api/projects/select": { access: "operator", call: { method: "POST", path: "/api/projects/select", form: "slug=e2e" }, audit: "selectProject", viewerStatus: 303 },
   "/api/health": { access: "probe", call: { method: "GET", path: "/api/health" } },

@@ -1,4 +1,4 @@
-import type { ImportMapping, PresetId } from "@/lib/import-presets";
+import type { ImportMapping, MetadataTarget, PresetId } from "@/lib/import-presets";
 
 /** What the page learns once a file is uploaded: its first row and the suggested mapping. */
 export type ImportUploadDto = {
@@ -18,7 +18,7 @@ export type ImportSampleRow = {
   displayName: string | null;
   verified: boolean;
   passwordHash: boolean;
-  metadata: string[];
+  metadata: MetadataTarget[];
 };
 
 /** The preview: nothing has been written. Lists are capped; counts are for the whole file. */
@@ -34,4 +34,12 @@ export type ImportPreviewDto = {
   existing: { checked: number; rows: { row: number; email: string }[] };
 };
 
-export type ImportStartDto = { jobId: string; items: number };
+/** A started import: its job, or (while the job core is not in) the outcome of the inline run. */
+export type ImportStartDto = {
+  jobId: string | null;
+  items: number;
+  done: number;
+  skipped: number;
+  failed: number;
+  failures: { row: number; email: string | null; code: string; message: string }[];
+};

@@ -82,6 +82,9 @@ export const ACTION_MIN_ROLE = {
   selectEmailTheme: "admin",
   previewEmailTemplate: "admin",
   saveEmailTemplate: "admin",
+  // users CSV import: the job (importUsers) and each user it creates (importUser)
+  importUsers: "admin",
+  importUser: "admin",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)
@@ -113,8 +116,12 @@ export const ROUTE_MIN_ROLE = {
   exportConfig: "viewer",
   // every matching user as CSV (GET /api/users/export)
   exportUsers: "operator",
+  // users CSV import: the upload and the preview (POST /api/import/…)
+  uploadImport: "admin",
+  previewImport: "admin",
   // pages
   "api-keys": "admin",
+  "users-import": "admin",
   operators: "owner",
 } as const satisfies Record<string, Role>;
 

@@ -1,9 +1,15 @@
 import "server-only";
 
 import { z } from "zod";
-import { createUserSchema } from "@/lib/schemas/users";
+import { createUserSchema, type CreateUserInput } from "@/lib/schemas/users";
 import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
-import { findUserIdByEmail } from "@/lib/server/import";
+import type { ImportStartDto } from "@/lib/import-dto";
+import type { ProjectSummary } from "@/lib/projects-dto";
+import type { importRequestSchema } from "@/lib/schemas/import";
+import { writeAudit } from "@/lib/server/audit";
+import { ActionRefusal, describeFailure } from "@/lib/server/failure";
+import { findUserIdByEmail, parseCsv, validateRows } from "@/lib/server/import";
+import { uploads } from "@/lib/server/import-store";
 import { createUser } from "@/lib/server/users";
 import type { StackClient } from "@/lib/stack/client";
 import { isKnownError } from "@/lib/stack/errors";
@@ -11,12 +17,19 @@ import { isKnownError } from "@/lib/stack/errors";
 // One imported user: the job item and the function that writes it, the same createUser the
 // "Create user" action calls.
 
-export const importItemSchema = z.object({ row: z.number().int().positive(), user: createUserSchema });
+/**
+ * Items keep the createUser input as it was validated (not its transformed output), so a job
+ * store may validate them again on every run and get the same value back.
+ */
+export const importItemSchema = z.object({
+  row: z.number().int().positive(),
+  user: z.custom<CreateUserInput>((v) => createUserSchema.safeParse(v).success, "Not a valid user to create."),
+});
 export type ImportJobItem = z.output<typeof importItemSchema>;
 
 export const ALREADY_EXISTS = "A user with this e-mail already exists.";
 
-export const importItemTarget = (item: ImportJobItem): AuditTarget => ({ type: "user", id: item.user.primaryEmail ?? `row ${item.row}`, label: item.user.primaryEmail });
+export const importItemTarget = (item: ImportJobItem): AuditTarget => ({ type: "user", id: `row ${item.row}`, label: item.user.primaryEmail ?? null });
 
 /**
  * Creates the row's user unless one with its e-mail exists. Checked at write time, not only in
@@ -25,12 +38,68 @@ export const importItemTarget = (item: ImportJobItem): AuditTarget => ({ type: "
  * refusal counts as skipped.
  */
 export async function importUser(client: StackClient, item: ImportJobItem, rec: ChangeRecorder): Promise<void | { skipped: string }> {
-  const address = item.user.primaryEmail;
-  if (address && (await findUserIdByEmail(client, address))) return { skipped: ALREADY_EXISTS };
+  const user = createUserSchema.parse(item.user);
+  if (user.primaryEmail && (await findUserIdByEmail(client, user.primaryEmail))) return { skipped: ALREADY_EXISTS };
   try {
-    await createUser(client, item.user, rec);
+    await createUser(client, user, rec);
   } catch (err) {
     if (isKnownError(err, "CONTACT_CHANNEL_ALREADY_USED_FOR_AUTH_BY_SOMEONE_ELSE", "USER_EMAIL_ALREADY_EXISTS")) return { skipped: ALREADY_EXISTS };
     throw err;
   }
+}
+
+// ── Starting an import ─────────────────────────────────────────────────────────────────────
+// TEMPORARY until the bulk-job core (lib/server/jobs) is on main: the valid rows run through a
+// minimal sequential loop inside the action, one audit record per item. Replace runItems with
+// startJob(ctx, { operation: "importUsers", params: {}, items }) and show <JobProgress>.
+
+type StartContext = { operator: { email: string; role: string }; project: ProjectSummary; client: StackClient; requestId: string };
+
+async function runItems(ctx: StartContext, items: ImportJobItem[]): Promise<ImportStartDto> {
+  const result: ImportStartDto = { jobId: null, items: items.length, done: 0, skipped: 0, failed: 0, failures: [] };
+  const project = { slug: ctx.project.slug, projectId: ctx.project.projectId };
+  for (const item of items) {
+    let target = importItemTarget(item);
+    let changes: unknown;
+    const rec: ChangeRecorder = {
+      audit: (t, c) => {
+        target = t;
+        changes = c;
+      },
+      confirm: () => {
+        throw new Error("importUser is not dangerous");
+      },
+    };
+    try {
+      const outcome = await importUser(ctx.client, item, rec);
+      if (outcome) {
+        result.skipped++;
+        await writeAudit({ actor: ctx.operator, action: "importUser", project, target, status: "refused", errorCode: "SKIPPED", message: outcome.skipped, requestId: ctx.requestId });
+      } else {
+        result.done++;
+        await writeAudit({ actor: ctx.operator, action: "importUser", project, target, status: "success", changes, requestId: ctx.requestId });
+      }
+    } catch (err) {
+      const { code, message } = describeFailure(err, ctx.requestId);
+      result.failed++;
+      if (result.failures.length < 100) result.failures.push({ row: item.row, email: item.user.primaryEmail ?? null, code, message });
+      await writeAudit({ actor: ctx.operator, action: "importUser", project, target, status: "failure", errorCode: code, message, requestId: ctx.requestId });
+    }
+  }
+  return result;
+}
+
+/**
+ * Reads the operator's upload, validates every row again with the mapping (the preview is not
+ * trusted), and imports the valid rows. The upload is deleted once its rows are taken.
+ */
+export async function startImport(ctx: StartContext & Pick<ChangeRecorder, "audit">, request: z.output<typeof importRequestSchema>): Promise<ImportStartDto> {
+  const store = await uploads();
+  const up = await store.read(request.uploadId, { projectSlug: ctx.project.slug, operatorEmail: ctx.operator.email });
+  if (!up) throw new ActionRefusal("NOT_FOUND", "No such upload: upload the file again.");
+  const { total, items, errors } = validateRows(parseCsv(up.data), request.mapping);
+  ctx.audit({ type: "import", id: up.id, label: up.fileName }, { preset: request.preset, rows: total, valid: items.length, invalid: errors.length });
+  if (items.length === 0) throw new ActionRefusal("NOTHING_TO_IMPORT", "No row of the file is valid: nothing to import.");
+  await store.remove(up.id);
+  return runItems(ctx, items.map((i) => importItemSchema.parse(i)));
 }
