@@ -65,7 +65,6 @@ const POLICY: Record<Role, readonly ActionName[]> = {
     "previewEmailTemplate",
     "saveEmailTemplate",
     "importUsers",
-    "importUser",
   ],
   owner: ["endOperatorSessions"],
 };

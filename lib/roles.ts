@@ -82,9 +82,8 @@ export const ACTION_MIN_ROLE = {
   selectEmailTheme: "admin",
   previewEmailTemplate: "admin",
   saveEmailTemplate: "admin",
-  // users CSV import: the job (importUsers) and each user it creates (importUser)
+  // users CSV import (each user it creates is audited as createUser)
   importUsers: "admin",
-  importUser: "admin",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)

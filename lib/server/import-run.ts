@@ -67,23 +67,23 @@ async function runItems(ctx: StartContext, items: ImportJobItem[]): Promise<Impo
         changes = c;
       },
       confirm: () => {
-        throw new Error("importUser is not dangerous");
+        throw new Error("creating a user is not dangerous");
       },
     };
     try {
       const outcome = await importUser(ctx.client, item, rec);
       if (outcome) {
         result.skipped++;
-        await writeAudit({ actor: ctx.operator, action: "importUser", project, target, status: "refused", errorCode: "SKIPPED", message: outcome.skipped, requestId: ctx.requestId });
+        await writeAudit({ actor: ctx.operator, action: "createUser", project, target, status: "refused", errorCode: "SKIPPED", message: outcome.skipped, requestId: ctx.requestId });
       } else {
         result.done++;
-        await writeAudit({ actor: ctx.operator, action: "importUser", project, target, status: "success", changes, requestId: ctx.requestId });
+        await writeAudit({ actor: ctx.operator, action: "createUser", project, target, status: "success", changes, requestId: ctx.requestId });
       }
     } catch (err) {
       const { code, message } = describeFailure(err, ctx.requestId);
       result.failed++;
       if (result.failures.length < 100) result.failures.push({ row: item.row, email: item.user.primaryEmail ?? null, code, message });
-      await writeAudit({ actor: ctx.operator, action: "importUser", project, target, status: "failure", errorCode: code, message, requestId: ctx.requestId });
+      await writeAudit({ actor: ctx.operator, action: "createUser", project, target, status: "failure", errorCode: code, message, requestId: ctx.requestId });
     }
   }
   return result;
