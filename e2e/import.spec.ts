@@ -14,6 +14,9 @@ const FILE = [
   `${email(4)},Imported Four,yes,`,
 ].join("\n");
 
+// One of <JobProgress>'s counts (a dt and its dd).
+const count = (page: import("@playwright/test").Page, label: string) => page.locator("dt", { hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd[1]");
+
 test.describe("users import", () => {
   test.describe.configure({ timeout: 60_000 });
 
@@ -39,8 +42,14 @@ test.describe("users import", () => {
     await uploadAndPreview(page);
     await expect(page.getByRole("table", { name: "Rows whose user exists" })).toHaveCount(0);
     await page.getByRole("button", { name: "Import 3 valid rows" }).click();
-    await expect(page.getByTestId("import-created")).toHaveText("3", { timeout: 30_000 });
-    await expect(page.getByTestId("import-skipped")).toHaveText("0");
+    await expect(page.getByRole("heading", { name: "Import users: Finished" })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("progressbar", { name: "Import users progress" })).toHaveAttribute("aria-valuetext", "3 of 3 items");
+    await expect(count(page, "Done")).toHaveText("3");
+    await expect(count(page, "Skipped")).toHaveText("0");
+    // The job is in the URL: a reload shows it again.
+    await expect(page).toHaveURL(/\/users\/import\?job=[0-9a-f-]{36}$/);
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Import users: Finished" })).toBeVisible({ timeout: 20_000 });
 
     const made = await emulator.fetch(`/users?query=${encodeURIComponent(`e2e-import-${tag}`)}&limit=20`);
     const byEmail = Object.fromEntries((made.body.items as { primary_email: string; display_name: string; primary_email_verified: boolean; server_metadata: unknown }[]).map((u) => [u.primary_email, u]));
@@ -56,8 +65,11 @@ test.describe("users import", () => {
     await uploadAndPreview(page);
     await expect(page.getByRole("table", { name: "Rows whose user exists" }).getByRole("row")).toHaveCount(4);
     await page.getByRole("button", { name: "Import 3 valid rows" }).click();
-    await expect(page.getByTestId("import-skipped")).toHaveText("3", { timeout: 30_000 });
-    await expect(page.getByTestId("import-created")).toHaveText("0");
+    await expect(page.getByRole("heading", { name: "Import users: Finished" })).toBeVisible({ timeout: 30_000 });
+    await expect(count(page, "Skipped")).toHaveText("3");
+    await expect(count(page, "Done")).toHaveText("0");
+    const skipped = page.locator("details", { hasText: "Skipped (3)" });
+    for (const i of [1, 2, 4]) await expect(skipped.getByRole("listitem").filter({ hasText: email(i) })).toContainText("already exists");
     const again = await emulator.fetch(`/users?query=${encodeURIComponent(`e2e-import-${tag}`)}&limit=20`);
     expect(again.body.items).toHaveLength(3);
   });

@@ -34,12 +34,5 @@ export type ImportPreviewDto = {
   existing: { checked: number; rows: { row: number; email: string }[] };
 };
 
-/** A started import: its job, or (while the job core is not in) the outcome of the inline run. */
-export type ImportStartDto = {
-  jobId: string | null;
-  items: number;
-  done: number;
-  skipped: number;
-  failed: number;
-  failures: { row: number; email: string | null; code: string; message: string }[];
-};
+/** A started import: the bulk job over its valid rows. */
+export type ImportStartDto = { jobId: string; items: number };

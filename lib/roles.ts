@@ -82,6 +82,8 @@ export const ACTION_MIN_ROLE = {
   selectEmailTheme: "admin",
   previewEmailTemplate: "admin",
   saveEmailTemplate: "admin",
+  // bulk jobs: cancelling also needs the role of the job's item action (lib/server/jobs)
+  cancelJob: "support",
   // users CSV import (each user it creates is audited as createUser)
   importUsers: "admin",
   // operators
@@ -115,6 +117,8 @@ export const ROUTE_MIN_ROLE = {
   exportConfig: "viewer",
   // every matching user as CSV (GET /api/users/export)
   exportUsers: "operator",
+  // a bulk job's progress (GET /api/jobs/[jobId]); labels masked like the users table
+  getJob: "viewer",
   // users CSV import: the upload and the preview (POST /api/import/…)
   uploadImport: "admin",
   previewImport: "admin",

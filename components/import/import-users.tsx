@@ -1,6 +1,8 @@
 "use client";
 
 import { FileUp, Play, RefreshCw } from "lucide-react";
+import dynamic from "next/dynamic";
+import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { useActionRunner } from "@/components/forms/use-action-runner";
 import { ErrorBanner } from "@/components/ui/alert";
@@ -13,16 +15,18 @@ import { importUsersAction } from "@/lib/actions/import";
 import type { ImportPreviewDto, ImportStartDto, ImportUploadDto } from "@/lib/import-dto";
 import { columnLabels, PRESET_IDS, PRESETS, presetMapping, genericMapping, type ImportMapping, type PresetId } from "@/lib/import-presets";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from "@/lib/schemas/import";
-import { ImportOutcome } from "./import-outcome";
 import { MappingTable } from "./mapping-table";
 import { PreviewPanel } from "./preview-panel";
 import { previewImport, uploadCsv } from "./upload-csv";
+
+// Loaded once a job starts: the page's first paint carries only the upload form.
+const JobProgress = dynamic(() => import("@/components/jobs/job-progress").then((m) => m.JobProgress), { ssr: false });
 
 type Problem = { message: string; code?: string };
 const problemOf = (err: unknown): Problem => ({ message: (err as Error).message, code: (err as { code?: string }).code });
 
 /** Upload → map the columns → preview (nothing written) → import the valid rows as a job. */
-export function ImportUsers() {
+export function ImportUsers({ resumeJobId }: { resumeJobId: string | null }) {
   const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [sent, setSent] = useState<number | null>(null);
@@ -32,7 +36,8 @@ export function ImportUsers() {
   const [preview, setPreview] = useState<ImportPreviewDto | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [started, setStarted] = useState<ImportStartDto | null>(null);
+  const [started, setStarted] = useState<Pick<ImportStartDto, "jobId"> & { items: number | null } | null>(resumeJobId ? { jobId: resumeJobId, items: null } : null);
+  const router = useRouter();
   const runner = useActionRunner();
 
   const reset = () => {
@@ -41,6 +46,7 @@ export function ImportUsers() {
     setPreview(null);
     setStarted(null);
     setProblem(null);
+    router.replace("/users/import");
   };
 
   const send = async () => {
@@ -79,7 +85,14 @@ export function ImportUsers() {
 
   const start = () => {
     if (!upload || !mapping) return;
-    runner.run(() => importUsersAction({ uploadId: upload.uploadId, preset, mapping }), (d) => `Importing ${d.items.toLocaleString("en")} users.`, { onSuccess: setStarted, refresh: false });
+    runner.run(() => importUsersAction({ uploadId: upload.uploadId, preset, mapping }), (d) => `Importing ${d.items.toLocaleString("en")} users.`, {
+      refresh: false,
+      onSuccess: (d) => {
+        setStarted(d);
+        // In the URL, so a reload shows the same job.
+        router.replace(`/users/import?job=${d.jobId}`);
+      },
+    });
   };
 
   const labels = upload && mapping ? columnLabels(upload.firstRow, mapping, preset) : [];
@@ -163,7 +176,18 @@ export function ImportUsers() {
         </Card>
       ) : null}
 
-      {started ? <ImportOutcome started={started} onAgain={reset} /> : null}
+      {started ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>{started.items === null ? "Importing users" : `4. Importing ${started.items.toLocaleString("en")} users`}</CardTitle>
+            <CardDescription>The job runs on the server: you can leave or reload this page. Users whose e-mail already exists are reported as skipped.</CardDescription>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <JobProgress jobId={started.jobId} />
+            <Button variant="outline" onClick={reset}>Import another file</Button>
+          </CardContent>
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -6,10 +6,10 @@ import type { AuditTarget, ChangeRecorder } from "@/lib/server/action";
 import type { ImportStartDto } from "@/lib/import-dto";
 import type { ProjectSummary } from "@/lib/projects-dto";
 import type { importRequestSchema } from "@/lib/schemas/import";
-import { writeAudit } from "@/lib/server/audit";
-import { ActionRefusal, describeFailure } from "@/lib/server/failure";
+import { ActionRefusal } from "@/lib/server/failure";
 import { findUserIdByEmail, parseCsv, validateRows } from "@/lib/server/import";
 import { uploads } from "@/lib/server/import-store";
+import { registerJobOperation, startJob, type JobContext } from "@/lib/server/jobs";
 import { createUser } from "@/lib/server/users";
 import type { StackClient } from "@/lib/stack/client";
 import { isKnownError } from "@/lib/stack/errors";
@@ -48,58 +48,36 @@ export async function importUser(client: StackClient, item: ImportJobItem, rec: 
   }
 }
 
-// ── Starting an import ─────────────────────────────────────────────────────────────────────
-// TEMPORARY until the bulk-job core (lib/server/jobs) is on main: the valid rows run through a
-// minimal sequential loop inside the action, one audit record per item. Replace runItems with
-// startJob(ctx, { operation: "importUsers", params: {}, items }) and show <JobProgress>.
+// ── The job ─────────────────────────────────────────────────────────────────────────────────
+// Each row is one item of an "importUsers" bulk job (lib/server/jobs): audited like the "Create
+// user" action, run with bounded concurrency on the server, skipped when the user exists.
 
-type StartContext = { operator: { email: string; role: string }; project: ProjectSummary; client: StackClient; requestId: string };
+const IMPORT_OPERATION = "importUsers";
 
-async function runItems(ctx: StartContext, items: ImportJobItem[]): Promise<ImportStartDto> {
-  const result: ImportStartDto = { jobId: null, items: items.length, done: 0, skipped: 0, failed: 0, failures: [] };
-  const project = { slug: ctx.project.slug, projectId: ctx.project.projectId };
-  for (const item of items) {
-    let target = importItemTarget(item);
-    let changes: unknown;
-    const rec: ChangeRecorder = {
-      audit: (t, c) => {
-        target = t;
-        changes = c;
-      },
-      confirm: () => {
-        throw new Error("creating a user is not dangerous");
-      },
-    };
-    try {
-      const outcome = await importUser(ctx.client, item, rec);
-      if (outcome) {
-        result.skipped++;
-        await writeAudit({ actor: ctx.operator, action: "createUser", project, target, status: "refused", errorCode: "SKIPPED", message: outcome.skipped, requestId: ctx.requestId });
-      } else {
-        result.done++;
-        await writeAudit({ actor: ctx.operator, action: "createUser", project, target, status: "success", changes, requestId: ctx.requestId });
-      }
-    } catch (err) {
-      const { code, message } = describeFailure(err, ctx.requestId);
-      result.failed++;
-      if (result.failures.length < 100) result.failures.push({ row: item.row, email: item.user.primaryEmail ?? null, code, message });
-      await writeAudit({ actor: ctx.operator, action: "createUser", project, target, status: "failure", errorCode: code, message, requestId: ctx.requestId });
-    }
-  }
-  return result;
-}
+registerJobOperation({
+  name: IMPORT_OPERATION,
+  label: "Import users",
+  itemAction: "createUser",
+  params: z.object({}),
+  item: importItemSchema,
+  target: importItemTarget,
+  run: (client: StackClient, item: ImportJobItem, _params: unknown, rec: ChangeRecorder) => importUser(client, item, rec),
+});
+
+type StartContext = { operator: JobContext["operator"]; project: ProjectSummary; client: StackClient; requestId: string; audit: ChangeRecorder["audit"] };
 
 /**
  * Reads the operator's upload, validates every row again with the mapping (the preview is not
- * trusted), and imports the valid rows. The upload is deleted once its rows are taken.
+ * trusted) and starts the job over the valid rows. The upload is deleted once the job has them.
  */
-export async function startImport(ctx: StartContext & Pick<ChangeRecorder, "audit">, request: z.output<typeof importRequestSchema>): Promise<ImportStartDto> {
+export async function startImport(ctx: StartContext, request: z.output<typeof importRequestSchema>): Promise<ImportStartDto> {
   const store = await uploads();
   const up = await store.read(request.uploadId, { projectSlug: ctx.project.slug, operatorEmail: ctx.operator.email });
   if (!up) throw new ActionRefusal("NOT_FOUND", "No such upload: upload the file again.");
   const { total, items, errors } = validateRows(parseCsv(up.data), request.mapping);
   ctx.audit({ type: "import", id: up.id, label: up.fileName }, { preset: request.preset, rows: total, valid: items.length, invalid: errors.length });
   if (items.length === 0) throw new ActionRefusal("NOTHING_TO_IMPORT", "No row of the file is valid: nothing to import.");
+  const { jobId } = await startJob({ operator: ctx.operator, project: ctx.project, client: ctx.client, requestId: ctx.requestId }, { operation: IMPORT_OPERATION, params: {}, items });
   await store.remove(up.id);
-  return runItems(ctx, items.map((i) => importItemSchema.parse(i)));
+  return { jobId, items: items.length };
 }
