@@ -20,7 +20,7 @@ import { PreviewPanel } from "./preview-panel";
 import { previewImport, uploadCsv } from "./upload-csv";
 
 // Loaded once a job starts: the page's first paint carries only the upload form.
-const JobProgress = dynamic(() => import("@/components/jobs/job-progress").then((m) => m.JobProgress), { ssr: false });
+const ImportJob = dynamic(() => import("./import-job"), { ssr: false });
 
 type Problem = { message: string; code?: string };
 const problemOf = (err: unknown): Problem => ({ message: (err as Error).message, code: (err as { code?: string }).code });
@@ -183,7 +183,7 @@ export function ImportUsers({ resumeJobId }: { resumeJobId: string | null }) {
             <CardDescription>The job runs on the server: you can leave or reload this page. Users whose e-mail already exists are reported as skipped.</CardDescription>
           </CardHeader>
           <CardContent className="space-y-4">
-            <JobProgress jobId={started.jobId} />
+            <ImportJob jobId={started.jobId} />
             <Button variant="outline" onClick={reset}>Import another file</Button>
           </CardContent>
         </Card>
