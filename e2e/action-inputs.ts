@@ -217,6 +217,11 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     fields: { source: "configSource", previewHash: "text", confirmation: "confirmation" },
     max: { previewHash: 64 },
   },
+  importUsersAction: {
+    audit: "importUsers",
+    valid: { uploadId: "6b5a4f3e-2d1c-4b0a-9f8e-7d6c5b4a3f2e", preset: null, mapping: { hasHeader: true, stripApostrophe: false, columns: [{ target: "primaryEmail" }] } },
+    fields: { uploadId: "uuid" },
+  },
   unlinkLinkedAccountAction: { audit: "unlinkLinkedAccount", valid: { userId: USER, providerId: "7d1e0c4b-9a3f-4e2d-8b6c-5a4f3e2d1c0b" }, fields: { userId: "uuid", providerId: "uuid" } },
 };
 

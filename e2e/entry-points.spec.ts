@@ -36,6 +36,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   "/api/search": { access: "operator", call: { method: "GET", path: "/api/search?q=anna" }, audit: "search", viewerStatus: 200 },
   "/api/users/export": { access: "operator", call: { method: "GET", path: "/api/users/export?q=anna" }, audit: "exportUsers", viewerStatus: 403 },
   "/api/config/export": { access: "operator", call: { method: "GET", path: "/api/config/export" }, audit: "exportConfig", viewerStatus: 200 },
+  "/api/import/uploads": { access: "operator", call: { method: "POST", path: "/api/import/uploads?name=users.csv", form: "email" }, audit: "uploadImport", viewerStatus: 403 },
+  "/api/import/preview": { access: "operator", call: { method: "POST", path: "/api/import/preview", form: "uploadId=x" }, audit: "previewImport", viewerStatus: 403 },
   "/api/audit/export": { access: "operator", call: { method: "GET", path: "/api/audit/export" }, audit: "exportAudit", viewerStatus: 403 },
   // A viewer may watch a job's progress; this id is no job (404), and the lookup reads no Stack.
   "/api/jobs/[jobId]": { access: "operator", call: { method: "GET", path: "/api/jobs/6f1e2d3c-4b5a-4968-8776-655443322110" }, audit: "getJob", viewerStatus: 404 },

@@ -17,9 +17,9 @@ describe("nav registry", () => {
     expect(landed.find((i) => i.id === "operators")?.minRole).toBe("owner");
     expect(navItemsFor("owner", landed).map((i) => i.id)).toContain("operators");
     expect(navItemsFor("admin", landed).map((i) => i.id)).not.toContain("operators");
-    // Admin-only entries (project API keys) are the only difference between a viewer and an admin.
+    // Admin-only entries (project API keys, the users import) are the only difference between a viewer and an admin.
     expect(navItemsFor("admin", landed).map((i) => i.id)).toContain("api-keys");
-    expect(navItemsFor("viewer", landed).map((i) => i.id)).toEqual(navItemsFor("admin", landed).map((i) => i.id).filter((id) => id !== "api-keys"));
+    expect(navItemsFor("viewer", landed).map((i) => i.id)).toEqual(navItemsFor("admin", landed).map((i) => i.id).filter((id) => id !== "api-keys" && id !== "users-import"));
     expect(navItemsFor("superuser", landed)).toEqual([]);
     expect(navItemsFor(undefined, landed)).toEqual([]);
   });
@@ -35,6 +35,7 @@ describe("nav registry", () => {
     expect(navItemForPath("/")?.id).toBe("overview");
     expect(navItemForPath("/users")?.id).toBe("users");
     expect(navItemForPath("/users/0b8c")?.id).toBe("users");
+    expect(navItemForPath("/users/import")?.id).toBe("users-import");
     expect(navItemForPath("/usersx")).toBeUndefined();
     expect(navItemForPath("/audit")?.id).toBe("audit");
     // The settings groups are anchors of one page: that page is the one highlighted.

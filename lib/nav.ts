@@ -26,6 +26,7 @@ const NAV_GROUP_LABELS: Record<Exclude<NavGroup, null>, string> = { people: "Peo
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: "overview", href: "/", label: "Overview", group: null, ready: true, shortcut: "o", keywords: ["home", "dashboard", "metrics"] },
   { id: "users", href: "/users", label: "Users", group: "people", ready: true, shortcut: "u", keywords: ["accounts", "people"] },
+  { id: "users-import", href: "/users/import", label: "Import users", group: "people", ready: true, minRole: ROUTE_MIN_ROLE["users-import"], keywords: ["csv", "upload", "migrate", "auth0", "clerk", "supabase", "firebase"] },
   { id: "teams", href: "/teams", label: "Teams", group: "people", ready: true, shortcut: "t", keywords: ["organizations", "members"] },
   { id: "permissions", href: "/permissions", label: "Permissions", group: "people", ready: true, shortcut: "p", keywords: ["roles"] },
   // These four are cards of the settings page: anchors of /settings, one form per group.

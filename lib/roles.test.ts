@@ -64,6 +64,7 @@ const POLICY: Record<Role, readonly ActionName[]> = {
     "selectEmailTheme",
     "previewEmailTemplate",
     "saveEmailTemplate",
+    "importUsers",
   ],
   owner: ["endOperatorSessions"],
 };

@@ -84,6 +84,8 @@ export const ACTION_MIN_ROLE = {
   saveEmailTemplate: "admin",
   // bulk jobs: cancelling also needs the role of the job's item action (lib/server/jobs)
   cancelJob: "support",
+  // users CSV import (each user it creates is audited as createUser)
+  importUsers: "admin",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)
@@ -117,8 +119,12 @@ export const ROUTE_MIN_ROLE = {
   exportUsers: "operator",
   // a bulk job's progress (GET /api/jobs/[jobId]); labels masked like the users table
   getJob: "viewer",
+  // users CSV import: the upload and the preview (POST /api/import/…)
+  uploadImport: "admin",
+  previewImport: "admin",
   // pages
   "api-keys": "admin",
+  "users-import": "admin",
   operators: "owner",
 } as const satisfies Record<string, Role>;
 

@@ -1,9 +1,10 @@
-import { FileJson, Fingerprint, GitCompareArrows, Globe, History, KeyRound, LayoutDashboard, Link2, Mail, ScrollText, Settings, ShieldCheck, UserCog, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { FileJson, FileUp, Fingerprint, GitCompareArrows, Globe, History, KeyRound, LayoutDashboard, Link2, Mail, ScrollText, Settings, ShieldCheck, UserCog, Users, UsersRound, type LucideIcon } from "lucide-react";
 
 /** Sidebar and palette icon per nav registry id (lib/nav.ts). */
 export const NAV_ICONS: Record<string, LucideIcon> = {
   overview: LayoutDashboard,
   users: Users,
+  "users-import": FileUp,
   teams: UsersRound,
   permissions: ShieldCheck,
   "sign-in-methods": Fingerprint,

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Copy, Plus, SearchX, Users } from "lucide-react";
+import { Copy, FileUp, Plus, SearchX, Users } from "lucide-react";
+import Link from "next/link";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState } from "react";
@@ -9,7 +10,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { DataTableSearch } from "@/components/data-table/data-table-search";
 import { useTableUrl } from "@/components/data-table/use-table-url";
 import { toast } from "@/components/ui/toast";
-import { Button } from "@/components/ui/button";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
@@ -141,6 +142,11 @@ export function UsersTable({
                 <ExportUsers params={{ ...params, filter, sort }} />
               </div>
             ) : null}
+            <RoleGate action="importUsers" hide>
+              <Link href="/users/import" className={buttonVariants({ variant: "outline", size: "sm" })}>
+                <FileUp aria-hidden /> Import CSV
+              </Link>
+            </RoleGate>
             <RoleGate action="createUser" className={canExport ? undefined : "ml-auto"}>
               <Button
                 onPointerEnter={() => void loadCreateDialog()}

@@ -19,6 +19,15 @@ const contactChannelId = z.uuid("Not a valid contact channel id.");
 const linkedAccountId = z.uuid("Not a valid linked account id.");
 const confirmation = z.string().max(512);
 
+/**
+ * The password hashes Stack imports: bcrypt in Modular Crypt Format with at most 16 rounds
+ * (`getPasswordHashAlgorithm` in @stackframe/stack-shared utils/hashes: `/^\$2[ayb]\$.{56}$/`).
+ */
+export const BCRYPT_HASH_RE = /^\$2[aby]\$(0[4-9]|1[0-6])\$[./A-Za-z0-9]{53}$/;
+export const isBcryptHash = (v: string) => BCRYPT_HASH_RE.test(v);
+
+const jsonObject = z.record(z.string(), z.unknown());
+
 export const createUserSchema = z.object({
   primaryEmail: optionalEmail,
   password: z
@@ -28,9 +37,17 @@ export const createUserSchema = z.object({
     .transform((v) => (v === "" ? null : v)),
   displayName: trimmed.max(256, "At most 256 characters.").transform((v) => (v === "" ? null : v)),
   primaryEmailVerified: z.boolean(),
-}).refine((v) => v.primaryEmail !== null || v.password === null, {
+  // Imports (lib/server/import-run.ts) also carry these; the create form leaves them out.
+  passwordHash: z.string().max(100).refine(isBcryptHash, "Not a bcrypt hash ($2a$/$2b$/$2y$, at most 16 rounds).").optional(),
+  clientMetadata: jsonObject.optional(),
+  clientReadOnlyMetadata: jsonObject.optional(),
+  serverMetadata: jsonObject.optional(),
+}).refine((v) => v.primaryEmail !== null || (v.password === null && v.passwordHash === undefined), {
   message: "A password needs an e-mail address to sign in with.",
   path: ["password"],
+}).refine((v) => v.password === null || v.passwordHash === undefined, {
+  message: "Send a password or a password hash, not both.",
+  path: ["passwordHash"],
 });
 export type CreateUserInput = z.input<typeof createUserSchema>;
 

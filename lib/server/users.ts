@@ -188,8 +188,12 @@ export async function createUser(client: StackClient, input: In<typeof schemas.c
     primary_email_auth_enabled: input.primaryEmail ? true : undefined,
     display_name: input.displayName,
     password: input.password ?? undefined,
+    password_hash: input.passwordHash,
+    client_metadata: input.clientMetadata,
+    client_read_only_metadata: input.clientReadOnlyMetadata,
+    server_metadata: input.serverMetadata,
   });
-  rec.audit({ type: "user", id: user.id, label: userLabel(user) }, { after: { primary_email: user.primary_email, display_name: user.display_name, has_password: user.has_password } });
+  rec.audit({ type: "user", id: user.id, label: userLabel(user) }, { after: { primary_email: user.primary_email, display_name: user.display_name, has_password: user.has_password, ...(input.passwordHash ? { password_hash: "[imported]" } : {}) } });
   return toUserRow(user);
 }
 

@@ -97,6 +97,23 @@ export interface JobItemsTable {
   finished_at_millis: number | null;
 }
 
+/** A users CSV upload in progress (lib/server/import-store.ts); its bytes are in import_upload_chunks. */
+export interface ImportUploadsTable {
+  id: string;
+  project_slug: string;
+  operator_email: string;
+  file_name: string;
+  created_millis: number;
+  bytes: number;
+  chunks: number;
+}
+
+export interface ImportUploadChunksTable {
+  upload_id: string;
+  seq: number;
+  data_base64: string;
+}
+
 export interface Database {
   audit_records: AuditRecordsTable;
   sign_in_attempts: SignInAttemptsTable;
@@ -105,4 +122,6 @@ export interface Database {
   config_history: ConfigHistoryTable;
   jobs: JobsTable;
   job_items: JobItemsTable;
+  import_uploads: ImportUploadsTable;
+  import_upload_chunks: ImportUploadChunksTable;
 }

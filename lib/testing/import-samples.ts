@@ -1,0 +1,7 @@
+// The first rows of each provider's users export, as documented (see the citations in lib/import-presets.ts).
+export const AUTH0_HEADER = ["user_id", "email", "email_verified", "name", "created_at", "user_metadata.plan", "app_metadata.role"];
+export const CLERK_HEADER = "id,first_name,last_name,username,primary_email_address,primary_phone_number,verified_email_addresses,unverified_email_addresses,verified_phone_numbers,unverified_phone_numbers,totp_secret,password_digest,password_hasher".split(",");
+export const SUPABASE_HEADER = "instance_id,id,aud,role,email,encrypted_password,email_confirmed_at,invited_at,confirmation_token,confirmation_sent_at,recovery_token,recovery_sent_at,email_change_token_new,email_change,email_change_sent_at,last_sign_in_at,raw_app_meta_data,raw_user_meta_data,is_super_admin,created_at,updated_at,phone,phone_confirmed_at,phone_change,phone_change_token,phone_change_sent_at,confirmed_at,email_change_token_current,email_change_confirm_status,banned_until,reauthentication_token,reauthentication_sent_at,is_sso_user,deleted_at,is_anonymous".split(",");
+/** A firebase-tools CSV line: 28 fields and a trailing comma (no header row). */
+export const FIREBASE_ROW = ["xQ1uid", "fb@example.com", "true", "c2NyeXB0aGFzaA==", "c2FsdA==", "Fi Base", "", "1234", "fb@gmail.com", "Fi Base", "", "", "", "", "", "", "", "", "", "", "", "", "", "1700000000000", "1700000500000", "+15550100", "false", '{"role":"admin"}', ""];
+
