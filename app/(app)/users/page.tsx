@@ -26,7 +26,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   let initialError: { code: string; message: string } | null = null;
   const { client, project } = await getCurrentStack();
   // Offered until the server is known to lack them; read after the list, which may have just learnt that.
-  let features: UserListFeatures = { lastActiveSort: true, anonymousFilter: true };
+  let features: UserListFeatures = { lastActiveSort: true, anonymousFilter: true, restrictedFilter: true, excludedDomains: true };
   try {
     initialData = maskedFor(operator.role, await listUserPage(client, params), maskUserPage);
     features = await getUserListFeatures(client);
