@@ -82,6 +82,10 @@ export const ACTION_MIN_ROLE = {
   selectEmailTheme: "admin",
   previewEmailTemplate: "admin",
   saveEmailTemplate: "admin",
+  // saved views of the users table (console state, no Stack change; rename/delete: owner or admin)
+  createView: "support",
+  renameView: "support",
+  deleteView: "support",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)
@@ -113,6 +117,10 @@ export const ROUTE_MIN_ROLE = {
   exportConfig: "viewer",
   // every matching user as CSV (GET /api/users/export)
   exportUsers: "operator",
+  // how far the operator's own export is (GET /api/users/export/progress)
+  exportUsersProgress: "operator",
+  // the project's saved views, for the command palette (GET /api/views)
+  listViews: "viewer",
   // pages
   "api-keys": "admin",
   operators: "owner",
