@@ -14,3 +14,6 @@ export type SavedView = {
 export function viewHref(view: Pick<SavedView, "id" | "search">): string {
   return `/users${view.search}${view.search ? "&" : "?"}view=${view.id}`;
 }
+
+/** A view as the users page lists it: `canManage` when this operator may rename or delete it. */
+export type ListedView = SavedView & { canManage: boolean };
