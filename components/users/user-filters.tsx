@@ -36,52 +36,42 @@ function DomainsField({ label, value, onCommit }: { label: string; value: string
   );
 }
 
+function FilterSelect<V extends string>({ label, value, options, onChange, className }: { label: string; value: V; options: [V, string][]; onChange: (value: V) => void; className: string }) {
+  const id = useId();
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor={id} className="text-sm text-muted-foreground">
+        {label}
+      </label>
+      <Select id={id} value={value} onChange={(e) => onChange(e.target.value as V)} className={className}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
+
 /**
  * The users table's filters beyond the search box. What the release cannot filter is not
  * offered (the note above the table says so); the rest is sent to Stack or applied by the
  * console (lib/url-state/users.ts planUserFilter).
  */
 export function UserFilters({ params, features, teamLabel, onChange }: { params: UserListParams; features: UserListFeatures; teamLabel: string | null; onChange: (change: FilterChange) => void }) {
-  const id = useId();
   const [pickedTeam, setPickedTeam] = useState<{ id: string; label: string } | null>(null);
   const team = params.team ? (pickedTeam?.id === params.team ? pickedTeam.label : (teamLabel ?? params.team)) : null;
   const more = [params.domain.length > 0, params.xdomain.length > 0, Boolean(params.team)].filter(Boolean).length;
   return (
     <>
       {features.anonymousFilter ? (
-        <div className="flex items-center gap-2">
-          <label htmlFor={`${id}-show`} className="text-sm text-muted-foreground">
-            Show
-          </label>
-          <Select id={`${id}-show`} value={params.filter} onChange={(e) => onChange({ filter: e.target.value as UserListParams["filter"] })} className="w-44">
-            <option value="all">Signed-up users</option>
-            <option value="anonymous">Anonymous only</option>
-            <option value="everyone">Everyone</option>
-          </Select>
-        </div>
+        <FilterSelect label="Show" value={params.filter} onChange={(filter) => onChange({ filter })} className="w-44" options={[["all", "Signed-up users"], ["anonymous", "Anonymous only"], ["everyone", "Everyone"]]} />
       ) : null}
       {features.restrictedFilter ? (
-        <div className="flex items-center gap-2">
-          <label htmlFor={`${id}-restricted`} className="text-sm text-muted-foreground">
-            Restricted
-          </label>
-          <Select id={`${id}-restricted`} value={params.restricted} onChange={(e) => onChange({ restricted: e.target.value as UserListParams["restricted"] })} className="w-36">
-            <option value="include">Included</option>
-            <option value="exclude">Left out</option>
-            <option value="only">Only</option>
-          </Select>
-        </div>
+        <FilterSelect label="Restricted" value={params.restricted} onChange={(restricted) => onChange({ restricted })} className="w-36" options={[["include", "Included"], ["exclude", "Left out"], ["only", "Only"]]} />
       ) : null}
-      <div className="flex items-center gap-2">
-        <label htmlFor={`${id}-verified`} className="text-sm text-muted-foreground">
-          E-mail
-        </label>
-        <Select id={`${id}-verified`} value={params.verified} onChange={(e) => onChange({ verified: e.target.value as UserListParams["verified"] })} className="w-36">
-          <option value="any">Any</option>
-          <option value="yes">Verified</option>
-          <option value="no">Not verified</option>
-        </Select>
-      </div>
+      <FilterSelect label="E-mail" value={params.verified} onChange={(verified) => onChange({ verified })} className="w-36" options={[["any", "Any"], ["yes", "Verified"], ["no", "Not verified"]]} />
       <details className="relative">
         <summary className={buttonVariants({ variant: "outline", size: "sm" })}>
           <SlidersHorizontal aria-hidden /> More filters{more ? ` (${more})` : ""}

@@ -144,7 +144,7 @@ export function UsersTable({
             {query.isFetching && !loadingNewPage ? <Spinner label="Refreshing" className="text-muted-foreground" /> : null}
             {canExport ? (
               <div className="ml-auto">
-                <ExportUsers params={{ ...params, filter, sort }} viewName={openView?.name ?? null} />
+                <ExportUsers params={{ ...params, filter, sort }} viewName={openView && openView.search === filterSearch(params) ? openView.name : null} />
               </div>
             ) : null}
             <RoleGate action="createUser" className={canExport ? undefined : "ml-auto"}>

@@ -14,8 +14,7 @@ import { viewHref, type ListedView, type SavedView } from "@/lib/views-dto";
 
 // RHF + zod load with the dialogs, on first open.
 const loadDialogs = () => import("./view-name-dialog");
-const SaveViewDialog = dynamic(() => loadDialogs().then((m) => m.SaveViewDialog), { ssr: false });
-const RenameViewDialog = dynamic(() => loadDialogs().then((m) => m.RenameViewDialog), { ssr: false });
+const ViewNameDialog = dynamic(() => loadDialogs().then((m) => m.ViewNameDialog), { ssr: false });
 
 /**
  * The users table's saved views: the list (each a link to the table with its filter and sort),
@@ -85,8 +84,8 @@ export function ViewsBar({ views, params, onOpened, onClosed }: { views: ListedV
       ) : params.view ? (
         <span className="text-muted-foreground">That saved view no longer exists; the filter in the address is kept.</span>
       ) : null}
-      {mounted ? <SaveViewDialog open={dialog === "save"} onOpenChange={(o) => setDialog(o ? "save" : null)} onSaved={onOpened} search={search} /> : null}
-      {mounted && current ? <RenameViewDialog key={current.id} open={dialog === "rename"} onOpenChange={(o) => setDialog(o ? "rename" : null)} onSaved={() => {}} view={current} /> : null}
+      {mounted ? <ViewNameDialog open={dialog === "save"} onOpenChange={(o) => setDialog(o ? "save" : null)} onSaved={onOpened} target={{ mode: "save", search }} /> : null}
+      {mounted && current ? <ViewNameDialog key={current.id} open={dialog === "rename"} onOpenChange={(o) => setDialog(o ? "rename" : null)} onSaved={() => {}} target={{ mode: "rename", view: current }} /> : null}
     </div>
   );
 }
