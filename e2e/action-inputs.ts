@@ -53,6 +53,7 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
   createViewAction: { audit: "createView", valid: { name: "Fuzz view", search: "?verified=yes" }, fields: { name: "text", search: "text" }, max: { name: 80, search: 4000 } },
   renameViewAction: { audit: "renameView", valid: { viewId: "7e6d5c4b-3a29-4817-a6b5-c4d3e2f1a0b9", name: "Fuzz view" }, fields: { viewId: "uuid", name: "text" }, max: { name: 80 } },
   deleteViewAction: { audit: "deleteView", valid: { viewId: "7e6d5c4b-3a29-4817-a6b5-c4d3e2f1a0b9" }, fields: { viewId: "uuid" } },
+  cancelJobAction: { audit: "cancelJob", valid: { jobId: "6f1e2d3c-4b5a-4968-8776-655443322110" }, fields: { jobId: "uuid" } },
   endOperatorSessionsAction: {
     audit: "endOperatorSessions",
     valid: { email: "viewer@example.com", confirmation: "viewer@example.com" },

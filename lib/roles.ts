@@ -86,6 +86,8 @@ export const ACTION_MIN_ROLE = {
   createView: "support",
   renameView: "support",
   deleteView: "support",
+  // bulk jobs: cancelling also needs the role of the job's item action (lib/server/jobs)
+  cancelJob: "support",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)
@@ -121,6 +123,8 @@ export const ROUTE_MIN_ROLE = {
   exportUsersProgress: "operator",
   // the project's saved views, for the command palette (GET /api/views)
   listViews: "viewer",
+  // a bulk job's progress (GET /api/jobs/[jobId]); labels masked like the users table
+  getJob: "viewer",
   // pages
   "api-keys": "admin",
   operators: "owner",

@@ -5,6 +5,7 @@ import { auditChain } from "@/lib/server/db/migrations/002-audit-chain";
 import { signInAttemptIds } from "@/lib/server/db/migrations/003-sign-in-attempt-ids";
 import { configHistory } from "@/lib/server/db/migrations/004-config-history";
 import { views } from "@/lib/server/db/migrations/005-views";
+import { jobs } from "@/lib/server/db/migrations/005-jobs";
 
 /**
  * Every migration, by name (applied in name order by Kysely's Migrator, once, under its lock so
@@ -17,5 +18,6 @@ export function migrations(engine: Engine): Record<string, Migration> {
     "003-sign-in-attempt-ids": signInAttemptIds(engine),
     "004-config-history": configHistory(engine),
     "005-views": views(engine),
+    "005-jobs": jobs(engine),
   };
 }
