@@ -50,6 +50,9 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
   },
   removeUserTwoFactorAction: confirm("removeUserTwoFactor"),
   deleteUserAction: confirm("deleteUser"),
+  createViewAction: { audit: "createView", valid: { name: "Fuzz view", search: "?verified=yes" }, fields: { name: "text", search: "text" }, max: { name: 80, search: 4000 } },
+  renameViewAction: { audit: "renameView", valid: { viewId: "7e6d5c4b-3a29-4817-a6b5-c4d3e2f1a0b9", name: "Fuzz view" }, fields: { viewId: "uuid", name: "text" }, max: { name: 80 } },
+  deleteViewAction: { audit: "deleteView", valid: { viewId: "7e6d5c4b-3a29-4817-a6b5-c4d3e2f1a0b9" }, fields: { viewId: "uuid" } },
   cancelJobAction: { audit: "cancelJob", valid: { jobId: "6f1e2d3c-4b5a-4968-8776-655443322110" }, fields: { jobId: "uuid" } },
   endOperatorSessionsAction: {
     audit: "endOperatorSessions",

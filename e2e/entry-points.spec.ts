@@ -35,6 +35,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   "/api/users": { access: "operator", call: { method: "GET", path: "/api/users?pageSize=10" }, audit: "listUsers", viewerStatus: 200 },
   "/api/search": { access: "operator", call: { method: "GET", path: "/api/search?q=anna" }, audit: "search", viewerStatus: 200 },
   "/api/users/export": { access: "operator", call: { method: "GET", path: "/api/users/export?q=anna" }, audit: "exportUsers", viewerStatus: 403 },
+  "/api/users/export/progress": { access: "operator", call: { method: "GET", path: "/api/users/export/progress?id=9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d" }, audit: "exportUsersProgress", viewerStatus: 403 },
+  "/api/views": { access: "operator", call: { method: "GET", path: "/api/views" }, audit: "listViews", viewerStatus: 200 },
   "/api/config/export": { access: "operator", call: { method: "GET", path: "/api/config/export" }, audit: "exportConfig", viewerStatus: 200 },
   "/api/import/uploads": { access: "operator", call: { method: "POST", path: "/api/import/uploads?name=users.csv", form: "email" }, audit: "uploadImport", viewerStatus: 403 },
   "/api/import/preview": { access: "operator", call: { method: "POST", path: "/api/import/preview", form: "uploadId=x" }, audit: "previewImport", viewerStatus: 403 },

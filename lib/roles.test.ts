@@ -6,13 +6,13 @@ import { PUBLIC_ROUTE_HANDLERS } from "@/lib/public-routes";
 import { ACTION_MIN_ROLE, actionsFor, canRunAction, hasRole, ROLES, ROUTE_MIN_ROLE, type ActionName, type Role } from "@/lib/roles";
 
 // The permission matrix against the policy as the roles are defined: viewer reads; support also
-// resends e-mails, revokes a session and restricts; operator changes users, contact channels,
+// resends e-mails, revokes a session, restricts and saves views; operator changes users, contact channels,
 // teams, memberships, invitations and grants (and impersonates); admin also settings, keys,
 // permission definitions and every dangerous operation; owner also operator accounts and the
 // audit export. A new action needs its line here, so its role is a decision, not an accident.
 const POLICY: Record<Role, readonly ActionName[]> = {
   viewer: ["revealUserData", "keySealProbe"],
-  support: ["restrictUser", "revokeUserSession", "sendContactChannelVerification", "sendPasswordReset", "cancelJob"],
+  support: ["restrictUser", "revokeUserSession", "sendContactChannelVerification", "sendPasswordReset", "createView", "renameView", "deleteView", "cancelJob"],
   operator: [
     "createUser",
     "updateUserProfile",

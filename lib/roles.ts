@@ -82,6 +82,10 @@ export const ACTION_MIN_ROLE = {
   selectEmailTheme: "admin",
   previewEmailTemplate: "admin",
   saveEmailTemplate: "admin",
+  // saved views of the users table (console state, no Stack change; rename/delete: owner or admin)
+  createView: "support",
+  renameView: "support",
+  deleteView: "support",
   // bulk jobs: cancelling also needs the role of the job's item action (lib/server/jobs)
   cancelJob: "support",
   // users CSV import (each user it creates is audited as createUser)
@@ -117,6 +121,10 @@ export const ROUTE_MIN_ROLE = {
   exportConfig: "viewer",
   // every matching user as CSV (GET /api/users/export)
   exportUsers: "operator",
+  // how far the operator's own export is (GET /api/users/export/progress)
+  exportUsersProgress: "operator",
+  // the project's saved views, for the command palette (GET /api/views)
+  listViews: "viewer",
   // a bulk job's progress (GET /api/jobs/[jobId]); labels masked like the users table
   getJob: "viewer",
   // users CSV import: the upload and the preview (POST /api/import/…)

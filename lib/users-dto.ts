@@ -1,3 +1,4 @@
+import type { UserListSupport } from "@/lib/url-state/users";
 // DTOs the users pages render: the smallest shapes, no raw upstream objects.
 // Pure types, shared by server mappers and client components.
 
@@ -16,9 +17,14 @@ export type UserRow = {
   isRestricted: boolean;
 };
 
-export type UserPage = { items: UserRow[]; nextCursor: string | null };
-/** The users table's sort and filter the server may lack (older Stack releases). */
-export type UserListFeatures = { lastActiveSort: boolean; anonymousFilter: boolean };
+export type UserPage = {
+  items: UserRow[];
+  nextCursor: string | null;
+  /** Set when the console filtered the rows: how many it read, and whether it stopped before the page was full. */
+  scan?: { scanned: number; partial: boolean };
+};
+/** The users table's sort and filters the server may lack (older Stack releases). */
+export type UserListFeatures = { lastActiveSort: boolean } & UserListSupport;
 
 export type UserDetail = UserRow & {
   hasPassword: boolean;

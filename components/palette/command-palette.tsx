@@ -1,7 +1,7 @@
 "use client";
 
 import { Command } from "cmdk";
-import { Keyboard, UserRound, UsersRound } from "lucide-react";
+import { Bookmark, Keyboard, UserRound, UsersRound } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { NAV_ICONS } from "@/components/shell/nav-icons";
@@ -9,6 +9,7 @@ import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/compone
 import type { NavItem } from "@/lib/nav";
 import { ApiError, fetchJson } from "@/lib/query/fetch-json";
 import type { SearchHit, SearchResult } from "@/lib/schemas/search";
+import { viewHref, type SavedView } from "@/lib/views-dto";
 
 const DEBOUNCE_MS = 200;
 
@@ -37,6 +38,23 @@ function useDirectoryLookup(query: string): Lookup & { loading: boolean } {
   }, [q]);
   const current = state.q === q && q !== "";
   return { q, result: current ? state.result : null, error: current ? state.error : null, loading: q !== "" && !current };
+}
+
+/** The project's saved views, read each time the palette opens (another operator may have saved one). */
+function useSavedViews(open: boolean): SavedView[] {
+  const [views, setViews] = useState<SavedView[]>([]);
+  useEffect(() => {
+    if (!open) return;
+    const controller = new AbortController();
+    fetchJson<{ views: SavedView[] }>("/api/views", controller.signal).then(
+      (res) => setViews(res.views),
+      () => {
+        /* no views listed; pages and search still work */
+      },
+    );
+    return () => controller.abort();
+  }, [open]);
+  return views;
 }
 
 function matchesPage(item: NavItem, q: string) {
@@ -76,6 +94,8 @@ export default function CommandPalette({
   const [query, setQuery] = useState("");
   const lookup = useDirectoryLookup(query);
   const pages = lookup.q ? items.filter((item) => matchesPage(item, lookup.q)) : items;
+  const allViews = useSavedViews(open);
+  const views = lookup.q ? allViews.filter((v) => v.name.toLowerCase().includes(lookup.q.toLowerCase())) : allViews;
   const users = lookup.result?.users ?? [];
   const teams = lookup.result?.teams ?? [];
   // Detail pages live under their area's path: /users/{id}, /teams/{id}.
@@ -84,7 +104,7 @@ export default function CommandPalette({
     { heading: "Teams", base: "/teams", hits: teams },
   ];
 
-  const found = pages.length + users.length + teams.length;
+  const found = pages.length + views.length + users.length + teams.length;
   const status = lookup.error ?? (lookup.loading ? "Searching users…" : lookup.q && found === 0 ? `Nothing matches “${lookup.q}”.` : "");
 
   const close = (next: boolean) => {
@@ -121,6 +141,16 @@ export default function CommandPalette({
                     </Command.Item>
                   );
                 })}
+              </Command.Group>
+            ) : null}
+            {views.length > 0 ? (
+              <Command.Group heading="Saved views" className={groupClass}>
+                {views.map((v) => (
+                  <Command.Item key={v.id} value={`view:${v.id}`} onSelect={() => go(viewHref(v))} className={itemClass}>
+                    <Bookmark className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+                    <span className="min-w-0 truncate">{v.name}</span>
+                  </Command.Item>
+                ))}
               </Command.Group>
             ) : null}
             {hitGroups.map((group) =>

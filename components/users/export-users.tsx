@@ -1,39 +1,44 @@
+"use client";
+
 import { Download } from "lucide-react";
-import { buttonVariants } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
-import { USER_EXPORT_COLUMN_LABELS, USER_EXPORT_COLUMNS } from "@/lib/schemas/export";
-import { usersUrl, type UserListParams } from "@/lib/url-state/users";
+import dynamic from "next/dynamic";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { UserListParams } from "@/lib/url-state/users";
+import { describeReadout, useExportProgress } from "./export-progress";
+
+const loadDialog = () => import("./export-dialog");
+const ExportDialog = dynamic(() => loadDialog().then((m) => m.ExportDialog), { ssr: false });
 
 /**
- * "Export CSV" over the table's current filter and sort: every matching user, not just this
- * page. A plain GET form (no script): the browser downloads the streamed file itself and shows
- * its progress as the rows arrive.
+ * "Export CSV" over the table's current search, filters and sort: every matching user, not just
+ * this page. The file is a plain download (the browser streams it to disk, so no export is held
+ * in this tab's memory however big); the readout beside the button polls a server-side row
+ * counter, with the total where Stack can tell it.
  */
-export function ExportUsers({ params }: { params: UserListParams }) {
-  const filter = [...new URLSearchParams(usersUrl.search({ params: { ...params, cursor: undefined }, trail: [] }))];
+export function ExportUsers({ params, viewName }: { params: UserListParams; viewName: string | null }) {
+  const [open, setOpen] = useState(false);
+  const [mounted, setMounted] = useState(false);
+  const [runId, setRunId] = useState<string | null>(null);
+  const readout = useExportProgress(runId);
   return (
-    <details className="relative">
-      <summary className={buttonVariants({ variant: "outline", size: "sm" })}>
+    <div className="flex items-center gap-2">
+      <p role="status" className={readout ? "text-sm text-muted-foreground" : "sr-only"}>
+        {readout ? describeReadout(readout) : ""}
+      </p>
+      <Button
+        variant="outline"
+        size="sm"
+        onPointerEnter={() => void loadDialog()}
+        onFocus={() => void loadDialog()}
+        onClick={() => {
+          setMounted(true);
+          setOpen(true);
+        }}
+      >
         <Download aria-hidden /> Export CSV
-      </summary>
-      <form method="get" action="/api/users/export" className="absolute right-0 z-20 mt-2 w-64 space-y-3 rounded-md border bg-popover p-3 text-popover-foreground shadow-md">
-        {filter.map(([k, v]) => (
-          <input key={k} type="hidden" name={k} value={v} />
-        ))}
-        <fieldset className="space-y-1">
-          <legend className="mb-1 text-sm font-medium">Columns</legend>
-          {USER_EXPORT_COLUMNS.map((c) => (
-            <label key={c} className="flex items-center gap-2 text-sm">
-              <Checkbox name="columns" value={c} defaultChecked />
-              {USER_EXPORT_COLUMN_LABELS[c]}
-            </label>
-          ))}
-        </fieldset>
-        <p className="text-xs text-muted-foreground">Every user matching the search and filter, all pages.</p>
-        <button type="submit" className={buttonVariants({ size: "sm" })}>
-          <Download aria-hidden /> Download CSV
-        </button>
-      </form>
-    </details>
+      </Button>
+      {mounted ? <ExportDialog open={open} onOpenChange={setOpen} params={params} viewName={viewName} onStarted={setRunId} /> : null}
+    </div>
   );
 }

@@ -5,21 +5,23 @@ import { Copy, FileUp, Plus, SearchX, Users } from "lucide-react";
 import Link from "next/link";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useId, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableSearch } from "@/components/data-table/data-table-search";
 import { useTableUrl } from "@/components/data-table/use-table-url";
 import { toast } from "@/components/ui/toast";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Select } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { userConfirmValue } from "@/lib/dangerous";
 import { userLabel } from "@/lib/labels";
 import { ApiError } from "@/lib/query/fetch-json";
 import { usersListQuery } from "@/lib/query/users";
-import { USER_PAGE_SIZES, usersUrl, type UserListParams } from "@/lib/url-state/users";
+import { filterSearch, planUserFilter, USER_PAGE_SIZES, usersUrl, type UserListParams } from "@/lib/url-state/users";
 import type { UserListFeatures, UserPage, UserRow } from "@/lib/users-dto";
+import type { ListedView } from "@/lib/views-dto";
+import { ViewsBar } from "@/components/views/views-bar";
+import { UserFilters } from "./user-filters";
 import { copyText } from "./copy-text";
 import { ExportUsers } from "./export-users";
 import type { CreatedUser } from "./create-user-dialog";
@@ -43,6 +45,8 @@ export function UsersTable({
   initialError,
   features,
   canExport = false,
+  views = [],
+  teamLabel = null,
 }: {
   initialParams: UserListParams;
   initialData: UserPage | null;
@@ -50,6 +54,10 @@ export function UsersTable({
   features: UserListFeatures;
   /** The operator's role may run GET /api/users/export (decided on the server page). */
   canExport?: boolean;
+  /** The project's saved views (lib/server/views.ts). */
+  views?: ListedView[];
+  /** The name of the team in the URL's filter, read by the page. */
+  teamLabel?: string | null;
 }) {
   const router = useRouter();
   const url = useTableUrl(usersUrl, "client");
@@ -71,7 +79,6 @@ export function UsersTable({
           ? initialError
           : null;
 
-  const filterId = useId();
   // The cached pages refetch after a delete: the runner marks every cached read stale.
   const deleteDialog = useDeleteUserDialog(() => {});
   const canDelete = useCan("deleteUserAction");
@@ -85,13 +92,22 @@ export function UsersTable({
   const sortable = useMemo(() => Object.keys(SORTABLE_COLUMNS).filter((id) => features.lastActiveSort || SORTABLE_COLUMNS[id] !== "last_active_at"), [features.lastActiveSort]);
   const sort = params.sort === "last_active_at" && !features.lastActiveSort ? "signed_up_at" : params.sort;
   const filter = features.anonymousFilter ? params.filter : "all";
-  const missing = [!features.lastActiveSort && "sort by last activity", !features.anonymousFilter && "list anonymous users"].filter(Boolean);
-  const searching = Boolean(params.q) || filter === "anonymous";
+  const missing = [!features.lastActiveSort && "sort by last activity", !features.anonymousFilter && "list anonymous users", !features.restrictedFilter && "filter restricted users"].filter(Boolean);
+  const byConsole = planUserFilter(params, features).byConsole;
+  const searching = filterSearch({ ...params, sort: "signed_up_at", asc: false }) !== "";
+  const openView = views.find((v) => v.id === params.view);
   const sortColumn = columnForSort(sort);
 
   return (
     <>
       {missing.length > 0 ? <p className="text-sm text-muted-foreground">This Stack server is an older release that can&apos;t {missing.join(" or ")}.</p> : null}
+      <ViewsBar views={views} params={params} onOpened={(v) => url.change({ view: v.id })} onClosed={() => url.change({ view: undefined })} />
+      {byConsole.length > 0 ? (
+        <p className="text-sm text-muted-foreground">
+          Filtered by the console (Stack has no parameter for it): {byConsole.join(", ")}. Pages are read further until they are full
+          {data?.scan?.partial ? `; this page stopped after reading ${data.scan.scanned.toLocaleString("en-US")} users, Next reads on` : ""}.
+        </p>
+      ) : null}
       <DataTable
         columns={userColumns}
         data={data?.items ?? NO_ROWS}
@@ -125,21 +141,11 @@ export function UsersTable({
                 if ((current.params.q ?? "") !== (q ?? "")) url.change({ q }, "replace", current);
               }}
             />
-            {features.anonymousFilter ? (
-              <div className="flex items-center gap-2">
-                <label htmlFor={filterId} className="text-sm text-muted-foreground">
-                  Show
-                </label>
-                <Select id={filterId} value={filter} onChange={(e) => url.change({ filter: e.target.value === "anonymous" ? "anonymous" : "all" })} className="w-48">
-                  <option value="all">Signed-up users</option>
-                  <option value="anonymous">Anonymous only</option>
-                </Select>
-              </div>
-            ) : null}
+            <UserFilters params={{ ...params, filter }} features={features} teamLabel={teamLabel} onChange={(change) => url.change(change)} />
             {query.isFetching && !loadingNewPage ? <Spinner label="Refreshing" className="text-muted-foreground" /> : null}
             {canExport ? (
               <div className="ml-auto">
-                <ExportUsers params={{ ...params, filter, sort }} />
+                <ExportUsers params={{ ...params, filter, sort }} viewName={openView && openView.search === filterSearch(params) ? openView.name : null} />
               </div>
             ) : null}
             <RoleGate action="importUsers" hide>
@@ -167,9 +173,9 @@ export function UsersTable({
             <EmptyState
               icon={SearchX}
               title="No users match"
-              description={params.q ? `Nothing matches “${params.q}”. Try part of an e-mail, a name or a full id.` : "There are no anonymous users."}
+              description={params.q ? `Nothing matches “${params.q}” with these filters. Try part of an e-mail, a name or a full id.` : "No user matches these filters."}
               action={
-                <Button variant="outline" onClick={() => url.change({ q: undefined, filter: "all" })}>
+                <Button variant="outline" onClick={() => url.change({ ...usersUrl.defaults, sort: params.sort, asc: params.asc, pageSize: params.pageSize })}>
                   Clear search
                 </Button>
               }

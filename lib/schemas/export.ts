@@ -37,3 +37,11 @@ export function parseExportColumns(raw: readonly string[]): { ok: true; columns:
   const wanted = new Set(raw);
   return { ok: true, columns: USER_EXPORT_COLUMNS.filter((c) => wanted.has(c)) };
 }
+
+/** What GET /api/users/export/progress answers about one export. */
+export type ExportProgress = { state: "running" | "done" | "failed"; rows: number; total: number | null; message: string | null };
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The browser names each export with a random id (`progress`) to poll its progress by. */
+export const isProgressId = (v: string | null): v is string => v !== null && UUID_RE.test(v);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseExportColumns, USER_EXPORT_COLUMNS } from "@/lib/schemas/export";
-import { openUserWalk, userCsvRecord } from "@/lib/server/export";
+import { neutraliseCell, openUserWalk, userCsvRecord } from "@/lib/server/export";
 import { createStackClient } from "@/lib/stack/client";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 import { usersUrl } from "@/lib/url-state/users";
@@ -53,6 +53,28 @@ describe("user export", () => {
     const all = userCsvRecord(row!, USER_EXPORT_COLUMNS);
     expect(all[USER_EXPORT_COLUMNS.indexOf("signed_up_at")]).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(all[USER_EXPORT_COLUMNS.indexOf("is_restricted")]).toBe("false");
+  });
+
+  it("neutralises cells a spreadsheet would run as a formula", async () => {
+    const names = ["=HYPERLINK(\"http://evil.example\")", "+1+2", "-2+3", "@SUM(A1)", "\tTab", "Plain - name"];
+    const ids: string[] = [];
+    for (const display_name of names) ids.push((await emu.fetch("/users", { method: "POST", body: { primary_email: `formula-${ids.length}@formula.test`, display_name } })).body.id);
+    const rows = await collect(await openUserWalk(client(), usersUrl.params({ q: "@formula.test", asc: true })));
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    expect(rows.map((r) => userCsvRecord(r, ["display_name"])[0])).toEqual(["'=HYPERLINK(\"http://evil.example\")", "'+1+2", "'-2+3", "'@SUM(A1)", "'\tTab", "Plain - name"]);
+    expect(neutraliseCell("\r=1")).toBe("'\r=1");
+    expect(neutraliseCell("")).toBe("");
+  });
+
+  it("walks a console-filtered list to its end: only verified e-mails, across scan pages", async () => {
+    const tag = `ver${Date.now().toString(36)}`;
+    const verified: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      const r = await emu.fetch("/users", { method: "POST", body: { primary_email: `${tag}-${i}@example.com`, primary_email_verified: i % 2 === 0 } });
+      if (i % 2 === 0) verified.push(r.body.id);
+    }
+    const rows = await collect(await openUserWalk(client(), usersUrl.params({ q: tag, verified: "yes", asc: true }), 2));
+    expect(rows.map((r) => r.id)).toEqual(verified);
   });
 
   it("parses the requested columns: none means all, order is the file's, unknown names are refused", () => {

@@ -1,8 +1,11 @@
 import "server-only";
 
 import type { UserExportColumn } from "@/lib/schemas/export";
+import type { ExportProgress } from "@/lib/schemas/export";
 import { listUserPage } from "@/lib/server/users";
+import { getCapabilities } from "@/lib/stack/capabilities";
 import type { StackClient } from "@/lib/stack/client";
+import { getUserCounts } from "@/lib/stack/metrics";
 import type { UserListParams } from "@/lib/url-state/users";
 import type { UserPage, UserRow } from "@/lib/users-dto";
 
@@ -41,7 +44,71 @@ const CELLS: Record<UserExportColumn, (u: UserRow) => string> = {
   is_restricted: (u) => String(u.isRestricted),
 };
 
+/**
+ * A cell a spreadsheet would read as a formula (= + - @, and tab or carriage return, which some
+ * strip first) gets a leading apostrophe, so opening the file runs nothing a user typed into
+ * their name (https://owasp.org/www-community/attacks/CSV_Injection).
+ */
+export function neutraliseCell(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 /** One CSV record of a user: the chosen columns, in the order given. */
 export function userCsvRecord(u: UserRow, columns: readonly UserExportColumn[]): string[] {
-  return columns.map((c) => CELLS[c](u));
+  return columns.map((c) => neutraliseCell(CELLS[c](u)));
+}
+
+/**
+ * How many users the export will write, where Stack can say without a walk: the whole list, or
+ * all anonymous users (GET /internal/metrics/user-counts, newer releases). Any other filter has
+ * no count upstream: null.
+ */
+export async function knownExportTotal(client: StackClient, params: UserListParams): Promise<number | null> {
+  const unfiltered = !params.q && !params.team && params.verified === "any" && params.restricted === "include" && params.domain.length === 0 && params.xdomain.length === 0;
+  if (!unfiltered) return null;
+  try {
+    const caps = await getCapabilities(client, client.projectSlug);
+    if (!caps.userCounts || !caps.userList.anonymousFilter) return null;
+    const counts = await getUserCounts(client);
+    if (params.filter === "everyone") return counts.totalUsers;
+    if (params.filter === "anonymous") return counts.anonymousUsers;
+    return counts.totalUsers - counts.anonymousUsers;
+  } catch {
+    return null;
+  }
+}
+
+// Progress of running exports, for the browser's readout (GET /api/users/export/progress). The
+// file itself goes to the browser's own download (memory bounded, shown in its download bar);
+// this counter is the "rows so far" beside it. Per process: behind several replicas, route the
+// progress poll to the same one (sticky sessions) or it answers "unknown".
+const MAX_TRACKED = 500;
+const KEEP_MS = 60 * 60 * 1000;
+const progress = new Map<string, ExportProgress & { owner: string; at: number }>();
+
+export function trackExport(id: string, owner: string, total: number | null) {
+  const now = Date.now();
+  for (const [k, v] of progress) if (now - v.at > KEEP_MS || progress.size >= MAX_TRACKED) progress.delete(k);
+  const entry = { state: "running" as ExportProgress["state"], rows: 0, total, message: null as string | null, owner, at: now };
+  progress.set(id, entry);
+  return {
+    row: () => void entry.rows++,
+    done: () => void (entry.state = "done"),
+    failed: (message: string) => {
+      entry.state = "failed";
+      entry.message = message;
+    },
+  };
+}
+
+/** A refused or failed start, for the readout (the browser gets an error page it does not show). */
+export function exportRefused(id: string, owner: string, message: string) {
+  trackExport(id, owner, null).failed(message);
+}
+
+/** The progress of the operator's own export; null for an unknown id or someone else's. */
+export function exportProgress(id: string, owner: string): ExportProgress | null {
+  const p = progress.get(id);
+  if (!p || p.owner !== owner) return null;
+  return { state: p.state, rows: p.rows, total: p.total, message: p.message };
 }

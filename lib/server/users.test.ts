@@ -70,14 +70,14 @@ describe("the users list on older releases", () => {
     const second = await seedUser(r2886);
     const page = await listUserPage(client, usersUrl.params({ sort: "last_active_at" }));
     expect(page.items.map((u) => u.id)).toEqual([second, first]);
-    expect(await getUserListFeatures(client)).toEqual({ lastActiveSort: false, anonymousFilter: true });
+    expect(await getUserListFeatures(client)).toEqual({ lastActiveSort: false, anonymousFilter: true, restrictedFilter: true, excludedDomains: false });
   });
 
   it("2025-02: no include_* flags are sent, the anonymous filter is ignored", async () => {
     const client = clientFor(legacy, "legacy-list");
     const page = await listUserPage(client, usersUrl.params({ filter: "anonymous", pageSize: 10 }));
     expect(page.items.length).toBeGreaterThan(0);
-    expect(await getUserListFeatures(client)).toEqual({ lastActiveSort: false, anonymousFilter: false });
+    expect(await getUserListFeatures(client)).toEqual({ lastActiveSort: false, anonymousFilter: false, restrictedFilter: false, excludedDomains: false });
   });
 
   it("a SCHEMA_ERROR that shows the cached capabilities are wrong re-learns them and answers without the feature", async () => {

@@ -7,7 +7,8 @@ import type * as schemas from "@/lib/schemas/users";
 import type { ChangeRecorder } from "@/lib/server/action";
 import { handlerCallbackUrl } from "@/lib/server/callback-url";
 import { ActionRefusal } from "@/lib/server/failure";
-import type { UserListParams } from "@/lib/url-state/users";
+import { matchesConsoleFilter, planUserFilter, type UserListParams, type UserListSupport } from "@/lib/url-state/users";
+import { scanPages } from "@/lib/server/user-scan";
 import type { ContactChannelRow, LinkedAccountRow, SessionRow, UserDetail, UserDetailData, UserFeatures, UserListFeatures, UserPage, UserRow } from "@/lib/users-dto";
 import { forgetCapabilities, getCapabilities, refusedQueryParams, type UserListCapabilities } from "@/lib/stack/capabilities";
 import type { StackClient } from "@/lib/stack/client";
@@ -90,51 +91,70 @@ const toLinkedRow = (a: StackLinkedOAuthAccount): LinkedAccountRow => ({
   allowConnectedAccounts: a.allow_connected_accounts,
 });
 
-function fetchUserPage(client: StackClient, params: UserListParams, caps: UserListCapabilities, limit: number) {
-  const anonymous = params.filter === "anonymous" && caps.anonymousFilter;
-  return stackUsers.listUsers(client, {
-    limit,
-    cursor: params.cursor,
-    orderBy: params.sort === "last_active_at" && caps.lastActiveSort ? "last_active_at" : "signed_up_at",
-    desc: !params.asc,
-    query: params.q,
-    includeRestricted: caps.includeRestricted,
-    includeAnonymous: anonymous,
-    onlyAnonymous: anonymous,
-  });
+const supportOf = (caps: UserListCapabilities): UserListSupport => ({
+  anonymousFilter: caps.anonymousFilter,
+  restrictedFilter: caps.includeRestricted,
+  excludedDomains: caps.excludedEmailDomains,
+});
+
+async function listWith(client: StackClient, params: UserListParams, caps: UserListCapabilities, limit: number): Promise<UserPage> {
+  const plan = planUserFilter(params, supportOf(caps));
+  const read = (cursor: string | undefined, n: number) =>
+    stackUsers.listUsers(client, {
+      limit: n,
+      cursor,
+      orderBy: params.sort === "last_active_at" && caps.lastActiveSort ? "last_active_at" : "signed_up_at",
+      desc: !params.asc,
+      query: params.q,
+      teamId: plan.server.teamId,
+      includeRestricted: plan.server.includeRestricted,
+      includeAnonymous: plan.server.includeAnonymous,
+      onlyAnonymous: plan.server.onlyAnonymous,
+      excludedEmailDomains: plan.server.excludedDomains,
+    });
+  const filter = plan.console;
+  if (!filter && !params.cursor?.includes("~")) {
+    const page = await read(params.cursor, limit);
+    return { items: page.items.map(toUserRow), nextCursor: page.nextCursor };
+  }
+  // Rows are mapped once, then filtered by the console (lib/server/user-scan.ts).
+  const scan = await scanPages(async (cursor, n) => {
+    const page = await read(cursor, n);
+    return { ...page, items: page.items.map(toUserRow) };
+  }, (row) => !filter || matchesConsoleFilter(row, filter), params.cursor, limit);
+  return { items: scan.items, nextCursor: scan.nextCursor, scan: { scanned: scan.scanned, partial: scan.partial } };
 }
 
 /**
- * One page of the users table, from URL state, with only the parameters the server knows. A
- * SCHEMA_ERROR naming one of them means the cached capabilities are wrong: learn them again and
- * answer the page without that feature, rather than an error. `limit` overrides the page size
- * for server-side walks (the export reads bigger pages than the table shows).
+ * One page of the users table, from URL state, with only the parameters the server knows; the
+ * filters it has no parameter for are applied by the console (planUserFilter). A SCHEMA_ERROR
+ * naming one of them means the cached capabilities are wrong: learn them again and answer the
+ * page without that feature, rather than an error. `limit` overrides the page size for
+ * server-side walks (the export reads bigger pages than the table shows).
  */
 export async function listUserPage(client: StackClient, params: UserListParams, limit: number = params.pageSize): Promise<UserPage> {
   const project = client.projectSlug;
   const caps = (await getCapabilities(client, project)).userList;
-  let page;
   try {
-    page = await fetchUserPage(client, params, caps, limit);
+    return await listWith(client, params, caps, limit);
   } catch (err) {
     const refused = refusedQueryParams(err);
     if (refused.size === 0) throw err;
     forgetCapabilities(client, project);
     const fresh = (await getCapabilities(client, project)).userList;
-    page = await fetchUserPage(client, params, {
+    return listWith(client, params, {
       lastActiveSort: fresh.lastActiveSort && !refused.has("order_by"),
       includeRestricted: fresh.includeRestricted && !refused.has("include_restricted"),
       anonymousFilter: fresh.anonymousFilter && !refused.has("include_anonymous") && !refused.has("only_anonymous"),
-      excludedEmailDomains: fresh.excludedEmailDomains,
+      excludedEmailDomains: fresh.excludedEmailDomains && !refused.has("excluded_email_domains"),
     }, limit);
   }
-  return { items: page.items.map(toUserRow), nextCursor: page.nextCursor };
 }
 
 /** Which sorts and filters the users table may offer on this project's server. */
 export async function getUserListFeatures(client: StackClient): Promise<UserListFeatures> {
   const caps = (await getCapabilities(client, client.projectSlug)).userList;
-  return { lastActiveSort: caps.lastActiveSort, anonymousFilter: caps.anonymousFilter };
+  return { lastActiveSort: caps.lastActiveSort, ...supportOf(caps) };
 }
 
 export async function getUserFeatures(client: StackClient, project: ProjectSummary): Promise<UserFeatures> {

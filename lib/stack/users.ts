@@ -17,6 +17,8 @@ export interface ListUsersOptions {
   includeAnonymous?: boolean;
   /** Requires includeAnonymous. */
   onlyAnonymous?: boolean;
+  /** Exact domains of the primary e-mail to leave out; not on every release (capabilities: excludedEmailDomains). */
+  excludedEmailDomains?: readonly string[];
 }
 
 export const DEFAULT_USER_PAGE_SIZE = 50;
@@ -34,6 +36,7 @@ export async function listUsers(client: StackClient, opts: ListUsersOptions = {}
       include_restricted: opts.includeRestricted ? true : undefined,
       include_anonymous: opts.includeAnonymous || opts.onlyAnonymous ? true : undefined,
       only_anonymous: opts.onlyAnonymous ? true : undefined,
+      excluded_email_domains: opts.excludedEmailDomains?.length ? opts.excludedEmailDomains.join(",") : undefined,
     },
     schema: userListSchema,
   });

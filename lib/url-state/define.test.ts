@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { auditFilterOf, auditUrl } from "./audit";
 import { usersUrl, type UsersUrlState } from "./users";
 
-const DEFAULTS = { q: undefined, filter: "all", sort: "signed_up_at", asc: false, pageSize: 25, cursor: undefined };
+const DEFAULTS = { q: undefined, filter: "all", restricted: "include", verified: "any", domain: [], xdomain: [], team: undefined, sort: "signed_up_at", asc: false, pageSize: 25, view: undefined, cursor: undefined };
 
 describe("users URL state", () => {
   it("round-trips every non-default value, trail included", () => {
     const state: UsersUrlState = {
-      params: { q: "ada lovelace", filter: "anonymous", sort: "last_active_at", asc: true, pageSize: 50, cursor: "c3" },
+      params: { ...usersUrl.defaults, q: "ada lovelace", filter: "anonymous", sort: "last_active_at", asc: true, pageSize: 50, cursor: "c3" },
       trail: ["c1", "c2"],
     };
     const s = usersUrl.search(state);

@@ -59,6 +59,19 @@ export interface ConfigHistoryTable {
   after_json: string;
 }
 
+/** A saved view of the users table: a named filter + sort, shared by the project's operators. */
+export interface SavedViewsTable {
+  id: string;
+  project_slug: string;
+  name: string;
+  name_key: string;
+  /** The filter and sort as the users table's URL search ("?q=…"); parsed again on read. */
+  search: string;
+  owner_email: string;
+  created_at_millis: number;
+  updated_at_millis: number;
+}
+
 export type JobStateColumn = "running" | "done" | "cancelled" | "failed";
 export type JobItemStateColumn = "pending" | "running" | "done" | "failed" | "skipped" | "cancelled";
 
@@ -120,6 +133,7 @@ export interface Database {
   sign_in_backoff: SignInBackoffTable;
   operator_sessions_not_before: OperatorSessionsNotBeforeTable;
   config_history: ConfigHistoryTable;
+  saved_views: SavedViewsTable;
   jobs: JobsTable;
   job_items: JobItemsTable;
   import_uploads: ImportUploadsTable;

@@ -1,52 +1,79 @@
 import { stringify } from "csv-stringify";
 import { Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
-import { parseExportColumns } from "@/lib/schemas/export";
+import { isProgressId, parseExportColumns } from "@/lib/schemas/export";
 import { writeAudit } from "@/lib/server/audit";
 import { getCurrentStack } from "@/lib/server/current-project";
-import { openUserWalk, userCsvRecord } from "@/lib/server/export";
+import { exportRefused, knownExportTotal, openUserWalk, trackExport, userCsvRecord } from "@/lib/server/export";
 import { forbiddenRoute, routeError, unauthenticated } from "@/lib/server/route-error";
 import { getOperator } from "@/lib/server/session";
-import { usersUrl } from "@/lib/url-state/users";
+import { resolveView } from "@/lib/server/views";
+import { filterSearch, hasFilterParams, usersUrl } from "@/lib/url-state/users";
 import type { UserRow } from "@/lib/users-dto";
 
 const NO_STORE = { "cache-control": "private, no-store" };
 
 /**
  * Every user matching the users table's filter and sort (all pages, not the one shown) as CSV,
- * with the columns the operator chose (`columns`, repeatable). Streamed: one upstream page is
- * held at a time and csv-stringify's stream applies backpressure, so memory stays bounded
- * however many users. The export is recorded before the first byte.
+ * with the columns the operator chose (`columns`, repeatable). `view=<id>` alone exports a saved
+ * view; otherwise the URL's filter is the export's. Streamed: one upstream page is held at a time
+ * and csv-stringify's stream applies backpressure, so memory stays bounded however many users.
+ * The export is recorded before the first byte; `progress=<uuid>` names it for the progress
+ * readout (GET /api/users/export/progress).
  */
 export async function GET(req: NextRequest) {
   const operator = await getOperator();
   if (!operator) return unauthenticated("exportUsers");
   const refused = await forbiddenRoute("exportUsers", operator);
   if (refused) return refused;
+  const sp = req.nextUrl.searchParams;
+  const progressId = isProgressId(sp.get("progress")) ? sp.get("progress")! : null;
+  const fail = (status: number, code: string, message: string) => {
+    if (progressId) exportRefused(progressId, operator.email, message);
+    return NextResponse.json({ ok: false, code, message }, { status, headers: NO_STORE });
+  };
   const requestId = crypto.randomUUID();
   const actor = { email: operator.email, role: operator.role };
-  const chosen = parseExportColumns(req.nextUrl.searchParams.getAll("columns"));
-  if (!chosen.ok) {
-    return NextResponse.json({ ok: false, code: "INVALID_INPUT", message: `Unknown export column: ${chosen.unknown.join(", ")}.` }, { status: 400, headers: NO_STORE });
-  }
-  const { params } = usersUrl.parse(req.nextUrl.searchParams);
+  const chosen = parseExportColumns(sp.getAll("columns"));
+  if (!chosen.ok) return fail(400, "INVALID_INPUT", `Unknown export column: ${chosen.unknown.join(", ")}.`);
   const { client, project } = await getCurrentStack();
-  const filter = { q: params.q ?? null, filter: params.filter, sort: params.sort, asc: params.asc };
+  let { params } = usersUrl.parse(sp);
+  if (params.view && !hasFilterParams(sp)) {
+    const view = await resolveView(project, params.view);
+    if (!view) return fail(404, "VIEW_NOT_FOUND", "That saved view does not exist in this project.");
+    params = view;
+  }
+  const filter = { view: params.view ?? null, search: filterSearch(params) };
   try {
     await writeAudit({ actor, action: "exportUsers", project: { slug: project.slug, projectId: project.projectId }, status: "success", changes: { filter, columns: chosen.columns }, requestId });
   } catch {
-    return NextResponse.json({ ok: false, code: "AUDIT_FAILED", message: `The export was not started: the audit log could not be written (request ${requestId}).` }, { status: 503, headers: NO_STORE });
+    return fail(503, "AUDIT_FAILED", `The export was not started: the audit log could not be written (request ${requestId}).`);
   }
 
   let users: AsyncGenerator<UserRow>;
+  let total: number | null;
   try {
-    users = await openUserWalk(client, params);
+    [users, total] = await Promise.all([openUserWalk(client, params), knownExportTotal(client, params)]);
   } catch (err) {
-    return routeError(err, { action: "exportUsers", operator, project });
+    const res = routeError(err, { action: "exportUsers", operator, project });
+    if (progressId) exportRefused(progressId, operator.email, ((await res.clone().json()) as { message: string }).message);
+    return res;
   }
   const columns = chosen.columns;
+  const tracker = progressId ? trackExport(progressId, operator.email, total) : null;
   async function* records() {
-    for await (const u of users) yield userCsvRecord(u, columns);
+    try {
+      for await (const u of users) {
+        tracker?.row();
+        yield userCsvRecord(u, columns);
+      }
+      tracker?.done();
+    } catch (err) {
+      // Headers are sent: the file ends early. The readout says so; the log has the cause.
+      tracker?.failed(`The export stopped after some rows: Stack failed mid-way (request ${requestId}).`);
+      console.error(`[exportUsers] walk failed (request ${requestId})`, err);
+      throw err;
+    }
   }
   const csv = Readable.from(records()).pipe(stringify({ header: true, columns: [...columns] }));
   const day = new Date().toISOString().slice(0, 10);
