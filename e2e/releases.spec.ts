@@ -104,8 +104,9 @@ for (const rel of RELEASE_EMULATORS) {
       const dialog = page.getByRole("dialog", { name: "Delete user" });
       await dialog.getByLabel(/to confirm/).fill(email);
       await dialog.getByRole("button", { name: "Delete user", exact: true }).click();
-      await expect(page).toHaveURL(/\/users$/);
+      // The toast lasts a few seconds from the action's answer: look for it before the navigation ends.
       await expect(page.getByText(`Deleted ${email}`)).toBeVisible();
+      await expect(page).toHaveURL(/\/users$/);
       expect((await emulator.fetch(`/users/${user.id}`)).status).toBe(404);
       await expect(page.getByRole("alert").filter({ hasText: /Could not/ })).toHaveCount(0);
     });
