@@ -82,7 +82,14 @@ export const ACTION_MIN_ROLE = {
   selectEmailTheme: "admin",
   previewEmailTemplate: "admin",
   saveEmailTemplate: "admin",
-  // bulk jobs: cancelling also needs the role of the job's item action (lib/server/jobs)
+  // bulk jobs: each start action has its item action's role; cancelling also needs it (lib/server/jobs)
+  bulkDeleteUsers: "admin",
+  bulkRestrictUsers: "support",
+  bulkRevokeUserSessions: "admin",
+  bulkAddTeamMember: "operator",
+  bulkRemoveTeamMember: "operator",
+  bulkGrantProjectPermission: "operator",
+  bulkRevokeProjectPermission: "operator",
   cancelJob: "support",
   // operators
   endOperatorSessions: "owner",
@@ -117,6 +124,8 @@ export const ROUTE_MIN_ROLE = {
   exportUsers: "operator",
   // a bulk job's progress (GET /api/jobs/[jobId]); labels masked like the users table
   getJob: "viewer",
+  // how many users a bulk job over the table's filter would take (GET /api/jobs/targets)
+  countJobTargets: "support",
   // pages
   "api-keys": "admin",
   operators: "owner",

@@ -21,6 +21,7 @@ import { USER_PAGE_SIZES, usersUrl, type UserListParams } from "@/lib/url-state/
 import type { UserListFeatures, UserPage, UserRow } from "@/lib/users-dto";
 import { copyText } from "./copy-text";
 import { ExportUsers } from "./export-users";
+import { UserBulkActions } from "@/components/jobs/user-bulk-actions";
 import type { CreatedUser } from "./create-user-dialog";
 import { RoleGate } from "@/components/ui/role-gate";
 import { useCan } from "./permissions";
@@ -107,10 +108,13 @@ export function UsersTable({
         loading={loadingNewPage}
         error={error ? { title: "Could not load users", ...error, onRetry: () => void query.refetch(), retrying: query.isFetching } : null}
         bulkActions={(selected) => (
-          <Button variant="outline" size="sm" onClick={() => void copyText(selected.map((u) => u.id).join("\n"), `${selected.length} user ${selected.length === 1 ? "id" : "ids"}`)}>
-            <Copy aria-hidden />
-            Copy ids
-          </Button>
+          <>
+            <Button variant="outline" size="sm" onClick={() => void copyText(selected.map((u) => u.id).join("\n"), `${selected.length} user ${selected.length === 1 ? "id" : "ids"}`)}>
+              <Copy aria-hidden />
+              Copy ids
+            </Button>
+            <UserBulkActions userIds={selected.map(userId)} search={usersUrl.search({ params: { ...params, filter, sort, cursor: undefined }, trail: [] })} more={Boolean(data?.nextCursor || params.cursor)} />
+          </>
         )}
         meta={{ openRow: (u) => router.push(userHref(u)), requestDelete: canDelete ? (u) => deleteDialog.openFor(u) : undefined }}
         toolbar={
