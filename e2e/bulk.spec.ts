@@ -71,14 +71,15 @@ test.describe("bulk jobs", () => {
   test("a reload mid-job finds it still running; Cancel stops it, the items in flight finish", async ({ page, emulator }) => {
     test.setTimeout(90_000);
     const tag = uniq();
-    const users = await seed(emulator, tag, 16);
-    // Slow deletes of these users only (the emulator is shared): the job takes several seconds.
-    const faults = users.map((u) => ({ delay_ms: 2_500, method: "DELETE", path: `/users/${u.id}` }));
+    const users = await seed(emulator, tag, 40);
+    // Slow deletes of these users only (the emulator is shared): at four at a time the job would
+    // take 30 s; it is cancelled long before.
+    const faults = users.map((u) => ({ delay_ms: 3_000, method: "DELETE", path: `/users/${u.id}` }));
     expect((await fetch(`${EMULATOR_URL}/__emulator/faults`, { method: "POST", body: JSON.stringify({ faults }) })).status).toBe(200);
 
-    await startFromTable(page, `q=${tag}`, "Delete…", { allMatching: null });
+    await startFromTable(page, `q=${tag}&pageSize=50`, "Delete…", { allMatching: null });
     const dialog = page.getByRole("dialog");
-    await dialog.getByRole("textbox").fill("16");
+    await dialog.getByRole("textbox").fill("40");
     await dialog.getByRole("button", { name: "Delete users" }).click();
     await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/, { timeout: 20_000 });
     await expect(page.getByRole("heading", { name: "Delete users: Running" })).toBeVisible({ timeout: 20_000 });
@@ -91,9 +92,9 @@ test.describe("bulk jobs", () => {
     await page.getByRole("button", { name: "Cancel job" }).click();
     await expect(page.getByRole("heading", { name: "Delete users: Cancelled" })).toBeVisible({ timeout: 30_000 });
     const done = Number(await progress(page).getAttribute("aria-valuenow"));
-    expect(done).toBeLessThan(16);
+    expect(done).toBeLessThan(40);
     const remaining = (await Promise.all(users.map(async (u) => (await emulator.fetch(`/users/${u.id}`)).status))).filter((s) => s === 200).length;
-    expect(remaining).toBe(16 - done);
+    expect(remaining).toBe(40 - done);
     await fetch(`${EMULATOR_URL}/__emulator/faults`, { method: "DELETE" });
   });
 });

@@ -2,8 +2,8 @@
 
 // Thin wrappers over lib/server/jobs: starting a bulk job, cancelling one.
 import { revalidatePath } from "next/cache";
-import { bulkConfirmedUsersSchema, bulkProjectPermissionSchema, bulkRestrictUsersSchema, bulkTeamMembershipSchema, cancelJobSchema } from "@/lib/schemas/jobs";
-import { defineAction } from "@/lib/server/action";
+import { bulkConfirmedUsersSchema, bulkProjectPermissionSchema, bulkRestrictUsersSchema, bulkTeamMembershipSchema, cancelJobSchema, type UserSelection } from "@/lib/schemas/jobs";
+import { defineAction, type ActionContext } from "@/lib/server/action";
 import * as jobs from "@/lib/server/jobs";
 
 export const cancelJobAction = defineAction({
@@ -20,48 +20,53 @@ export const cancelJobAction = defineAction({
 // Starting a bulk job over users: the single action's input with the user replaced by a
 // selection (rows, or every user matching the table's URL filter). Each action's role is its
 // item action's (lib/roles.ts); the dangerous ones confirm the exact count, re-counted here.
-const params = <T extends { selection: unknown }>({ selection: _selection, ...rest }: T) => rest;
+const start =
+  (operation: jobs.UserOperationName) =>
+  <I extends { selection: UserSelection; confirmation?: string }>(ctx: ActionContext<I>) => {
+    const { selection, confirmation: _typed, ...params } = ctx.input;
+    return jobs.startUserJob(ctx, operation, selection, params);
+  };
 
 export const bulkDeleteUsersAction = defineAction({
   name: "bulkDeleteUsers",
   dangerous: "bulkDeleteUsers",
   input: bulkConfirmedUsersSchema,
-  handler: (ctx) => jobs.startUserJob(ctx, "deleteUsers", ctx.input.selection),
+  handler: start("deleteUsers"),
 });
 
 export const bulkRestrictUsersAction = defineAction({
   name: "bulkRestrictUsers",
   input: bulkRestrictUsersSchema,
-  handler: (ctx) => jobs.startUserJob(ctx, "restrictUsers", ctx.input.selection, params(ctx.input)),
+  handler: start("restrictUsers"),
 });
 
 export const bulkRevokeUserSessionsAction = defineAction({
   name: "bulkRevokeUserSessions",
   dangerous: "bulkRevokeSessions",
   input: bulkConfirmedUsersSchema,
-  handler: (ctx) => jobs.startUserJob(ctx, "revokeUserSessions", ctx.input.selection),
+  handler: start("revokeUserSessions"),
 });
 
 export const bulkAddTeamMemberAction = defineAction({
   name: "bulkAddTeamMember",
   input: bulkTeamMembershipSchema,
-  handler: (ctx) => jobs.startUserJob(ctx, "addUsersToTeam", ctx.input.selection, params(ctx.input)),
+  handler: start("addUsersToTeam"),
 });
 
 export const bulkRemoveTeamMemberAction = defineAction({
   name: "bulkRemoveTeamMember",
   input: bulkTeamMembershipSchema,
-  handler: (ctx) => jobs.startUserJob(ctx, "removeUsersFromTeam", ctx.input.selection, params(ctx.input)),
+  handler: start("removeUsersFromTeam"),
 });
 
 export const bulkGrantProjectPermissionAction = defineAction({
   name: "bulkGrantProjectPermission",
   input: bulkProjectPermissionSchema,
-  handler: (ctx) => jobs.startUserJob(ctx, "grantProjectPermission", ctx.input.selection, params(ctx.input)),
+  handler: start("grantProjectPermission"),
 });
 
 export const bulkRevokeProjectPermissionAction = defineAction({
   name: "bulkRevokeProjectPermission",
   input: bulkProjectPermissionSchema,
-  handler: (ctx) => jobs.startUserJob(ctx, "revokeProjectPermission", ctx.input.selection, params(ctx.input)),
+  handler: start("revokeProjectPermission"),
 });
