@@ -3,7 +3,7 @@
 // or role's doing) and with invalid input field by field. A new action without an entry here fails
 // e2e/entry-points.spec.ts.
 
-export type FieldKind = "uuid" | "optionalUuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "configSource" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope" | "defaultPermissionIds" | "trustedDomains" | "oauthProviders" | "emailServer" | "reason" | "minutes";
+export type FieldKind = "uuid" | "optionalUuid" | "email" | "optionalEmail" | "bool" | "optionalBool" | "trueOnly" | "text" | "optionalText" | "password" | "newPassword" | "url" | "metadataField" | "json" | "configSource" | "confirmation" | "expiry" | "permissionId" | "customPermissionId" | "permissionIds" | "permissionScope" | "defaultPermissionIds" | "trustedDomains" | "oauthProviders" | "emailServer" | "reason" | "minutes" | "userSelection";
 
 export type ActionInput = {
   /** The name the action is audited under (its `defineAction` name). */
@@ -21,6 +21,8 @@ const API_KEY = "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4";
 // A config source naming a stored version (lib/schemas/config.ts); valid input, no such version.
 const RESTORE_SOURCE = JSON.stringify({ kind: "restore", versionId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", side: "after" });
 const INVITATION = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+// A bulk job's users (lib/schemas/jobs.ts): selected ids, or the users table's filter.
+const SELECTION = { kind: "ids", userIds: [USER] };
 const confirm = (audit: string): ActionInput => ({ audit, valid: { userId: USER, confirmation: "x@example.com" }, fields: { userId: "uuid", confirmation: "confirmation" } });
 
 export const ACTION_INPUTS: Record<string, ActionInput> = {
@@ -54,6 +56,18 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
   renameViewAction: { audit: "renameView", valid: { viewId: "7e6d5c4b-3a29-4817-a6b5-c4d3e2f1a0b9", name: "Fuzz view" }, fields: { viewId: "uuid", name: "text" }, max: { name: 80 } },
   deleteViewAction: { audit: "deleteView", valid: { viewId: "7e6d5c4b-3a29-4817-a6b5-c4d3e2f1a0b9" }, fields: { viewId: "uuid" } },
   cancelJobAction: { audit: "cancelJob", valid: { jobId: "6f1e2d3c-4b5a-4968-8776-655443322110" }, fields: { jobId: "uuid" } },
+  bulkDeleteUsersAction: { audit: "bulkDeleteUsers", valid: { selection: SELECTION, confirmation: "1" }, fields: { selection: "userSelection", confirmation: "confirmation" } },
+  bulkRevokeUserSessionsAction: { audit: "bulkRevokeUserSessions", valid: { selection: SELECTION, confirmation: "1" }, fields: { selection: "userSelection", confirmation: "confirmation" } },
+  bulkRestrictUsersAction: {
+    audit: "bulkRestrictUsers",
+    valid: { selection: SELECTION, restricted: true, publicReason: "", privateDetails: "" },
+    fields: { selection: "userSelection", restricted: "bool", publicReason: "text", privateDetails: "text" },
+    max: { publicReason: 1000, privateDetails: 5000 },
+  },
+  bulkAddTeamMemberAction: { audit: "bulkAddTeamMember", valid: { selection: SELECTION, teamId: TEAM }, fields: { selection: "userSelection", teamId: "uuid" } },
+  bulkRemoveTeamMemberAction: { audit: "bulkRemoveTeamMember", valid: { selection: SELECTION, teamId: TEAM }, fields: { selection: "userSelection", teamId: "uuid" } },
+  bulkGrantProjectPermissionAction: { audit: "bulkGrantProjectPermission", valid: { selection: SELECTION, permissionId: "fuzz_perm" }, fields: { selection: "userSelection", permissionId: "customPermissionId" } },
+  bulkRevokeProjectPermissionAction: { audit: "bulkRevokeProjectPermission", valid: { selection: SELECTION, permissionId: "fuzz_perm" }, fields: { selection: "userSelection", permissionId: "customPermissionId" } },
   endOperatorSessionsAction: {
     audit: "endOperatorSessions",
     valid: { email: "viewer@example.com", confirmation: "viewer@example.com" },
@@ -401,6 +415,19 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
       return [...BAD_PERMISSION_IDS, "$read_members", ...WRONG_TYPES];
     case "permissionIds":
       return ["a", { 0: "a" }, [""], ["A"], ["../x"], ["$nope"], [1], [null], [["a"]], Array.from({ length: 201 }, (_, i) => `p${i}`), null, 0, true, {}, "$1", "$@1"];
+    case "userSelection":
+      return [
+        ...WRONG_TYPES.filter((v) => typeof v !== "string" || !v.startsWith("$") || v === "$undefined"),
+        { kind: "ids", userIds: [] },
+        { kind: "ids", userIds: ["../users"] },
+        { kind: "ids", userIds: [USER, 1] },
+        { kind: "ids", userIds: Array.from({ length: 1001 }, () => USER) },
+        { kind: "ids" },
+        { kind: "filter" },
+        { kind: "filter", search: "x".repeat(4001) },
+        { kind: "view", userIds: [USER] },
+        { userIds: [USER] },
+      ];
     case "permissionScope":
       return ["", "Team", "TEAM", "org", "team ", "project\u0000", ...WRONG_TYPES];
   }

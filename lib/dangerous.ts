@@ -97,6 +97,19 @@ export const DANGEROUS = {
     consequence: "Deletes the permission definition, every grant of it, and every reference to it in other permissions.",
     confirmHint: "the permission id",
   },
+  bulkDeleteUsers: {
+    title: "Delete users",
+    confirmLabel: "Delete users",
+    consequence:
+      "Deletes every one of these users with their sessions, contact channels, team memberships, permissions and linked accounts. This cannot be undone.",
+    confirmHint: "the number of users",
+  },
+  bulkRevokeSessions: {
+    title: "Revoke all sessions of these users",
+    confirmLabel: "Revoke all sessions",
+    consequence: "Signs every one of these users out everywhere. Their refresh tokens stop working immediately.",
+    confirmHint: "the number of users",
+  },
   endOperatorSessions: {
     title: "End all sessions",
     confirmLabel: "End all sessions",

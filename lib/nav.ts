@@ -40,6 +40,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: "config-compare", href: "/settings/config/compare", label: "Compare projects", group: "project", ready: true, keywords: ["diff", "staging", "production", "copy", "configuration"] },
   { id: "config-history", href: "/settings/config/history", label: "Config history", group: "project", ready: true, keywords: ["rollback", "restore", "versions", "changed elsewhere"] },
   { id: "audit", href: "/audit", label: "Audit log", group: null, ready: true, shortcut: "a", keywords: ["history", "changes", "log"] },
+  { id: "jobs", href: "/jobs", label: "Jobs", group: null, ready: true, shortcut: "j", keywords: ["bulk", "progress", "background", "delete many"] },
   { id: "operators", href: "/operators", label: "Operators", group: null, ready: true, minRole: ROUTE_MIN_ROLE.operators, shortcut: "x", keywords: ["admins", "staff", "access"] },
 ];
 

@@ -12,7 +12,7 @@ import { ACTION_MIN_ROLE, actionsFor, canRunAction, hasRole, ROLES, ROUTE_MIN_RO
 // audit export. A new action needs its line here, so its role is a decision, not an accident.
 const POLICY: Record<Role, readonly ActionName[]> = {
   viewer: ["revealUserData", "keySealProbe"],
-  support: ["restrictUser", "revokeUserSession", "sendContactChannelVerification", "sendPasswordReset", "createView", "renameView", "deleteView", "cancelJob"],
+  support: ["restrictUser", "revokeUserSession", "sendContactChannelVerification", "sendPasswordReset", "createView", "renameView", "deleteView", "cancelJob", "bulkRestrictUsers"],
   operator: [
     "createUser",
     "updateUserProfile",
@@ -36,8 +36,14 @@ const POLICY: Record<Role, readonly ActionName[]> = {
     "revokeTeamPermission",
     "grantProjectPermission",
     "revokeProjectPermission",
+    "bulkAddTeamMember",
+    "bulkRemoveTeamMember",
+    "bulkGrantProjectPermission",
+    "bulkRevokeProjectPermission",
   ],
   admin: [
+    "bulkDeleteUsers",
+    "bulkRevokeUserSessions",
     "removeUserTwoFactor",
     "deleteUser",
     "revokeAllUserSessions",

@@ -86,7 +86,14 @@ export const ACTION_MIN_ROLE = {
   createView: "support",
   renameView: "support",
   deleteView: "support",
-  // bulk jobs: cancelling also needs the role of the job's item action (lib/server/jobs)
+  // bulk jobs: each start action has its item action's role; cancelling also needs it (lib/server/jobs)
+  bulkDeleteUsers: "admin",
+  bulkRestrictUsers: "support",
+  bulkRevokeUserSessions: "admin",
+  bulkAddTeamMember: "operator",
+  bulkRemoveTeamMember: "operator",
+  bulkGrantProjectPermission: "operator",
+  bulkRevokeProjectPermission: "operator",
   cancelJob: "support",
   // users CSV import (each user it creates is audited as createUser)
   importUsers: "admin",
@@ -130,6 +137,8 @@ export const ROUTE_MIN_ROLE = {
   // users CSV import: the upload and the preview (POST /api/import/…)
   uploadImport: "admin",
   previewImport: "admin",
+  // how many users a bulk job over the table's filter would take (GET /api/jobs/targets)
+  countJobTargets: "support",
   // pages
   "api-keys": "admin",
   "users-import": "admin",

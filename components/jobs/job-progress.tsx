@@ -1,7 +1,7 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Ban } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
 import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { RoleGate } from "@/components/ui/role-gate";
@@ -11,7 +11,6 @@ import { cancelJobAction } from "@/lib/actions/jobs";
 import type { JobDto, JobState } from "@/lib/jobs-dto";
 import { ApiError, fetchJson } from "@/lib/query/fetch-json";
 
-export const jobKey = (jobId: string) => ["jobs", jobId] as const;
 const POLL_MS = 1_000;
 
 const STATE_TEXT: Record<JobState, string> = { running: "Running", done: "Finished", cancelled: "Cancelled", failed: "Stopped" };
@@ -22,29 +21,49 @@ function duration(secs: number): string {
   return m < 60 ? `${m} min ${Math.round(secs % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/** Polls the job every second while it runs (no React Query: pages that show this need no provider). */
+function useJob(jobId: string, onFinished?: (job: JobDto) => void) {
+  const [job, setJob] = useState<JobDto | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [tick, setTick] = useState(0);
+  const finished = useRef(onFinished);
+  useEffect(() => {
+    finished.current = onFinished;
+  });
+  useEffect(() => {
+    const ctrl = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      try {
+        const next = await fetchJson<JobDto>(`/api/jobs/${encodeURIComponent(jobId)}`, ctrl.signal);
+        setJob(next);
+        setError(null);
+        if (next.state !== "running") return finished.current?.(next);
+      } catch (err) {
+        if (ctrl.signal.aborted) return;
+        setError(err instanceof ApiError ? err : new ApiError("CLIENT_ERROR", "Could not load the job.", 0));
+      }
+      timer = setTimeout(() => void load(), POLL_MS);
+    };
+    void load();
+    return () => {
+      ctrl.abort();
+      clearTimeout(timer);
+    };
+  }, [jobId, tick]);
+  return { job, error, refresh: () => setTick((t) => t + 1) };
+}
+
 /**
  * A bulk job's progress, polled from GET /api/jobs/[jobId] while it runs: the bar, done / failed /
  * skipped / remaining, rate and time left, Cancel, and the failed items with their error codes.
  * The job runs on the server: leaving or reloading the page changes nothing.
  */
 export function JobProgress({ jobId, onFinished }: { jobId: string; onFinished?: (job: JobDto) => void }) {
-  const queryClient = useQueryClient();
   const { run, pending } = useActionRunner();
-  const query = useQuery({
-    queryKey: jobKey(jobId),
-    queryFn: async ({ signal }) => {
-      const job = await fetchJson<JobDto>(`/api/jobs/${encodeURIComponent(jobId)}`, signal);
-      if (job.state !== "running") onFinished?.(job);
-      return job;
-    },
-    refetchInterval: (q) => (q.state.data && q.state.data.state !== "running" ? false : POLL_MS),
-  });
-  const job = query.data;
+  const { job, error, refresh } = useJob(jobId, onFinished);
   if (!job) {
-    if (query.error) {
-      const e = query.error instanceof ApiError ? query.error : null;
-      return <ErrorBanner title="Could not load the job" message={e?.message ?? "Could not load the job."} code={e?.code} />;
-    }
+    if (error) return <ErrorBanner title="Could not load the job" message={error.message} code={error.code} />;
     return <Spinner label="Loading the job" />;
   }
 
@@ -71,7 +90,7 @@ export function JobProgress({ jobId, onFinished }: { jobId: string; onFinished?:
               onClick={() =>
                 run(() => cancelJobAction({ jobId: job.id }), "Cancelling: the items in flight finish, nothing new starts.", {
                   refresh: false,
-                  onSuccess: () => void queryClient.invalidateQueries({ queryKey: jobKey(job.id) }),
+                  onSuccess: refresh,
                 })
               }
             >

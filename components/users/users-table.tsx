@@ -24,6 +24,7 @@ import { ViewsBar } from "@/components/views/views-bar";
 import { UserFilters } from "./user-filters";
 import { copyText } from "./copy-text";
 import { ExportUsers } from "./export-users";
+import { UserBulkActions } from "@/components/jobs/user-bulk-actions";
 import type { CreatedUser } from "./create-user-dialog";
 import { RoleGate } from "@/components/ui/role-gate";
 import { useCan } from "./permissions";
@@ -124,10 +125,13 @@ export function UsersTable({
         loading={loadingNewPage}
         error={error ? { title: "Could not load users", ...error, onRetry: () => void query.refetch(), retrying: query.isFetching } : null}
         bulkActions={(selected) => (
-          <Button variant="outline" size="sm" onClick={() => void copyText(selected.map((u) => u.id).join("\n"), `${selected.length} user ${selected.length === 1 ? "id" : "ids"}`)}>
-            <Copy aria-hidden />
-            Copy ids
-          </Button>
+          <>
+            <Button variant="outline" size="sm" onClick={() => void copyText(selected.map((u) => u.id).join("\n"), `${selected.length} user ${selected.length === 1 ? "id" : "ids"}`)}>
+              <Copy aria-hidden />
+              Copy ids
+            </Button>
+            <UserBulkActions userIds={selected.map(userId)} search={usersUrl.search({ params: { ...params, filter, sort, cursor: undefined }, trail: [] })} more={Boolean(data?.nextCursor || params.cursor)} />
+          </>
         )}
         meta={{ openRow: (u) => router.push(userHref(u)), requestDelete: canDelete ? (u) => deleteDialog.openFor(u) : undefined }}
         toolbar={

@@ -19,9 +19,9 @@ export interface JobOperation<P = unknown, I = unknown> {
   itemAction: ActionName;
   /** Set when the items are dangerous: the job is confirmed once (by its exact count) when it starts. */
   dangerous?: DangerousKey;
-  /** Job-level parameters (reason, teamId, permissionId, …). */
+  /** Job-level parameters (reason, teamId, permissionId, …). Stored parsed and parsed again on resume: it must accept its own output. */
   params: z.ZodType<P>;
-  /** One item's input (e.g. { userId }); validated when the job starts. */
+  /** One item's input (e.g. { userId }); validated when the job starts (and, like params, parsed again from its output). */
   item: z.ZodType<I>;
   /** The audit target of one item, before it runs (the operation may name it better while it runs). */
   target(item: I): AuditTarget;

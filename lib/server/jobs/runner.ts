@@ -232,12 +232,14 @@ async function runItem(
   let target: AuditTarget = { type: item.target_type, id: item.target_id, label: item.target_label };
   let changes: unknown;
   const base = { actor, action: op.itemAction, project: { slug: project.slug, projectId: project.projectId }, requestId: row.id };
-  await store.markItem(row.id, item.seq, { state: "running", started_at_millis: Date.now() });
+  // The item stays `pending` in the database until it ends (one write per item): after a crash
+  // it runs again, and its intent without a result in the audit log tells what was in flight.
+  const startedAt = Date.now();
   let intentId: number;
   try {
     intentId = await recordIntent({ ...base, target });
   } catch {
-    await store.markItem(row.id, item.seq, { state: "failed", error_code: "AUDIT_FAILED", message: "Nothing was sent to Stack: the audit log could not be written.", finished_at_millis: Date.now() });
+    await store.markItem(row.id, item.seq, { state: "failed", error_code: "AUDIT_FAILED", message: "Nothing was sent to Stack: the audit log could not be written.", started_at_millis: startedAt, finished_at_millis: Date.now() });
     return false;
   }
   const rec: ChangeRecorder = {
@@ -253,12 +255,13 @@ async function runItem(
   };
   const finish = async (patch: Parameters<typeof store.markItem>[2], result: Parameters<typeof recordResult>[1]) => {
     await recordResult(intentId, result).catch((err) => log("error", "job item audit failed", { jobId: row.id, seq: item.seq, error: err instanceof Error ? err.message : String(err) }));
-    await store.markItem(row.id, item.seq, { ...patch, target_label: target.label ?? null, finished_at_millis: Date.now() });
+    // The item keeps its own target (the user); the label is taken only when the operation named that same one.
+    const label = target.type === item.target_type && target.id === item.target_id ? (target.label ?? item.target_label) : item.target_label;
+    await store.markItem(row.id, item.seq, { ...patch, target_label: label, started_at_millis: startedAt, finished_at_millis: Date.now() });
   };
   // A 429 may have come back to another worker while this intent was written: nothing is sent during the wait.
   if (!(await limit.paused())) {
     await recordResult(intentId, { ...base, target, status: "failure", errorCode: "JOB_INTERRUPTED", message: "Not sent: the job stopped first; the item runs when it resumes." }).catch(() => undefined);
-    await store.markItem(row.id, item.seq, { state: "pending", started_at_millis: null });
     return false;
   }
   try {
@@ -277,7 +280,6 @@ async function runItem(
     if (wait !== undefined) {
       // Not applied: recorded as such, and run again after the wait.
       await recordResult(intentId, { ...base, target, status: "failure", errorCode: code, message: `${message} The item is retried.` }).catch(() => undefined);
-      await store.markItem(row.id, item.seq, { state: "pending", started_at_millis: null });
       return true;
     }
     await finish({ state: "failed", error_code: code, message }, { ...base, target, status: "failure", errorCode: code, message });
