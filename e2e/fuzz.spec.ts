@@ -22,7 +22,8 @@ function fuzzCases(action: ServerAction): { what: string; input: unknown }[] {
 
 test.describe("fuzzed action input", () => {
   test(`each action refuses at least ${MIN_CASES} invalid inputs with a validation error, never a 5xx, never a Stack call`, async ({ emulator }) => {
-    test.setTimeout(180_000);
+    // Thousands of calls, each refusal audited: a cap for a loaded machine, not what it takes.
+    test.setTimeout(420_000);
     const owner = storedSessionCookie(storageStatePath("admin"));
     const all = serverActions().flatMap((action) => {
       const cases = fuzzCases(action);
