@@ -11,6 +11,7 @@ import path from "node:path";
 import { createEmulator } from "../emulator/src/app";
 import { EMULATOR_DEFAULTS, readEmulatorConfig } from "../emulator/src/config";
 import { seedDemoData } from "../emulator/src/seed";
+import { freePort } from "./servers";
 
 type Op = "metrics (overview)" | "list first page" | "list page 50 (cursor)" | "search e-mail fragment" | "get by id" | "create" | "update" | "delete";
 const TARGETS: Record<Op, { kind: "read" | "write"; p50: number }> = {
@@ -60,7 +61,7 @@ async function startServer(dbPath: string): Promise<{ url: string; child: ChildP
     env: {
       ...process.env,
       STACK_EMULATOR_DB: dbPath,
-      STACK_EMULATOR_PORT: "0",
+      STACK_EMULATOR_PORT: String(await freePort()),
       STACK_EMULATOR_SEED_USERS: "0",
       STACK_EMULATOR_PROJECT_ID: EMULATOR_DEFAULTS.projectId,
       STACK_EMULATOR_SECRET_SERVER_KEY: EMULATOR_DEFAULTS.secretServerKey,
