@@ -2,7 +2,7 @@ import "server-only";
 
 import { stackPath, type StackClient } from "@/lib/stack/client";
 import { compact, toPage, type StackPage } from "@/lib/stack/util";
-import { successSchema, userListSchema, userSchema, type StackUser } from "@/lib/stack/schemas";
+import { successSchema, userIdListSchema, userListSchema, userSchema, type StackUser } from "@/lib/stack/schemas";
 
 /** `GET /users` (https://docs.stack-auth.com/docs/rest-api/overview). Booleans are only sent when true (old servers reject the [NEW] flags). */
 export interface ListUsersOptions {
@@ -36,6 +36,21 @@ export async function listUsers(client: StackClient, opts: ListUsersOptions = {}
       only_anonymous: opts.onlyAnonymous ? true : undefined,
     },
     schema: userListSchema,
+  });
+  return toPage(env);
+}
+
+/** `GET /users` with the same options as listUsers, reading only each user's id (for counting). */
+export async function listUserIds(client: StackClient, opts: Pick<ListUsersOptions, "limit" | "cursor" | "teamId" | "includeRestricted"> = {}): Promise<StackPage<{ id: string }>> {
+  const env = await client.request({
+    path: "/users",
+    query: {
+      limit: opts.limit ?? DEFAULT_USER_PAGE_SIZE,
+      cursor: opts.cursor || undefined,
+      team_id: opts.teamId,
+      include_restricted: opts.includeRestricted ? true : undefined,
+    },
+    schema: userIdListSchema,
   });
   return toPage(env);
 }
