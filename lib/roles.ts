@@ -82,6 +82,8 @@ export const ACTION_MIN_ROLE = {
   selectEmailTheme: "admin",
   previewEmailTemplate: "admin",
   saveEmailTemplate: "admin",
+  // bulk jobs: cancelling also needs the role of the job's item action (lib/server/jobs)
+  cancelJob: "support",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)
@@ -113,6 +115,8 @@ export const ROUTE_MIN_ROLE = {
   exportConfig: "viewer",
   // every matching user as CSV (GET /api/users/export)
   exportUsers: "operator",
+  // a bulk job's progress (GET /api/jobs/[jobId]); labels masked like the users table
+  getJob: "viewer",
   // pages
   "api-keys": "admin",
   operators: "owner",
