@@ -21,38 +21,28 @@ export interface ListUsersOptions {
 
 export const DEFAULT_USER_PAGE_SIZE = 50;
 
-export async function listUsers(client: StackClient, opts: ListUsersOptions = {}): Promise<StackPage<StackUser>> {
-  const env = await client.request({
-    path: "/users",
-    query: {
-      limit: opts.limit ?? DEFAULT_USER_PAGE_SIZE,
-      cursor: opts.cursor || undefined,
-      order_by: opts.orderBy,
-      desc: opts.desc ? true : undefined,
-      query: opts.query?.trim() || undefined,
-      team_id: opts.teamId,
-      include_restricted: opts.includeRestricted ? true : undefined,
-      include_anonymous: opts.includeAnonymous || opts.onlyAnonymous ? true : undefined,
-      only_anonymous: opts.onlyAnonymous ? true : undefined,
-    },
-    schema: userListSchema,
-  });
-  return toPage(env);
+/** The query of `GET /users` for these options (booleans only when true). */
+function usersQuery(opts: ListUsersOptions) {
+  return {
+    limit: opts.limit ?? DEFAULT_USER_PAGE_SIZE,
+    cursor: opts.cursor || undefined,
+    order_by: opts.orderBy,
+    desc: opts.desc ? true : undefined,
+    query: opts.query?.trim() || undefined,
+    team_id: opts.teamId,
+    include_restricted: opts.includeRestricted ? true : undefined,
+    include_anonymous: opts.includeAnonymous || opts.onlyAnonymous ? true : undefined,
+    only_anonymous: opts.onlyAnonymous ? true : undefined,
+  };
 }
 
-/** `GET /users` with the same options as listUsers, reading only each user's id (for counting). */
-export async function listUserIds(client: StackClient, opts: Pick<ListUsersOptions, "limit" | "cursor" | "teamId" | "includeRestricted"> = {}): Promise<StackPage<{ id: string }>> {
-  const env = await client.request({
-    path: "/users",
-    query: {
-      limit: opts.limit ?? DEFAULT_USER_PAGE_SIZE,
-      cursor: opts.cursor || undefined,
-      team_id: opts.teamId,
-      include_restricted: opts.includeRestricted ? true : undefined,
-    },
-    schema: userIdListSchema,
-  });
-  return toPage(env);
+export async function listUsers(client: StackClient, opts: ListUsersOptions = {}): Promise<StackPage<StackUser>> {
+  return toPage(await client.request({ path: "/users", query: usersQuery(opts), schema: userListSchema }));
+}
+
+/** `GET /users` like listUsers, reading only each user's id (for counting). */
+export async function listUserIds(client: StackClient, opts: ListUsersOptions = {}): Promise<StackPage<{ id: string }>> {
+  return toPage(await client.request({ path: "/users", query: usersQuery(opts), schema: userIdListSchema }));
 }
 
 export async function getUser(client: StackClient, userId: string): Promise<StackUser> {
