@@ -68,6 +68,18 @@ describe("proxy", () => {
     expect(api.headers.get("location")).toBeNull();
   });
 
+  it("lets route handler reads through without a nonce, keeping HSTS; writes and next-auth still get the full treatment", async () => {
+    const proxy = await load();
+    const read = await proxy(request("/api/users?q=ada", { headers: SESSION }));
+    expect(read.status).toBe(200);
+    expect(read.headers.get("content-security-policy")).toBeNull();
+    expect(read.headers.get("x-middleware-request-x-nonce")).toBeNull();
+    expect(read.headers.get("strict-transport-security")).toBe("max-age=31536000");
+    expect((await proxy(request("/api/auth/signin"))).headers.get("content-security-policy")).toContain("'strict-dynamic'");
+    const write = await proxy(request("/api/projects/select", { method: "POST", headers: { ...SESSION, origin: "https://evil.example" } }));
+    expect(write.status).toBe(403);
+  });
+
   it("answers an undecodable path with 400 JSON", async () => {
     const proxy = await load();
     for (const path of ["/users/%ZZ", "/api/auth/%ZZ", "/users/%C0%AF", "/%E0%A4%A"]) {

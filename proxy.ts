@@ -50,10 +50,15 @@ export async function proxy(req: NextRequest) {
     }
   }
 
-  const hasSession = SESSION_COOKIES.some((name) => req.cookies.has(name));
   // Server actions and route handlers check the session themselves and audit the refusal, so
   // only page navigations are sent to sign-in here.
   const checksItsOwnSession = req.headers.has("next-action") || pathname.startsWith("/api/");
+  // A read of a route handler answers JSON or CSV, never a page with scripts: no nonce to make,
+  // no request headers to copy for Next (next-auth's own pages under /api/auth keep theirs).
+  if (checksItsOwnSession && SAFE_METHODS.has(req.method) && !PUBLIC_PATH_RE.test(pathname) && !req.headers.has("next-action")) {
+    return withTransportSecurity(NextResponse.next());
+  }
+  const hasSession = SESSION_COOKIES.some((name) => req.cookies.has(name));
   if (!hasSession && !PUBLIC_PATH_RE.test(pathname) && !checksItsOwnSession) {
     // nextUrl keeps the build's basePath (BASE_PATH), a bare URL would drop it.
     const url = req.nextUrl.clone();

@@ -70,10 +70,12 @@ const BLANK_FILES: Record<string, string> = {
     "",
   ].join("\n"),
   "app/page.tsx": ["export default function Page() {", "  return <h1>Blank</h1>;", "}", ""].join("\n"),
-  // Turbopack's root is the dashboard (for node_modules); without a hook of its own the blank
-  // build picks up the dashboard's instrumentation.ts and fails to resolve its `@/` imports.
-  // Server-only: it adds no browser JavaScript.
+  // Turbopack's root is the dashboard (for node_modules), and it looks for the instrumentation
+  // and proxy files up from the app to that root: without files of its own the blank build picks
+  // up the dashboard's instrumentation.ts (failing on its `@/` imports) and bench/proxy.ts (the
+  // proxy bench, not a proxy). Both are server-only: they add no browser JavaScript.
   "instrumentation.ts": ["export function register() {}", ""].join("\n"),
+  "proxy.ts": ["export function proxy() {}", "", 'export const config = { matcher: ["/__blank-no-proxy"] };', ""].join("\n"),
 };
 
 /** bench/.blank-next: generated (gitignored), rebuilt when its files or the Next version change. */

@@ -1,23 +1,27 @@
-// `npm run bench:proxy [-- --users 100000 --iterations 200]`
+// `npm run bench:proxy [-- --users 100000 --iterations 200 --profile DIR]`
 //
 // Proxy overhead: the console's users JSON route (GET /api/users, what the table fetches) against
 // the very REST call it makes upstream, sent straight to the same emulator, interleaved one of each
 // per round so both see the same machine. The upstream call is read back from the emulator's
 // request log, so the direct call is the console's own path and query. Prints both latencies and
-// the overhead (p50 difference, ratio). A report, not a test. Target: overhead ≤ 3 ms p50.
+// the overhead (p50 difference, ratio), and, to tell where the console's share goes, the same
+// rounds of `GET /api/health` (Next's pipeline and proxy.ts, no session, no upstream call).
+// `--profile DIR` runs both servers under `node --cpu-prof`. A report, not a test.
+// Target: overhead ≤ 3 ms p50.
 import { log, makeTmp, runBench } from "./servers";
-import { ADMIN_HEADERS, machineLine, numArg, percentile, seedEmulatorDb, signIn, startConsole, startEmulator, timedGet } from "./stack";
+import { ADMIN_HEADERS, machineLine, numArg, percentile, seedEmulatorDb, signIn, startConsole, startEmulator, strArg, timedGet } from "./stack";
 
 const USERS = numArg("users", 100_000);
 const ITERATIONS = numArg("iterations", 200);
 const WARMUP = 20;
 const TARGET_OVERHEAD_MS = 3;
+const PROFILE_DIR = strArg("profile");
 
 const tmp = makeTmp("bench-proxy");
 
 async function main() {
-  const emulatorUrl = await startEmulator(tmp, seedEmulatorDb(tmp, USERS));
-  const { base, emails } = await startConsole(tmp, emulatorUrl, { operators: 1 });
+  const emulatorUrl = await startEmulator(tmp, seedEmulatorDb(tmp, USERS), { profileDir: PROFILE_DIR });
+  const { base, emails } = await startConsole(tmp, emulatorUrl, { operators: 1, profileDir: PROFILE_DIR });
   const cookie = (await signIn(base, emails[0]!)).header();
   const consoleCall = () => timedGet(`${base}/api/users`, { cookie });
 
@@ -30,12 +34,16 @@ async function main() {
   if (logged.length !== 1 || logged[0]!.method !== "GET") throw new Error(`expected one upstream GET per page, got ${JSON.stringify(logged)}`);
   const upstreamPath = logged[0]!.path;
   const directCall = () => timedGet(`${emulatorUrl}/api/v1${upstreamPath}`, ADMIN_HEADERS);
+  const floorCall = () => timedGet(`${base}/api/health`, {});
   for (let i = 0; i < WARMUP; i++) await directCall();
+  for (let i = 0; i < WARMUP; i++) await floorCall();
 
   log(`${ITERATIONS} interleaved rounds: GET /api/users vs GET ${upstreamPath}…`);
   const viaConsole: number[] = [];
   const direct: number[] = [];
+  const floor: number[] = [];
   for (let i = 0; i < ITERATIONS; i++) {
+    floor.push((await floorCall()).ms);
     // Alternate which goes first, so neither always meets a cold or a warm socket.
     if (i % 2 === 0) {
       viaConsole.push((await consoleCall()).ms);
@@ -58,6 +66,7 @@ async function main() {
       `| console \`GET /api/users\` | ${f(c50)} | ${f(percentile(viaConsole, 95))} |`,
       `| direct \`GET /api/v1${upstreamPath.replace(/\|/g, "\\|")}\` | ${f(d50)} | ${f(percentile(direct, 95))} |`,
       `| **overhead (p50 difference)** | **${f(overhead)}** | ratio ${(c50 / d50).toFixed(2)}× |`,
+      `| console \`GET /api/health\` (Next + proxy.ts, no session, no upstream) | ${f(percentile(floor, 50))} | ${f(percentile(floor, 95))} |`,
       "",
       `Target: overhead ≤ ${TARGET_OVERHEAD_MS} ms p50 → ${overhead <= TARGET_OVERHEAD_MS ? "met" : "NOT met"}`,
       await machineLine(),

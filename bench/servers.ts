@@ -57,16 +57,39 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function tryListen(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
+    srv.on("error", () => resolve(null));
+    srv.listen(port, "127.0.0.1", () => {
+      const { port: bound } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(bound));
     });
   });
+}
+
+// `BENCH_PORTS=9510-9539`: every server of a bench takes the next free port of that range (so
+// benches on a shared machine stay inside the ports given to them); without it, any free port.
+const PORT_RANGE = (() => {
+  const spec = process.env.BENCH_PORTS;
+  if (!spec) return null;
+  const m = /^(\d+)-(\d+)$/.exec(spec.trim());
+  if (!m || Number(m[1]) > Number(m[2])) throw new Error(`BENCH_PORTS expects FIRST-LAST, got ${spec}`);
+  return { next: Number(m[1]), last: Number(m[2]) };
+})();
+
+export async function freePort(): Promise<number> {
+  if (!PORT_RANGE) {
+    const port = await tryListen(0);
+    if (port === null) throw new Error("no free port");
+    return port;
+  }
+  while (PORT_RANGE.next <= PORT_RANGE.last) {
+    const port = await tryListen(PORT_RANGE.next++);
+    if (port !== null) return port;
+  }
+  throw new Error(`no free port left in BENCH_PORTS=${process.env.BENCH_PORTS}`);
 }
 
 export async function waitForHttp(url: string, timeoutMs: number, logs: string) {

@@ -29,8 +29,20 @@ export function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 }
 
-/** Seeds `users` into a fresh emulator database in `tmp` (the emulator:seed CLI); returns its path. */
+/**
+ * Seeds `users` into a fresh emulator database in `tmp` (the emulator:seed CLI); returns its path.
+ * `--seeded-db FILE` (or `N=FILE,M=FILE` per size) uses a database seeded before with
+ * `STACK_EMULATOR_DB=FILE npm run emulator:seed -- --users N` instead: seeding 1,000,000 users
+ * takes minutes on a busy machine. The bench reads it as it is; the emulator bench's writes undo themselves.
+ */
 export function seedEmulatorDb(tmp: string, users: number, name = `emulator-${users}.db`): string {
+  const given = strArg("seeded-db")?.split(",");
+  const seeded = given?.find((g) => g.startsWith(`${users}=`))?.slice(`${users}=`.length) ?? given?.find((g) => !/^\d+=/.test(g));
+  if (seeded) {
+    if (!fs.existsSync(seeded)) throw new Error(`--seeded-db ${seeded}: no such file`);
+    log(`using the seeded database ${seeded} (said to hold ${users.toLocaleString("en-US")} users)`);
+    return seeded;
+  }
   const db = path.join(tmp, name);
   log(`seeding ${users.toLocaleString("en-US")} users (npm run emulator:seed)…`);
   runOrThrow(TSX_BIN, ["emulator/src/seed-cli.ts", "--users", String(users)], ROOT, { STACK_EMULATOR_DB: db, STACK_EMULATOR_SEED_USERS: "0" });

@@ -1,4 +1,4 @@
-// `npm run bench:team-page [-- --rounds 40 --users 100000 --emulator-port 9207 --port 9208]`
+// `npm run bench:team-page [-- --rounds 40 --users 100000 --emulator-port 9207 --port 9208 --seeded-db FILE]`
 //
 // The team page of the demo data's 5,000-member team ("Everyone at Acme", emulator/src/seed-teams.ts)
 // against an emulator seeded with 100,000 users, served by the production build (`next start`) to
@@ -12,8 +12,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { NEXTAUTH_SECRET, PROJECT } from "../e2e/env";
 import { ensureBuild } from "../scripts/lib.mjs";
-import { signIn } from "./stack";
-import { freePort, log, makeTmp, NEXT_BIN, ROOT, runBench, runOrThrow, startServer, TSX_BIN, waitForHttp } from "./servers";
+import { seedEmulatorDb, signIn } from "./stack";
+import { freePort, log, makeTmp, NEXT_BIN, ROOT, runBench, startServer, TSX_BIN, waitForHttp } from "./servers";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -65,10 +65,7 @@ async function main() {
   const [emulatorPort, dashboardPort] = [PINNED.emulator || (await freePort()), PINNED.dashboard || (await freePort())];
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
   const base = `http://127.0.0.1:${dashboardPort}`;
-  const emulatorDb = path.join(tmp, "emulator.db");
-
-  log(`seeding ${USERS} users (npm run emulator:seed)…`);
-  runOrThrow(TSX_BIN, ["emulator/src/seed-cli.ts", "--users", String(USERS)], ROOT, { STACK_EMULATOR_DB: emulatorDb });
+  const emulatorDb = seedEmulatorDb(tmp, USERS, "emulator.db");
   const operatorsFile = path.join(tmp, "operators.json");
   const email = "bench-admin@example.com";
   fs.writeFileSync(operatorsFile, JSON.stringify({ operators: [{ email, role: "admin", passwordHash: bcrypt.hashSync(PASSWORD, 10) }] }));

@@ -4,6 +4,12 @@
 // `null` means the server's release has no such field: the page hides it with a note.
 import type { ProjectEnvironment } from "@/lib/projects-dto";
 
+/** Stack's standard OAuth provider types (`standardProviders` of @stackframe/stack-shared). */
+export const OAUTH_PROVIDER_IDS = ["google", "github", "microsoft", "spotify", "facebook", "discord", "gitlab", "bitbucket", "linkedin", "apple", "x", "twitch"] as const;
+/** Only these have platform ("shared") development keys. */
+export const SHARED_OAUTH_PROVIDER_IDS = ["google", "github", "microsoft", "spotify"] as const;
+export type OAuthProviderId = (typeof OAUTH_PROVIDER_IDS)[number];
+
 export type SettingsOAuthProvider = {
   id: string;
   /** "shared": Stack's development keys; "standard": the project's own client id and secret. */

@@ -9,8 +9,8 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { updateOAuthProvidersAction } from "@/lib/actions/settings";
-import { OAUTH_PROVIDER_IDS, SHARED_OAUTH_PROVIDER_IDS, type OAuthProviderInput, type OAuthSettingsForm } from "@/lib/schemas/settings";
-import type { SettingsDTO } from "@/lib/settings-dto";
+import type { OAuthProviderInput, OAuthSettingsForm } from "@/lib/schemas/settings";
+import { OAUTH_PROVIDER_IDS, SHARED_OAUTH_PROVIDER_IDS, type SettingsDTO } from "@/lib/settings-dto";
 import { SettingsFormCard } from "./form-parts";
 import { useGuardedSave } from "./use-guarded-save";
 

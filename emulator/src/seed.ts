@@ -151,6 +151,19 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
   // Only when nothing else holds the file: SQLite keeps WAL otherwise (https://www.sqlite.org/wal.html).
   const wal = !db.inTransaction && db.pragma("journal_mode", { simple: true }) === "wal";
   if (wal) db.pragma("journal_mode = DELETE");
+  // While seeding: the rows reference each other by construction, so the per-row foreign key
+  // lookups (a B-tree search of users by a random UUID for every channel, session and account)
+  // prove nothing; a crash mid-seed leaves a database to seed again, so no fsync either; and a
+  // page cache that holds the whole working set at 1,000,000 users (random-UUID primary keys
+  // touch pages all over their index) keeps the transaction from spilling pages to disk. The
+  // pragmas apply to this connection only and are put back after
+  // (https://www.sqlite.org/pragma.html#pragma_foreign_keys: a no-op inside a transaction).
+  const saved = db.inTransaction ? null : { fk: db.pragma("foreign_keys", { simple: true }), sync: db.pragma("synchronous", { simple: true }), cache: db.pragma("cache_size", { simple: true }) };
+  if (saved) {
+    db.pragma("foreign_keys = OFF");
+    db.pragma("synchronous = OFF");
+    db.pragma(`cache_size = ${-Math.min(1_048_576, Math.max(65_536, n))}`);
+  }
   try {
     db.transaction(() => {
       // Project setup: shared google/github providers and a few custom permissions.
@@ -307,6 +320,11 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
     })();
   } finally {
     if (wal) db.pragma("journal_mode = WAL");
+    if (saved) {
+      db.pragma(`foreign_keys = ${Number(saved.fk)}`);
+      db.pragma(`synchronous = ${Number(saved.sync)}`);
+      db.pragma(`cache_size = ${Number(saved.cache)}`);
+    }
   }
   return result;
 }

@@ -144,15 +144,21 @@ describe("seed and the project configuration", () => {
 });
 
 describe("seeding a file database", () => {
-  it("keeps every index and trigger, rebuilds the trigram index, and leaves the file in WAL mode", () => {
+  it("keeps every index and trigger, rebuilds the trigram index, and leaves the file in WAL mode with its pragmas", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-emulator-seed-"));
     const emu = createEmulator({ ...config, dbPath: path.join(dir, "emulator.db") });
     try {
       const schema = () => emu.db.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name").all();
+      const pragmas = () => ["foreign_keys", "synchronous", "cache_size"].map((p) => emu.db.pragma(p, { simple: true }));
       const before = schema();
+      const pragmasBefore = pragmas();
       seedDemoData(emu.db, config, { users: 200, anchorMillis: ANCHOR });
       expect(schema()).toEqual(before);
       expect(emu.db.pragma("journal_mode", { simple: true })).toBe("wal");
+      // Foreign keys, fsync and the page cache are relaxed for the seed only.
+      expect(pragmas()).toEqual(pragmasBefore);
+      expect(emu.db.pragma("foreign_keys", { simple: true })).toBe(1);
+      expect(emu.db.pragma("foreign_key_check")).toEqual([]);
       // The trigram index was rebuilt once: it finds exactly the rows a scan of search_text finds.
       const fragment = "ada";
       const byIndex = emu.db.prepare("SELECT rowid FROM users_search WHERE users_search MATCH ? ORDER BY rowid").pluck().all(`"${fragment}"`);

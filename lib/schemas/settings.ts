@@ -2,6 +2,7 @@
 // Each group's action takes only the fields that changed (the form sends a diff); the full
 // lists (providers, trusted domains) replace the whole set, as `projectsCrudAdminUpdateSchema` does.
 import { z } from "zod";
+import { OAUTH_PROVIDER_IDS, SHARED_OAUTH_PROVIDER_IDS } from "@/lib/settings-dto";
 
 /** `display_name` / `description` of `projectsCrudAdminUpdateSchema`; only the changed ones are sent. */
 export const updateGeneralSettingsSchema = z
@@ -104,11 +105,8 @@ export type UpdateDomainSettingsInput = z.infer<typeof updateDomainSettingsSchem
 
 // ── OAuth providers ─────────────────────────────────────────────────────────────────────────
 
-/** Stack's standard OAuth provider types (`standardProviders` of @stackframe/stack-shared). */
-export const OAUTH_PROVIDER_IDS = ["google", "github", "microsoft", "spotify", "facebook", "discord", "gitlab", "bitbucket", "linkedin", "apple", "x", "twitch"] as const;
-/** Only these have platform ("shared") development keys. */
-export const SHARED_OAUTH_PROVIDER_IDS = ["google", "github", "microsoft", "spotify"] as const;
-export type OAuthProviderId = (typeof OAUTH_PROVIDER_IDS)[number];
+// The provider lists live in the zod-free DTO module: the OAuth card renders them on first paint.
+export { OAUTH_PROVIDER_IDS, SHARED_OAUTH_PROVIDER_IDS, type OAuthProviderId } from "@/lib/settings-dto";
 
 const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 

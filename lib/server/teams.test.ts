@@ -76,6 +76,9 @@ describe("team page reads and writes (latest)", () => {
     const detail = await getTeamDetail(client, team.id);
     expect(detail).toMatchObject({ id: team.id, displayName: "Detail Team", clientMetadata: "", serverMetadata: JSON.stringify({ plan: "pro" }, null, 2) });
     expect(await countTeamMembers(client, team.id)).toBe(11);
+    // A first page that is the whole team is its count; one with a next page is not trusted.
+    expect(await countTeamMembers(client, team.id, { rows: 11, nextCursor: null })).toBe(11);
+    expect(await countTeamMembers(client, team.id, { rows: 10, nextCursor: users[10].id })).toBe(11);
     expect(await getTeamDetail(client, "00000000-0000-4000-8000-000000000000")).toBeNull();
 
     const p1 = await listTeamMemberPage(client, team.id, teamMembersUrl.parse({ pageSize: "10" }).params);

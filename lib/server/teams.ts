@@ -88,13 +88,26 @@ function toTeamDetail(team: StackTeam): TeamDetail {
   };
 }
 
+/** Stack's largest page of users (`limit` is capped at 1000). */
+const COUNT_PAGE = 1000;
+
 /**
  * How many members the team has (everyone who loses access when it is deleted). Stack has no
- * count: member profiles are the one unpaged membership read, so the page streams this in after
- * its first paint instead of waiting for it.
+ * count. Members are users (`GET /users?team_id=…`, the same list as the members table), paged
+ * by 1000 and read as ids only: the member profiles, the other membership read, are unpaged and
+ * carry every member's whole user (5 MB for 5,000 members). An unsearched first page the caller
+ * already holds that has no next page is the whole team: no request at all.
  */
-export async function countTeamMembers(client: StackClient, teamId: string): Promise<number> {
-  return (await stackTeams.listTeamMemberProfiles(client, { teamId })).length;
+export async function countTeamMembers(client: StackClient, teamId: string, firstPage?: { rows: number; nextCursor: string | null }): Promise<number> {
+  if (firstPage && firstPage.nextCursor === null) return firstPage.rows;
+  const includeRestricted = (await getCapabilities(client, client.projectSlug)).adminRestriction || undefined;
+  let count = 0;
+  for (let cursor: string | undefined; ; ) {
+    const page = await stackUsers.listUserIds(client, { teamId, limit: COUNT_PAGE, cursor, includeRestricted });
+    count += page.items.length;
+    if (!page.nextCursor) return count;
+    cursor = page.nextCursor;
+  }
 }
 
 /**

@@ -136,6 +136,17 @@ function isAbortLike(err: unknown): boolean {
   return name === "TimeoutError" || name === "AbortError";
 }
 
+/**
+ * The fetch Next.js wrapped (patch-fetch keeps it as `_nextOriginalFetch`), else the global one.
+ * Next's wrapper exists for its data cache and tracing spans; every Stack call is `no-store`
+ * (admin reads must be fresh), so its cache-key and span bookkeeping is pure per-call overhead.
+ * Looked up per call: Next patches the global after this module may have loaded.
+ */
+function unpatchedFetch(input: string, init: RequestInit): Promise<Response> {
+  const current = globalThis.fetch as typeof fetch & { _nextOriginalFetch?: typeof fetch };
+  return (current._nextOriginalFetch ?? current)(input, init);
+}
+
 export function createStackClient(project: ClientProject, options: StackClientOptions = {}): StackClient {
   const base = `${project.apiUrl.replace(/\/+$/, "")}/api/v1`;
   const origin = (() => {
@@ -149,7 +160,7 @@ export function createStackClient(project: ClientProject, options: StackClientOp
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const maxWait = options.maxRetryWaitMs ?? 5_000;
   const baseBackoff = options.baseBackoffMs ?? 300;
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? unpatchedFetch;
   const sleep = options.sleep ?? defaultSleep;
 
   async function request<S extends z.ZodType>(req: StackRequest<S>): Promise<z.output<S>> {

@@ -2,7 +2,7 @@ import "server-only";
 
 import { stackPath, type StackClient } from "@/lib/stack/client";
 import { compact, toPage, type StackPage } from "@/lib/stack/util";
-import { successSchema, userListSchema, userSchema, type StackUser } from "@/lib/stack/schemas";
+import { successSchema, userIdListSchema, userListSchema, userSchema, type StackUser } from "@/lib/stack/schemas";
 
 /** `GET /users` (https://docs.stack-auth.com/docs/rest-api/overview). Booleans are only sent when true (old servers reject the [NEW] flags). */
 export interface ListUsersOptions {
@@ -23,24 +23,29 @@ export interface ListUsersOptions {
 
 export const DEFAULT_USER_PAGE_SIZE = 50;
 
+/** The query of `GET /users` for these options (booleans only when true). */
+function usersQuery(opts: ListUsersOptions) {
+  return {
+    limit: opts.limit ?? DEFAULT_USER_PAGE_SIZE,
+    cursor: opts.cursor || undefined,
+    order_by: opts.orderBy,
+    desc: opts.desc ? true : undefined,
+    query: opts.query?.trim() || undefined,
+    team_id: opts.teamId,
+    include_restricted: opts.includeRestricted ? true : undefined,
+    include_anonymous: opts.includeAnonymous || opts.onlyAnonymous ? true : undefined,
+    only_anonymous: opts.onlyAnonymous ? true : undefined,
+    excluded_email_domains: opts.excludedEmailDomains?.length ? opts.excludedEmailDomains.join(",") : undefined,
+  };
+}
+
 export async function listUsers(client: StackClient, opts: ListUsersOptions = {}): Promise<StackPage<StackUser>> {
-  const env = await client.request({
-    path: "/users",
-    query: {
-      limit: opts.limit ?? DEFAULT_USER_PAGE_SIZE,
-      cursor: opts.cursor || undefined,
-      order_by: opts.orderBy,
-      desc: opts.desc ? true : undefined,
-      query: opts.query?.trim() || undefined,
-      team_id: opts.teamId,
-      include_restricted: opts.includeRestricted ? true : undefined,
-      include_anonymous: opts.includeAnonymous || opts.onlyAnonymous ? true : undefined,
-      only_anonymous: opts.onlyAnonymous ? true : undefined,
-      excluded_email_domains: opts.excludedEmailDomains?.length ? opts.excludedEmailDomains.join(",") : undefined,
-    },
-    schema: userListSchema,
-  });
-  return toPage(env);
+  return toPage(await client.request({ path: "/users", query: usersQuery(opts), schema: userListSchema }));
+}
+
+/** `GET /users` like listUsers, reading only each user's id (for counting). */
+export async function listUserIds(client: StackClient, opts: ListUsersOptions = {}): Promise<StackPage<{ id: string }>> {
+  return toPage(await client.request({ path: "/users", query: usersQuery(opts), schema: userIdListSchema }));
 }
 
 export async function getUser(client: StackClient, userId: string): Promise<StackUser> {

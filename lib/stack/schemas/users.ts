@@ -56,6 +56,8 @@ export const userSchema = z.looseObject({
 export type StackUser = z.infer<typeof userSchema>;
 
 export const userListSchema = listEnvelopeSchema(userSchema);
+/** Only the ids, for counting: validating 1000 whole users per page costs more than the request. */
+export const userIdListSchema = listEnvelopeSchema(z.looseObject({ id: z.string() }));
 
 // ── Sessions (`sessionsCrudReadSchema`) ──────────────────────────────────────────────────────
 

@@ -76,7 +76,9 @@ export default async function TeamPage({
   const members = rawMembers ? maskedFor(operator.role, rawMembers, maskTeamMemberPage) : null;
   const [invitations, invitationsFailure] = settled(invitationsRead);
   const [defaults] = settled(defaultsRead);
-  const count = countTeamMembers(client, team.id);
+  // An unsearched first page without a next page already is the whole team.
+  const wholeTeam = rawMembers && !memberParams.q && !memberParams.cursor ? { rows: rawMembers.items.length, nextCursor: rawMembers.nextCursor } : undefined;
+  const count = countTeamMembers(client, team.id, wholeTeam);
   return (
     <>
       <Breadcrumbs area="teams" current={team.displayName} />
