@@ -1,7 +1,7 @@
 "use server";
 
 // Thin wrappers: defineAction checks the session, role and input; every config change is
-// writeProjectConfig (lib/server/settings.ts), which re-reads, classifies and confirms.
+// saveSettings → writeProjectConfig (lib/server/settings.ts), which re-reads, classifies and confirms.
 import { revalidatePath } from "next/cache";
 import {
   emailTemplateSourceSchema,
@@ -40,14 +40,14 @@ export const updateSignInSettingsAction = defineAction({
   input: updateSignInSettingsSchema,
   handler: async (ctx) => {
     const { confirmation: _, ...signIn } = ctx.input;
-    return saved(await settings.writeProjectConfig(ctx.client, ctx.project, { signIn }, ctx));
+    return saved(await settings.saveSettings(ctx.client, ctx.project, { signIn }, ctx));
   },
 });
 
 export const updateTeamSettingsAction = defineAction({
   name: "updateTeamSettings",
   input: updateTeamSettingsSchema,
-  handler: async (ctx) => saved(await settings.writeProjectConfig(ctx.client, ctx.project, { teams: ctx.input }, ctx)),
+  handler: async (ctx) => saved(await settings.saveSettings(ctx.client, ctx.project, { teams: ctx.input }, ctx)),
 });
 
 export const updateDomainSettingsAction = defineAction({
@@ -56,7 +56,7 @@ export const updateDomainSettingsAction = defineAction({
   input: updateDomainSettingsSchema,
   handler: async (ctx) => {
     const { confirmation: _, ...domains } = ctx.input;
-    return saved(await settings.writeProjectConfig(ctx.client, ctx.project, { domains }, ctx));
+    return saved(await settings.saveSettings(ctx.client, ctx.project, { domains }, ctx));
   },
 });
 
@@ -64,14 +64,14 @@ export const updateOAuthProvidersAction = defineAction({
   name: "updateOAuthProviders",
   dangerous: "removeOAuthProvider",
   input: updateOAuthProvidersSchema,
-  handler: async (ctx) => saved(await settings.writeProjectConfig(ctx.client, ctx.project, { oauthProviders: ctx.input.providers }, ctx)),
+  handler: async (ctx) => saved(await settings.saveSettings(ctx.client, ctx.project, { oauthProviders: ctx.input.providers }, ctx)),
 });
 
 export const updateEmailServerAction = defineAction({
   name: "updateEmailServer",
   dangerous: "changeEmailServer",
   input: updateEmailServerSchema,
-  handler: async (ctx) => saved(await settings.writeProjectConfig(ctx.client, ctx.project, { emails: ctx.input.email }, ctx)),
+  handler: async (ctx) => saved(await settings.saveSettings(ctx.client, ctx.project, { emails: ctx.input.email }, ctx)),
 });
 
 export const sendTestEmailAction = defineAction({

@@ -4,7 +4,7 @@ import "server-only";
 import type { ProjectSummary } from "@/lib/projects-dto";
 import type { EmailTemplateSourceInput, EmailThemeInput, SendTestEmailInput } from "@/lib/schemas/settings";
 import { ActionRefusal, type ChangeRecorder } from "@/lib/server/action";
-import { writeProjectConfig } from "@/lib/server/settings";
+import { saveSettings } from "@/lib/server/settings";
 import type { EmailTemplatesDTO } from "@/lib/settings-dto";
 import type { StackClient } from "@/lib/stack/client";
 import { listEmailTemplates, listEmailThemes, renderEmailPreview, sendTestEmail, updateEmailTemplate } from "@/lib/stack/emails";
@@ -47,7 +47,7 @@ export async function saveEmailTemplate(client: StackClient, input: EmailTemplat
 export async function selectEmailTheme(client: StackClient, project: ProjectSummary, input: EmailThemeInput, recorder: ChangeRecorder): Promise<{ themeId: string | null }> {
   const themes = await listEmailThemes(client);
   if (!themes.some((t) => t.id === input.themeId)) throw new ActionRefusal("NOT_FOUND", "This theme no longer exists. Reload the page.");
-  const { after } = await writeProjectConfig(client, project, { emailTheme: input.themeId }, recorder);
+  const { after } = await saveSettings(client, project, { emailTheme: input.themeId }, recorder);
   return { themeId: after.emails.themeId ?? null };
 }
 
