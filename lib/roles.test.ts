@@ -64,6 +64,8 @@ const POLICY: Record<Role, readonly ActionName[]> = {
     "selectEmailTheme",
     "previewEmailTemplate",
     "saveEmailTemplate",
+    "previewEmailTheme",
+    "saveEmailTheme",
   ],
   owner: ["endOperatorSessions"],
 };

@@ -6,6 +6,7 @@ import { revalidatePath } from "next/cache";
 import {
   emailTemplateSourceSchema,
   emailThemeSchema,
+  emailThemeSourceSchema,
   sendTestEmailSchema,
   updateDomainSettingsSchema,
   updateEmailServerSchema,
@@ -101,6 +102,22 @@ export const saveEmailTemplateAction = defineAction({
   input: emailTemplateSourceSchema,
   handler: async (ctx) => {
     const result = await emails.saveEmailTemplate(ctx.client, ctx.input, ctx);
+    revalidatePath("/settings");
+    return result;
+  },
+});
+
+export const previewEmailThemeAction = defineAction({
+  name: "previewEmailTheme",
+  input: emailThemeSourceSchema,
+  handler: async (ctx) => emails.previewEmailTheme(ctx.client, ctx.input),
+});
+
+export const saveEmailThemeAction = defineAction({
+  name: "saveEmailTheme",
+  input: emailThemeSourceSchema,
+  handler: async (ctx) => {
+    const result = await emails.saveEmailTheme(ctx.client, ctx.input, ctx);
     revalidatePath("/settings");
     return result;
   },

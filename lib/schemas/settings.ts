@@ -204,4 +204,7 @@ export const emailTemplateSourceSchema = z.strictObject({ templateId: z.uuid("No
 export type EmailTemplateSourceInput = z.infer<typeof emailTemplateSourceSchema>;
 
 export const emailThemeSchema = z.strictObject({ themeId: z.uuid("Not a theme id") });
+
+export const emailThemeSourceSchema = z.strictObject({ themeId: z.uuid("Not a theme id"), tsxSource: templateSource });
+export type EmailThemeSourceInput = z.infer<typeof emailThemeSourceSchema>;
 export type EmailThemeInput = z.infer<typeof emailThemeSchema>;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyConfigChange, exportConfig, previewConfigChange } from "@/lib/server/config";
 import { listConfigHistory } from "@/lib/server/config-history";
 import { getSettings, saveSettings, toSettingsDTO, updateGeneralSettings } from "@/lib/server/settings";
-import { sendTestEmailWith } from "@/lib/server/settings-emails";
+import { getEmailSettingsData, previewEmailTheme, saveEmailTheme, sendTestEmailWith } from "@/lib/server/settings-emails";
 import { createStackClient } from "@/lib/stack/client";
 import { resetProjectPathCacheForTests } from "@/lib/stack/project";
 import { adminProjectSchema } from "@/lib/stack/schemas";
@@ -231,6 +231,33 @@ describe("writeProjectConfig (an import)", () => {
     const back = await previewConfigChange(client, summary, { kind: "import", document: doc });
     await applyConfigChange(client, summary, { source: { kind: "import", document: doc }, previewHash: back.hash }, recorder(doc.config.general.displayName));
     expect(((await (await admin(latest, "/internal/projects/current")).json()) as { config: { email_theme: string } }).config.email_theme).toBe(doc.config.emails.themeId);
+  });
+});
+
+describe("e-mail themes", () => {
+  it("lists each theme with its source; a theme is edited and previewed even with the shared server; one that does not render is refused", async () => {
+    const client = createStackClient(credsFor(latest));
+    const name = (await getSettings(client, summary)).general.displayName;
+    await saveSettings(client, summary, { emails: { server: "shared" } }, recorder(name));
+    const data = await getEmailSettingsData(client);
+    const dark = data.themes?.find((t) => t.displayName === "Default Dark");
+    expect(dark?.tsxSource).toContain("export function EmailTheme");
+    const edited = dark!.tsxSource!.replace("#111827", "#0a3d62");
+    const preview = await previewEmailTheme(client, { themeId: dark!.id, tsxSource: edited });
+    expect(preview.html).toContain("#0a3d62");
+    expect((await getEmailSettingsData(client)).themes?.find((t) => t.id === dark!.id)?.tsxSource, "a preview saves nothing").toBe(dark!.tsxSource);
+
+    const r = recorder();
+    await saveEmailTheme(client, { themeId: dark!.id, tsxSource: edited }, r);
+    expect(r.audits).toEqual([{ target: { type: "emailTheme", id: dark!.id, label: "Default Dark" }, changes: { tsxSource: { fromLength: dark!.tsxSource!.length, toLength: edited.length } } }]);
+    expect((await getEmailSettingsData(client)).themes?.find((t) => t.id === dark!.id)?.tsxSource).toBe(edited);
+    await expect(saveEmailTheme(client, { themeId: dark!.id, tsxSource: "<Body>{children}</Body>" }, recorder())).rejects.toMatchObject({ code: "EMAIL_RENDERING_ERROR" });
+    await expect(saveEmailTheme(client, { themeId: crypto.randomUUID(), tsxSource: edited }, recorder())).rejects.toThrow(/no longer exists/);
+    await saveEmailTheme(client, { themeId: dark!.id, tsxSource: dark!.tsxSource! }, recorder());
+  });
+
+  it("is null on a release without themes (February 2025)", async () => {
+    expect(await getEmailSettingsData(createStackClient(credsFor(legacy)))).toEqual({ templates: null, themes: null });
   });
 });
 
