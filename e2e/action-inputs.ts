@@ -157,6 +157,11 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     valid: { themeId: "1df07ae6-abf3-4a40-83a5-a1a2cbe336ac", tsxSource: "export function EmailTheme({ children }) { return <Body>{children}</Body>; }" },
     fields: { themeId: "uuid" },
   },
+  countSignInImpactAction: {
+    audit: "countSignInImpact",
+    valid: { methods: { password: true, magicLink: false, passkey: false }, providers: ["github"] },
+    fields: {},
+  },
   revealUserDataAction: { audit: "revealUserData", valid: { userId: USER, reason: "Support ticket 4711: checking the address" }, fields: { userId: "uuid", reason: "reason" }, max: { reason: 500 } },
   impersonateUserAction: {
     audit: "impersonateUser",

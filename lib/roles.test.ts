@@ -66,6 +66,7 @@ const POLICY: Record<Role, readonly ActionName[]> = {
     "saveEmailTemplate",
     "previewEmailTheme",
     "saveEmailTheme",
+    "countSignInImpact",
   ],
   owner: ["endOperatorSessions"],
 };

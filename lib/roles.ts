@@ -84,6 +84,7 @@ export const ACTION_MIN_ROLE = {
   saveEmailTemplate: "admin",
   previewEmailTheme: "admin",
   saveEmailTheme: "admin",
+  countSignInImpact: "admin",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)

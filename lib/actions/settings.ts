@@ -8,6 +8,7 @@ import {
   emailThemeSchema,
   emailThemeSourceSchema,
   sendTestEmailSchema,
+  signInMethodsSchema,
   updateDomainSettingsSchema,
   updateEmailServerSchema,
   updateGeneralSettingsSchema,
@@ -16,6 +17,7 @@ import {
   updateTeamSettingsSchema,
 } from "@/lib/schemas/settings";
 import { defineAction } from "@/lib/server/action";
+import { signInImpactOf } from "@/lib/server/config-impact";
 import * as settings from "@/lib/server/settings";
 import * as emails from "@/lib/server/settings-emails";
 
@@ -121,4 +123,11 @@ export const saveEmailThemeAction = defineAction({
     revalidatePath("/settings");
     return result;
   },
+});
+
+/** Read-only: how many users a sign-in change in a settings form would affect (for its confirmation). */
+export const countSignInImpactAction = defineAction({
+  name: "countSignInImpact",
+  input: signInMethodsSchema,
+  handler: async (ctx) => signInImpactOf(ctx.client, await settings.getSettings(ctx.client, ctx.project), ctx.input),
 });

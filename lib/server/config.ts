@@ -8,6 +8,7 @@ import type { ProjectSummary } from "@/lib/projects-dto";
 import { configBodySchema, describeIssues, type ConfigBody, type ConfigDocument, type ConfigSource } from "@/lib/schemas/config";
 import { ActionRefusal, type ChangeRecorder } from "@/lib/server/action";
 import { getConfigVersion, noteConfigRead } from "@/lib/server/config-history";
+import { readSignInImpact } from "@/lib/server/config-impact";
 import { planConfigChange, readLiveConfig, writeProjectConfig, type LiveConfig } from "@/lib/server/settings";
 import type { SettingsDTO } from "@/lib/settings-dto";
 import type { StackClient } from "@/lib/stack/client";
@@ -85,6 +86,7 @@ export async function previewConfigChange(client: StackClient, project: ProjectS
     sourceLabel: label,
     changes: plan.changes,
     dangerous: plan.dangerous,
+    impact: await readSignInImpact(client, live.body, target, plan.dangerous),
     hash: plan.hash,
     confirmValue: plan.rule?.expected ?? live.raw.display_name,
     target: { label: live.raw.display_name, id: live.raw.id },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyConfigChange, exportConfig, previewConfigChange } from "@/lib/server/config";
 import { listConfigHistory } from "@/lib/server/config-history";
 import { getSettings, saveSettings, toSettingsDTO, updateGeneralSettings } from "@/lib/server/settings";
+import { signInImpactOf } from "@/lib/server/config-impact";
 import { getEmailSettingsData, previewEmailTheme, saveEmailTheme, sendTestEmailWith } from "@/lib/server/settings-emails";
 import { createStackClient } from "@/lib/stack/client";
 import { resetProjectPathCacheForTests } from "@/lib/stack/project";
@@ -231,6 +232,34 @@ describe("writeProjectConfig (an import)", () => {
     const back = await previewConfigChange(client, summary, { kind: "import", document: doc });
     await applyConfigChange(client, summary, { source: { kind: "import", document: doc }, previewHash: back.hash }, recorder(doc.config.general.displayName));
     expect(((await (await admin(latest, "/internal/projects/current")).json()) as { config: { email_theme: string } }).config.email_theme).toBe(doc.config.emails.themeId);
+  });
+});
+
+describe("counts for a guarded sign-in change", () => {
+  it("counts, over the users Stack lists, who signs in with a provider or method being removed and who would be left without any", async () => {
+    const client = createStackClient(credsFor(latest));
+    const tag = crypto.randomUUID().slice(0, 8);
+    const create = (body: object) => admin(latest, "/users", { method: "POST", body });
+    // Users can only be linked to a provider the project has.
+    const name = (await getSettings(client, summary)).general.displayName;
+    await saveSettings(client, summary, { signIn: { password: true }, oauthProviders: [{ id: "github", keys: "shared", clientId: "", clientSecret: "", microsoftTenantId: "", facebookConfigId: "" }] }, recorder(name));
+    const made = await Promise.all([
+      create({ primary_email: `pw-${tag}@example.com`, password: "a-long-password-1" }),
+      create({ primary_email: `gh-${tag}@example.com`, oauth_providers: [{ id: "github", account_id: `gh-${tag}`, email: `gh-${tag}@example.com` }] }),
+      create({ primary_email: `both-${tag}@example.com`, password: "a-long-password-2", oauth_providers: [{ id: "github", account_id: `both-${tag}`, email: null }] }),
+    ]);
+    expect(made.map((r) => r.status)).toEqual([201, 201, 201]);
+    const live = await getSettings(client, summary);
+    const all = ((await (await admin(latest, "/users?limit=1000")).json()) as { items: { has_password: boolean; otp_auth_enabled: boolean; passkey_auth_enabled: boolean; oauth_providers: { id: string }[] }[] }).items;
+    const withGithub = all.filter((u) => u.oauth_providers.some((p) => p.id === "github")).length;
+    const githubOnly = all.filter((u) => u.oauth_providers.some((p) => p.id === "github") && !u.has_password && !(live.signIn.magicLink && u.otp_auth_enabled) && !(live.signIn.passkey && u.passkey_auth_enabled)).length;
+    expect(withGithub).toBeGreaterThanOrEqual(2);
+
+    const { impact } = await signInImpactOf(client, live, { methods: { password: live.signIn.password, magicLink: live.signIn.magicLink, passkey: live.signIn.passkey }, providers: [] });
+    expect(impact).toEqual({ scanned: all.length, complete: true, using: { "oauthProviders[github]": withGithub }, lockedOut: githubOnly });
+    expect(githubOnly).toBeGreaterThanOrEqual(1);
+    // Nothing dangerous, nothing counted.
+    expect((await signInImpactOf(client, live, { methods: { password: true, magicLink: live.signIn.magicLink, passkey: live.signIn.passkey }, providers: ["github"] })).impact).toBeNull();
   });
 });
 
