@@ -50,6 +50,7 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
   },
   removeUserTwoFactorAction: confirm("removeUserTwoFactor"),
   deleteUserAction: confirm("deleteUser"),
+  cancelJobAction: { audit: "cancelJob", valid: { jobId: "6f1e2d3c-4b5a-4968-8776-655443322110" }, fields: { jobId: "uuid" } },
   endOperatorSessionsAction: {
     audit: "endOperatorSessions",
     valid: { email: "viewer@example.com", confirmation: "viewer@example.com" },

@@ -12,7 +12,7 @@ import { ACTION_MIN_ROLE, actionsFor, canRunAction, hasRole, ROLES, ROUTE_MIN_RO
 // audit export. A new action needs its line here, so its role is a decision, not an accident.
 const POLICY: Record<Role, readonly ActionName[]> = {
   viewer: ["revealUserData", "keySealProbe"],
-  support: ["restrictUser", "revokeUserSession", "sendContactChannelVerification", "sendPasswordReset"],
+  support: ["restrictUser", "revokeUserSession", "sendContactChannelVerification", "sendPasswordReset", "cancelJob"],
   operator: [
     "createUser",
     "updateUserProfile",

@@ -85,6 +85,8 @@ export const ACTION_MIN_ROLE = {
   previewEmailTheme: "admin",
   saveEmailTheme: "admin",
   countSignInImpact: "admin",
+  // bulk jobs: cancelling also needs the role of the job's item action (lib/server/jobs)
+  cancelJob: "support",
   // operators
   endOperatorSessions: "owner",
   // tests only (lib/server/key-seal.test.ts)
@@ -116,6 +118,8 @@ export const ROUTE_MIN_ROLE = {
   exportConfig: "viewer",
   // every matching user as CSV (GET /api/users/export)
   exportUsers: "operator",
+  // a bulk job's progress (GET /api/jobs/[jobId]); labels masked like the users table
+  getJob: "viewer",
   // pages
   "api-keys": "admin",
   operators: "owner",

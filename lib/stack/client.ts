@@ -232,7 +232,7 @@ export function createStackClient(project: ClientProject, options: StackClientOp
         continue;
       }
 
-      throw new StackHttpError({ endpoint, requestId, status, text, hadKnownErrorHeader: Boolean(knownErrorHeader) });
+      throw new StackHttpError({ endpoint, requestId, status, text, hadKnownErrorHeader: Boolean(knownErrorHeader), retryAfterMs: parseRetryAfter(res.headers.get("retry-after")) });
     }
   }
 

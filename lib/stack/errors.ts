@@ -54,13 +54,16 @@ export class StackHttpError extends StackError {
   readonly text: string;
   /** True when the answer carried no known-error header (routeMissing relies on it). */
   readonly hadKnownErrorHeader: boolean;
-  constructor(init: BaseInit & { status: number; text: string; hadKnownErrorHeader?: boolean }) {
+  /** The answer's Retry-After in milliseconds (429, 503), for callers that retry writes themselves (bulk jobs). */
+  readonly retryAfterMs: number | null;
+  constructor(init: BaseInit & { status: number; text: string; hadKnownErrorHeader?: boolean; retryAfterMs?: number | null }) {
     const text = capText(init.text);
     super(`Stack answered HTTP ${init.status} for ${init.endpoint}${text ? `: ${text}` : ""}`, init);
     this.name = "StackHttpError";
     this.status = init.status;
     this.text = text;
     this.hadKnownErrorHeader = init.hadKnownErrorHeader ?? false;
+    this.retryAfterMs = init.retryAfterMs ?? null;
   }
 }
 

@@ -78,4 +78,4 @@ export async function withWriteLock<T>(lock: number, fn: (db: ConsoleDb) => Prom
 }
 
 /** Lock names for withWriteLock (any distinct integers). */
-export const LOCKS = { auditChain: 7_274_001, signIn: 7_274_002 } as const;
+export const LOCKS = { auditChain: 7_274_001, signIn: 7_274_002, jobLease: 7_274_003 } as const;

@@ -59,10 +59,50 @@ export interface ConfigHistoryTable {
   after_json: string;
 }
 
+export type JobStateColumn = "running" | "done" | "cancelled" | "failed";
+export type JobItemStateColumn = "pending" | "running" | "done" | "failed" | "skipped" | "cancelled";
+
+/** A bulk job (lib/server/jobs): its operation, parameters and who started it; progress is counted from job_items. */
+export interface JobsTable {
+  id: string;
+  project_slug: string;
+  project_id: string;
+  operation: string;
+  params_json: string;
+  state: JobStateColumn;
+  cancel_requested: number;
+  total: number;
+  actor_email: string;
+  actor_role: string;
+  audit_intent_id: number | null;
+  created_at_millis: number;
+  finished_at_millis: number | null;
+  error: string | null;
+  lease_owner: string | null;
+  lease_until_millis: number;
+}
+
+/** One item of a job: its validated input and, once run, its outcome (Stack's error code on failure). */
+export interface JobItemsTable {
+  job_id: string;
+  seq: number;
+  input_json: string;
+  target_type: string;
+  target_id: string;
+  target_label: string | null;
+  state: JobItemStateColumn;
+  error_code: string | null;
+  message: string | null;
+  started_at_millis: number | null;
+  finished_at_millis: number | null;
+}
+
 export interface Database {
   audit_records: AuditRecordsTable;
   sign_in_attempts: SignInAttemptsTable;
   sign_in_backoff: SignInBackoffTable;
   operator_sessions_not_before: OperatorSessionsNotBeforeTable;
   config_history: ConfigHistoryTable;
+  jobs: JobsTable;
+  job_items: JobItemsTable;
 }
