@@ -160,8 +160,8 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
   },
   countSignInImpactAction: {
     audit: "countSignInImpact",
-    valid: { methods: { password: true, magicLink: false, passkey: false }, providers: ["github"] },
-    fields: {},
+    valid: { password: true, magicLink: false, passkey: false, providers: ["github"] },
+    fields: { password: "bool", magicLink: "bool", passkey: "bool", providers: "defaultPermissionIds" },
   },
   revealUserDataAction: { audit: "revealUserData", valid: { userId: USER, reason: "Support ticket 4711: checking the address" }, fields: { userId: "uuid", reason: "reason" }, max: { reason: 500 } },
   impersonateUserAction: {

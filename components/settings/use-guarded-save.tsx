@@ -45,7 +45,7 @@ export function useGuardedSave(saved: SettingsDTO) {
     setImpact(undefined);
     if (countablePaths(dangerous).length > 0 || dangerous.some((d) => d.key === "leaveNoSignInMethod")) {
       const { password, magicLink, passkey } = after.signIn;
-      void countSignInImpactAction({ methods: { password, magicLink, passkey }, providers: after.oauthProviders.map((p) => p.id) }).then(
+      void countSignInImpactAction({ password, magicLink, passkey, providers: after.oauthProviders.map((p) => p.id) }).then(
         (res) => setImpact(res.ok ? res.data.impact : null),
         () => setImpact(null),
       );

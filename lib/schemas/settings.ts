@@ -213,7 +213,9 @@ export type EmailThemeInput = z.infer<typeof emailThemeSchema>;
 
 /** The sign-in methods and OAuth provider ids a settings form would leave on (the dialog counts who loses what). */
 export const signInMethodsSchema = z.strictObject({
-  methods: z.strictObject({ password: z.boolean(), magicLink: z.boolean(), passkey: z.boolean() }),
+  password: z.boolean(),
+  magicLink: z.boolean(),
+  passkey: z.boolean(),
   providers: z.array(z.string().regex(/^[a-z0-9_-]{1,64}$/, "Not a provider id")).max(50),
 });
 export type SignInMethodsInput = z.infer<typeof signInMethodsSchema>;

@@ -45,7 +45,7 @@ export async function readSignInImpact(client: StackClient, before: Methods, aft
 export async function signInImpactOf(client: StackClient, live: SettingsDTO, input: SignInMethodsInput): Promise<{ impact: SignInImpact | null }> {
   const after: SettingsDTO = {
     ...live,
-    signIn: { ...live.signIn, ...input.methods },
+    signIn: { ...live.signIn, password: input.password, magicLink: input.magicLink, passkey: input.passkey },
     oauthProviders: input.providers.map((id) => live.oauthProviders.find((p) => p.id === id) ?? { id, keys: "shared", clientId: null, microsoftTenantId: null, facebookConfigId: null }),
   };
   return { impact: await readSignInImpact(client, live, after, classifyConfigChange(live, after)) };

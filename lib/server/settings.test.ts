@@ -255,11 +255,11 @@ describe("counts for a guarded sign-in change", () => {
     const githubOnly = all.filter((u) => u.oauth_providers.some((p) => p.id === "github") && !u.has_password && !(live.signIn.magicLink && u.otp_auth_enabled) && !(live.signIn.passkey && u.passkey_auth_enabled)).length;
     expect(withGithub).toBeGreaterThanOrEqual(2);
 
-    const { impact } = await signInImpactOf(client, live, { methods: { password: live.signIn.password, magicLink: live.signIn.magicLink, passkey: live.signIn.passkey }, providers: [] });
+    const { impact } = await signInImpactOf(client, live, { password: live.signIn.password, magicLink: live.signIn.magicLink, passkey: live.signIn.passkey, providers: [] });
     expect(impact).toEqual({ scanned: all.length, complete: true, using: { "oauthProviders[github]": withGithub }, lockedOut: githubOnly });
     expect(githubOnly).toBeGreaterThanOrEqual(1);
     // Nothing dangerous, nothing counted.
-    expect((await signInImpactOf(client, live, { methods: { password: true, magicLink: live.signIn.magicLink, passkey: live.signIn.passkey }, providers: ["github"] })).impact).toBeNull();
+    expect((await signInImpactOf(client, live, { password: true, magicLink: live.signIn.magicLink, passkey: live.signIn.passkey, providers: ["github"] })).impact).toBeNull();
   });
 });
 
