@@ -6,16 +6,34 @@ import { Emulator, expect, pageAs, test } from "./fixtures";
 // WCAG 2.1 A and AA (https://www.deque.com/axe/core-documentation/api-documentation/#axe-core-tags).
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
+// The theme is only a class on <html> (next-themes): the DOM is the same in both, so the dark pass
+// re-runs just the rules that read colours.
+const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
+
 /** Serious and critical axe violations on the page as it is now, one readable line per node. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(WCAG_TAGS)
-    // Tagged wcag21a but "experimental", so off unless named (WCAG 2.5.3 Label in Name).
-    .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
-    .analyze();
+async function seriousViolations(page: Page, only?: string[]): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  if (only) builder.withRules(only);
+  else {
+    builder
+      .withTags(WCAG_TAGS)
+      // Tagged wcag21a but "experimental", so off unless named (WCAG 2.5.3 Label in Name).
+      .options({ rules: { "label-content-name-mismatch": { enabled: true } } });
+  }
+  const results = await builder.analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} — ${n.failureSummary?.replace(/\s+/g, " ")}`));
+}
+
+/** Every rule in the light theme, then the colour rules again in the dark one (the system preference picks it). */
+async function bothThemes(page: Page, label: string) {
+  await page.emulateMedia({ colorScheme: "light" });
+  await expect(page.locator("html")).toHaveClass(/\blight\b/);
+  expect.soft(await seriousViolations(page), `${label}, light theme`).toEqual([]);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  expect.soft(await seriousViolations(page, COLOUR_RULES), `${label}, dark theme`).toEqual([]);
 }
 
 /** Every page that exists: the nav registry's live entries (new areas join as they land), plus the detail pages. */
@@ -52,40 +70,33 @@ test.beforeAll(async ({ browser }) => {
   await page.context().close();
 });
 
-for (const colorScheme of ["light", "dark"] as const) {
-  test.describe(`axe, ${colorScheme} theme`, () => {
-    // The theme follows the system by default: the emulated preference picks it.
-    test.use({ colorScheme });
-
-    test("sign-in", async ({ browser }) => {
-      const context = await browser.newContext({ colorScheme, storageState: { cookies: [], origins: [] } });
-      const page = await context.newPage();
-      await page.goto("/sign-in");
-      await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
-      await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${colorScheme}\\b`));
-      expect(await seriousViolations(page)).toEqual([]);
-      await context.close();
-    });
-
-    for (const target of PAGES) {
-      test(target.name, async ({ page }) => {
-        await settle(page, target.path());
-        await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${colorScheme}\\b`));
-        expect(await seriousViolations(page)).toEqual([]);
-      });
-    }
-
-    test("command palette and shortcuts help", async ({ page }) => {
-      await settle(page, "/");
-      await page.keyboard.press("Control+k");
-      const palette = page.getByRole("dialog", { name: "Command palette" });
-      await palette.getByRole("combobox").fill(`a11y-${tag}`);
-      await expect(palette.getByRole("option", { name: new RegExp(`A11y ${tag}`) }).first()).toBeVisible();
-      expect.soft(await seriousViolations(page), "command palette").toEqual([]);
-      await page.keyboard.press("Escape");
-      await page.keyboard.press("?");
-      await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
-      expect.soft(await seriousViolations(page), "shortcuts help").toEqual([]);
-    });
+test.describe("axe, light and dark themes", () => {
+  test("sign-in", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await bothThemes(page, "sign-in");
+    await context.close();
   });
-}
+
+  for (const target of PAGES) {
+    test(target.name, async ({ page }) => {
+      await settle(page, target.path());
+      await bothThemes(page, target.name);
+    });
+  }
+
+  test("command palette and shortcuts help", async ({ page }) => {
+    await settle(page, "/");
+    await page.keyboard.press("Control+k");
+    const palette = page.getByRole("dialog", { name: "Command palette" });
+    await palette.getByRole("combobox").fill(`a11y-${tag}`);
+    await expect(palette.getByRole("option", { name: new RegExp(`A11y ${tag}`) }).first()).toBeVisible();
+    await bothThemes(page, "command palette");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("?");
+    await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+    await bothThemes(page, "shortcuts help");
+  });
+});

@@ -57,7 +57,7 @@ class Collector {
   }
 }
 
-type Stats = { dialogs: string[]; menus: string[]; pages: string[]; clicks: number };
+type Stats = { dialogs: string[]; menus: string[]; pages: string[]; clicks: number; shellDone: Set<string> };
 
 async function nameOf(el: Locator): Promise<string> {
   return el.evaluate((e) => (e.getAttribute("aria-label") || e.textContent || e.getAttribute("title") || "").replace(/\s+/g, " ").trim()).catch(() => "");
@@ -70,8 +70,27 @@ async function settlePage(page: Page) {
   await page.waitForLoadState("networkidle").catch(() => {});
 }
 
+/** Requests the page has in flight, so a click that loads nothing is not waited on for seconds. */
+const inFlight = new WeakMap<Page, Set<unknown>>();
+function trackRequests(page: Page) {
+  const open = new Set<unknown>();
+  inFlight.set(page, open);
+  page.on("request", (r) => open.add(r));
+  page.on("requestfinished", (r) => open.delete(r));
+  page.on("requestfailed", (r) => open.delete(r));
+}
+
+/**
+ * A dialog or menu opens within a frame of the click, or after the chunk or data it loads:
+ * wait for the page's requests to finish (a lazy dialog's chunk starts right after the click),
+ * then give it a short moment. Most buttons open nothing; a fixed 2 s wait for each was most of the crawl.
+ */
 async function waitForPopup(page: Page) {
-  await page.locator(`${OPENED}, ${MENU}`).first().waitFor({ timeout: 2_000 }).catch(() => {});
+  const popup = page.locator(`${OPENED}, ${MENU}`).first();
+  if (await popup.waitFor({ timeout: 300 }).then(() => true, () => false)) return;
+  const open = inFlight.get(page);
+  if (open) await expect.poll(() => open.size, { timeout: 5_000, intervals: [50] }).toBe(0).catch(() => {});
+  await popup.waitFor({ timeout: 300 }).catch(() => {});
 }
 
 /** Snapshot of the DOM while something is open, then close it without confirming anything. */
@@ -99,14 +118,16 @@ async function explorePage(page: Page, url: string, collector: Collector, stats:
   await settlePage(page);
   stats.pages.push(url);
   const buttons = page.locator("button:visible");
-  const initial: string[] = [];
-  for (const b of await buttons.all()) initial.push(await nameOf(b));
+  const initial: { name: string; inShell: boolean }[] = [];
+  for (const b of await buttons.all()) initial.push({ name: await nameOf(b), inShell: await b.evaluate((e) => !e.closest("main")).catch(() => false) });
 
   const done = new Set<string>();
-  for (const [index, name] of initial.entries()) {
-    const key = triggerKey(name);
-    if (!name || done.has(key) || NEVER_CLICK.test(name)) continue;
-    done.add(key);
+  for (const [index, { name, inShell }] of initial.entries()) {
+    // The shell (header, sidebar, palette button) is the same on every page: explore it once.
+    const key = inShell ? `shell:${triggerKey(name)}` : triggerKey(name);
+    const seen = inShell ? stats.shellDone : done;
+    if (!name || seen.has(key) || NEVER_CLICK.test(name)) continue;
+    seen.add(key);
     const trigger = await findButton(page, name, index);
     if (!trigger) continue;
     // Inline forms outside dialogs would write on submit; dialogs are where confirmations live.
@@ -195,7 +216,8 @@ test("no secret reaches the browser on any page, dialog or menu", async ({ page,
 
   const collector = new Collector();
   collector.attach(page);
-  const stats: Stats = { dialogs: [], menus: [], pages: [], clicks: 0 };
+  trackRequests(page);
+  const stats: Stats = { dialogs: [], menus: [], pages: [], clicks: 0, shellDone: new Set() };
 
   // Canary: a response carrying a key must be caught by the whole pipeline (listener → body → scan).
   await page.route("**/__leak-canary", (route) => route.fulfill({ contentType: "text/plain", body: `canary ${PROJECT.secretServerKey}` }));

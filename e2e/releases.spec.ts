@@ -137,11 +137,14 @@ for (const rel of RELEASE_EMULATORS) {
       const before = (await emulator.fetch(path)).body as { config: { passkey_enabled: boolean; domains: unknown[] } };
       await page.goto("/settings");
       const signIn = page.getByRole("region", { name: "Sign-in and sign-up" });
-      await signIn.getByRole("switch", { name: "Passkey" }).setChecked(!before.config.passkey_enabled);
-      if (!before.config.passkey_enabled) {
-        await signIn.getByRole("button", { name: "Save sign-in settings" }).click();
-      } else {
-        await signIn.getByRole("button", { name: "Save sign-in settings" }).click();
+      const save = signIn.getByRole("button", { name: "Save sign-in settings" });
+      // A click before hydration changes nothing: flip the switch until the form has seen it.
+      await expect(async () => {
+        await signIn.getByRole("switch", { name: "Passkey" }).setChecked(!before.config.passkey_enabled, { timeout: 2_000 });
+        await expect(save).toBeEnabled({ timeout: 1_000 });
+      }).toPass({ timeout: 20_000 });
+      await save.click();
+      if (before.config.passkey_enabled) {
         const dialog = page.getByRole("dialog");
         await dialog.getByLabel(/to confirm/).fill((await emulator.fetch(path)).body.display_name as string);
         await dialog.getByRole("button", { name: "Turn off", exact: true }).click();

@@ -16,6 +16,19 @@ export function run(cmd, args, opts = {}) {
   return r.status ?? 1;
 }
 
+/** Runs a command with its output (stdout and stderr, in order) kept, for steps that run side by side. */
+export function runCaptured(cmd, args, opts = {}) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], ...opts });
+    const chunks = [];
+    child.stdout.on("data", (c) => chunks.push(c));
+    child.stderr.on("data", (c) => chunks.push(c));
+    child.on("error", (err) => chunks.push(Buffer.from(`${err.message}\n`)));
+    child.on("close", (status) => resolve({ status: status ?? 1, output: Buffer.concat(chunks).toString("utf8"), ms: Date.now() - started }));
+  });
+}
+
 /** npm ci when node_modules is missing or older than the lock file. */
 export function ensureDependencies() {
   const marker = path.join(root, "node_modules", ".package-lock.json");

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 
 import path from "node:path";
-import { bin, ensureDependencies, root, run } from "./lib.mjs";
+import { bin, ensureDependencies, root, run, runCaptured } from "./lib.mjs";
 import { startTestPostgres } from "./postgres.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -51,8 +51,18 @@ process.on("exit", () => postgres?.stop());
 const only = process.argv.slice(2);
 const want = (s) => only.length === 0 || only.includes(s);
 
-if (want("typecheck")) step("typecheck (tsc)", () => single(run(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"], { allowFailure: true })));
-if (want("lint")) step("lint (eslint)", () => single(run(bin("eslint"), ["--max-warnings=0", "."], { allowFailure: true })));
+// tsc and ESLint are single-threaded: on two cores they run side by side (each one's output
+// is printed when it ends, so the two do not interleave). Before the build, which writes .next/types.
+const checks = [
+  want("typecheck") && { name: "typecheck (tsc)", cmd: bin("tsc"), args: ["--noEmit", "-p", "tsconfig.json"] },
+  want("lint") && { name: "lint (eslint)", cmd: bin("eslint"), args: ["--max-warnings=0", "."] },
+].filter(Boolean);
+for (const r of await Promise.all(checks.map((c) => runCaptured(c.cmd, c.args).then((res) => ({ ...c, ...res }))))) {
+  console.log(`\n━━ ${r.name} ━━`);
+  process.stdout.write(r.output);
+  results.push({ name: r.name, ...single(r.status), ms: r.ms });
+  console.log(`━━ ${r.name}: ${r.status === 0 ? "1 passed, 0 failed" : "0 passed, 1 failed"} (${(r.ms / 1000).toFixed(1)} s)`);
+}
 
 if (want("unit")) {
   step("unit + integration (vitest)", () => {
