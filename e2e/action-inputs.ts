@@ -165,6 +165,21 @@ export const ACTION_INPUTS: Record<string, ActionInput> = {
     valid: { templateId: "e7d009ce-8d47-4528-b245-5bf119f2ffa3", tsxSource: "<Subject value=\"Hi\" />" },
     fields: { templateId: "uuid" },
   },
+  previewEmailThemeAction: {
+    audit: "previewEmailTheme",
+    valid: { themeId: "1df07ae6-abf3-4a40-83a5-a1a2cbe336ac", tsxSource: "export function EmailTheme({ children }) { return <Body>{children}</Body>; }" },
+    fields: { themeId: "uuid" },
+  },
+  saveEmailThemeAction: {
+    audit: "saveEmailTheme",
+    valid: { themeId: "1df07ae6-abf3-4a40-83a5-a1a2cbe336ac", tsxSource: "export function EmailTheme({ children }) { return <Body>{children}</Body>; }" },
+    fields: { themeId: "uuid" },
+  },
+  countSignInImpactAction: {
+    audit: "countSignInImpact",
+    valid: { password: true, magicLink: false, passkey: false, providers: ["github"] },
+    fields: { password: "bool", magicLink: "bool", passkey: "bool", providers: "defaultPermissionIds" },
+  },
   revealUserDataAction: { audit: "revealUserData", valid: { userId: USER, reason: "Support ticket 4711: checking the address" }, fields: { userId: "uuid", reason: "reason" }, max: { reason: 500 } },
   impersonateUserAction: {
     audit: "impersonateUser",

@@ -45,6 +45,7 @@ test.describe("settings groups", () => {
     await signIn.getByRole("button", { name: "Save sign-in settings" }).click();
     const dialog = page.getByRole("dialog", { name: "Turn off a sign-in method" });
     await expect(dialog).toContainText("Passkey sign-in turned off");
+    await expect(dialog.getByRole("list", { name: "Users affected" })).toContainText(/Passkey sign-in turned off: \d+ users? sign in with it\./);
     await expect(dialog.getByRole("table", { name: "Before and after" })).toContainText("signIn.passkey");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(signIn.getByText("Not saved: the dangerous change was not confirmed.")).toBeVisible();
@@ -181,14 +182,25 @@ test.describe("settings groups", () => {
     await expect(added.getByLabel("Facebook config id")).toBeVisible();
     await added.getByRole("button", { name: "Remove facebook" }).click();
 
+    // A user who signs in with github only: the removal says how many use it and who is left with nothing.
+    const linked = await emulator.fetch("/users", { method: "POST", body: { primary_email: `gh-only-${uniq()}@e2e.test`, oauth_providers: [{ id: "github", account_id: `gh-${uniq()}`, email: null }] } });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(201);
+    const everyone = (await emulator.fetch("/users?limit=1000")).body.items as { oauth_providers: { id: string }[] }[];
+    expect(everyone.length, "few enough users for an exact count").toBeLessThan(1000);
+    const using = everyone.filter((u) => u.oauth_providers.some((p) => p.id === "github")).length;
+
     await gh.getByRole("button", { name: "Remove github" }).click();
     await oauth.getByRole("button", { name: "Save OAuth providers" }).click();
     const dialog = page.getByRole("dialog");
     await expect(dialog).toContainText("OAuth provider github removed");
+    const counts = dialog.getByRole("list", { name: "Users affected" });
+    await expect(counts).toContainText(`OAuth provider github removed: ${using} user${using === 1 ? "" : "s"} sign in with it.`);
+    await expect(counts).toContainText(/\d+ users? would be left with no way to sign in\./);
     await dialog.getByLabel(/to confirm/).fill("github");
     await dialog.getByRole("button", { name: /Remove provider|Save dangerous changes/ }).click();
     await expect(page.getByText("OAuth providers saved").first()).toBeVisible();
     await expect.poll(async () => (await live()).config.oauth_providers).toEqual([]);
+    await emulator.fetch(`/users/${linked.body.id}`, { method: "DELETE" });
 
     const all = await Promise.all(bodies);
     expect(all.some((b) => b.includes(secret)), "the client secret came back to the browser").toBe(false);
@@ -240,16 +252,52 @@ test.describe("settings groups", () => {
     await expect(templates).not.toContainText("REQUIRES_CUSTOM_EMAIL_SERVER");
     await templates.getByRole("button", { name: "Show templates and themes" }).click();
     await templates.getByLabel("Template", { exact: true }).selectOption({ label: "Email Verification" });
-    const source = templates.getByLabel(/^Source of/);
+    const template = templates.getByRole("form", { name: /^Template / });
+    const source = template.getByLabel(/^Source of/);
     const marker = `E2E edited ${uniq()}`;
     const original = await source.inputValue();
     expect(original).toContain("<Section>");
     await source.fill(original.replace("<Section>", `<Section>\n        <Text>${marker}</Text>`));
-    await templates.getByRole("button", { name: "Preview" }).click();
-    await expect(templates.frameLocator("iframe").getByText(marker)).toBeVisible();
+    await templates.getByRole("button", { name: "Preview template" }).click();
+    await expect(template.frameLocator("iframe").getByText(marker)).toBeVisible();
     await templates.getByRole("button", { name: "Save template" }).click();
     await expect(page.getByText(/Template “Email Verification” saved/)).toBeVisible();
     const list = (await emulator.fetch("/internal/email-templates")).body.templates as { display_name: string; tsx_source: string }[];
     expect(list.find((t) => t.display_name === "Email Verification")?.tsx_source).toContain(marker);
+  });
+
+  test("e-mail themes: each theme's source is shown, edited, previewed as Stack renders it and saved, with the shared server too", async ({ page }) => {
+    await emulator.fetch("/internal/projects/current", { method: "PATCH", body: { config: { email_config: { type: "shared" } } } });
+    const themes = (await emulator.fetch("/internal/email-themes")).body.themes as { id: string; display_name: string }[];
+    const dark = themes.find((t) => t.display_name === "Default Dark")!;
+    const original = (await emulator.fetch(`/internal/email-themes/${dark.id}`)).body.tsx_source as string;
+    const colour = `#${uniq().replace(/[^0-9a-f]/g, "0").slice(0, 6).padEnd(6, "0")}`;
+    await page.goto("/settings");
+    const section = card(page, "E-mail templates and themes");
+    await section.getByRole("button", { name: "Show templates and themes" }).click();
+    await section.getByLabel("Theme", { exact: true }).selectOption({ label: "Default Dark" });
+    const editor = section.getByRole("form", { name: "Theme Default Dark" });
+    const source = editor.getByLabel("Source of “Default Dark”");
+    await expect(source).toHaveValue(original);
+    const edited = original.replace(/backgroundColor: "[^"]+"/, `backgroundColor: "${colour}"`);
+    expect(edited).not.toBe(original);
+    await source.fill(edited);
+    await editor.getByRole("button", { name: "Preview theme" }).click();
+    await expect(editor.frameLocator("iframe").locator("body")).toHaveAttribute("style", new RegExp(`background-color:${colour}`));
+    expect((await emulator.fetch(`/internal/email-themes/${dark.id}`)).body.tsx_source, "a preview saves nothing").toBe(original);
+
+    // A source Stack cannot render is refused with its code, and nothing is saved.
+    await source.fill("<Body>{children}</Body>");
+    await editor.getByRole("button", { name: "Save theme" }).click();
+    await expect(editor.getByRole("alert")).toContainText("EMAIL_RENDERING_ERROR");
+    await source.fill(edited);
+    await editor.getByRole("button", { name: "Save theme" }).click();
+    await expect(page.getByText("Theme “Default Dark” saved")).toBeVisible();
+    expect((await emulator.fetch(`/internal/email-themes/${dark.id}`)).body.tsx_source).toBe(edited);
+    await page.reload();
+    await section.getByRole("button", { name: "Show templates and themes" }).click();
+    await section.getByLabel("Theme", { exact: true }).selectOption({ label: "Default Dark" });
+    await expect(section.getByLabel("Source of “Default Dark”")).toHaveValue(edited);
+    await emulator.fetch(`/internal/email-themes/${dark.id}`, { method: "PATCH", body: { tsx_source: original } });
   });
 });

@@ -1,6 +1,7 @@
 // What the config history page renders (lib/server/config-history.ts stores it).
 import type { ConfigChange } from "@/lib/config/diff";
 import type { DangerousChange } from "@/lib/config/danger";
+import type { SignInImpact } from "@/lib/config/impact";
 import type { SettingsDTO } from "@/lib/settings-dto";
 
 export type ConfigVersionSummary = {
@@ -20,6 +21,8 @@ export type ConfigPreview = {
   sourceLabel: string;
   changes: ConfigChange[];
   dangerous: DangerousChange[];
+  /** How many users the dangerous sign-in parts affect, counted over a bounded read; null: nothing to count, or not known. */
+  impact: SignInImpact | null;
   hash: string;
   /** What the operator types: the project's display name, or the no-sign-in phrase. */
   confirmValue: string;

@@ -71,6 +71,9 @@ const POLICY: Record<Role, readonly ActionName[]> = {
     "previewEmailTemplate",
     "saveEmailTemplate",
     "importUsers",
+    "previewEmailTheme",
+    "saveEmailTheme",
+    "countSignInImpact",
   ],
   owner: ["endOperatorSessions"],
 };

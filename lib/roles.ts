@@ -82,6 +82,9 @@ export const ACTION_MIN_ROLE = {
   selectEmailTheme: "admin",
   previewEmailTemplate: "admin",
   saveEmailTemplate: "admin",
+  previewEmailTheme: "admin",
+  saveEmailTheme: "admin",
+  countSignInImpact: "admin",
   // saved views of the users table (console state, no Stack change; rename/delete: owner or admin)
   createView: "support",
   renameView: "support",

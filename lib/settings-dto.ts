@@ -66,5 +66,6 @@ export type SettingsDTO = {
 export type EmailTemplatesDTO = {
   /** null: this release has no TSX templates (older servers keep typed templates the console does not edit). */
   templates: { id: string; displayName: string; tsxSource: string }[] | null;
-  themes: { id: string; displayName: string }[] | null;
+  /** null: no themes on this release. `tsxSource` null: the theme list is there but not one theme's source (GET /internal/email-themes/{id}). */
+  themes: { id: string; displayName: string; tsxSource: string | null }[] | null;
 };

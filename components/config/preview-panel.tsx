@@ -8,6 +8,7 @@ import { applyConfigChangeAction } from "@/lib/actions/config";
 import type { ConfigPreview } from "@/lib/config-history-dto";
 import { DANGEROUS } from "@/lib/dangerous";
 import { DiffTable } from "./diff-table";
+import { ImpactList } from "./impact-list";
 
 /**
  * A previewed change (the dry run): the diff, its dangerous parts, and "Apply" through the one
@@ -39,6 +40,7 @@ export function PreviewPanel({ preview, source, canApply, onApplied }: { preview
                   </li>
                 ))}
               </ul>
+              <ImpactList dangerous={preview.dangerous} impact={preview.impact} />
             </div>
           ) : null}
           <DiffTable changes={preview.changes} dangerous={preview.dangerous} caption="Changes to the live configuration" />
@@ -67,6 +69,7 @@ export function PreviewPanel({ preview, source, canApply, onApplied }: { preview
                 {preview.changes.length > 8 ? " …" : ""}
               </li>
             </ul>
+            <ImpactList dangerous={preview.dangerous} impact={preview.impact} />
           </>
         }
         target={preview.target}

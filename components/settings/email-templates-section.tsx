@@ -18,7 +18,7 @@ export function EmailTemplatesSection({ data, sharedServer, themeId, canEdit }: 
           <h2 id="email-templates-title" className="font-semibold leading-none tracking-tight">
             E-mail templates and themes
           </h2>
-          <CardDescription>The e-mails Stack sends, as TSX source, and the theme around them.</CardDescription>
+          <CardDescription>The e-mails Stack sends and the themes around them, as TSX source: edit, preview what Stack renders, save.</CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           {data.templates === null ? (
@@ -28,7 +28,8 @@ export function EmailTemplatesSection({ data, sharedServer, themeId, canEdit }: 
               {sharedServer ? (
                 <p className="rounded-md border border-amber-500/50 bg-amber-500/10 px-3 py-2 text-sm" role="note">
                   Editing a template needs your own e-mail server. While the project uses the shared server, Stack refuses template edits
-                  (<span className="font-mono">REQUIRES_CUSTOM_EMAIL_SERVER</span>) and lists only its built-in templates. Set up an own SMTP server in E-mails first; previews work either way.
+                  (<span className="font-mono">REQUIRES_CUSTOM_EMAIL_SERVER</span>) and lists only its built-in templates. Set up an own SMTP server in E-mails first; previews work either way,
+                  and so does editing a theme.
                 </p>
               ) : null}
               <p className="text-sm text-muted-foreground">

@@ -159,6 +159,10 @@ export function OAuthCard({ settings, canEdit }: { settings: SettingsDTO; canEdi
             </Button>
           </div>
         ) : null}
+        {/* stack-shared's `standardProviders` is a fixed list on every release so far; a release that adds custom OIDC providers would be probed in lib/stack/capabilities.ts. */}
+        <p className="text-xs text-muted-foreground" role="note">
+          Custom OpenID Connect providers are not offered: no Stack release&apos;s project configuration has them yet, only the providers listed here.
+        </p>
       </fieldset>
       {guard.dialog}
     </SettingsFormCard>

@@ -1,10 +1,13 @@
 "use client";
 
 import { useRef, useState, type ReactNode } from "react";
+import { ImpactList } from "@/components/config/impact-list";
 import { LazyConfirmDialog, preloadConfirmDialog } from "@/components/ui/lazy-confirm-dialog";
 import type { ActionResult } from "@/lib/action-result";
+import { countSignInImpactAction } from "@/lib/actions/settings";
 import { classifyConfigChange, confirmationFor, type ConfirmationRule, type DangerousChange } from "@/lib/config/danger";
 import { diffConfig, type ConfigChange } from "@/lib/config/diff";
+import { countablePaths, type SignInImpact } from "@/lib/config/impact";
 import { applySettingsPatch, type SettingsPatch } from "@/lib/config/patch";
 import { DANGEROUS } from "@/lib/dangerous";
 import type { SettingsDTO } from "@/lib/settings-dto";
@@ -28,6 +31,8 @@ const show = (v: unknown) => (v === undefined || v === null ? "—" : typeof v =
  */
 export function useGuardedSave(saved: SettingsDTO) {
   const [pending, setPending] = useState<Pending | null>(null);
+  // undefined while the server counts; null when not known.
+  const [impact, setImpact] = useState<SignInImpact | null | undefined>(undefined);
   const settled = useRef(false);
 
   function save<T>(patch: SettingsPatch, call: (confirmation: string | undefined) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
@@ -37,6 +42,14 @@ export function useGuardedSave(saved: SettingsDTO) {
     if (!rule) return call(undefined);
     preloadConfirmDialog();
     settled.current = false;
+    setImpact(undefined);
+    if (countablePaths(dangerous).length > 0 || dangerous.some((d) => d.key === "leaveNoSignInMethod")) {
+      const { password, magicLink, passkey } = after.signIn;
+      void countSignInImpactAction({ password, magicLink, passkey, providers: after.oauthProviders.map((p) => p.id) }).then(
+        (res) => setImpact(res.ok ? res.data.impact : null),
+        () => setImpact(null),
+      );
+    } else setImpact(null);
     return new Promise((resolve) => {
       setPending({ dangerous, changes: diffConfig(saved, after), rule, call: call as Pending["call"], resolve: resolve as Pending["resolve"] });
     });
@@ -59,6 +72,7 @@ export function useGuardedSave(saved: SettingsDTO) {
           </li>
         ))}
       </ul>
+      <ImpactList dangerous={pending.dangerous} impact={impact} />
       <p>
         {pending.changes.length} {pending.changes.length === 1 ? "field changes" : "fields change"}, {pending.dangerous.length} of them dangerous:
       </p>

@@ -106,8 +106,14 @@ describe("themes, drafts and rendering", () => {
     ]);
     const id = (await emu.fetch("/internal/email-themes", { method: "POST", body: { display_name: "Brand" } })).body.id;
     expect((await emu.fetch(`/internal/email-themes/${id}`)).body.display_name).toBe("Brand");
-    await emu.fetch(`/internal/email-themes/${id}`, { method: "PATCH", body: { tsx_source: "<Body style={{ backgroundColor: \"#123456\" }}>{children}</Body>" } });
+    // A source that does not export EmailTheme does not render: refused, nothing saved.
+    const bad = await emu.fetch(`/internal/email-themes/${id}`, { method: "PATCH", body: { tsx_source: "<Body style={{ backgroundColor: \"#654321\" }}>{children}</Body>" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe("EMAIL_RENDERING_ERROR");
+    const ok = await emu.fetch(`/internal/email-themes/${id}`, { method: "PATCH", body: { tsx_source: "export function EmailTheme({ children }) { return <Body style={{ backgroundColor: \"#123456\" }}>{children}</Body>; }" } });
+    expect(ok.body).toEqual({ display_name: "Brand" });
     expect((await emu.fetch(`/internal/email-themes/${id}`)).body.tsx_source).toContain("#123456");
+    expect((await emu.fetch("/emails/render-email", { method: "POST", body: { template_tsx_source: "<Text>Hi</Text>", theme_tsx_source: "<Body>{children}</Body>" } })).body.code).toBe("EMAIL_RENDERING_ERROR");
     // the new theme can be selected as the project theme
     const sel = await emu.fetch("/internal/projects/current", { method: "PATCH", body: { config: { email_theme: id } } });
     expect(sel.body.config.email_theme).toBe(id);

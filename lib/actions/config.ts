@@ -18,7 +18,7 @@ export const applyConfigChangeAction = defineAction({
   dangerous: "applyConfig",
   input: applyConfigChangeSchema,
   handler: async (ctx) => {
-    const applied = await config.applyConfigChange(ctx.client, ctx.project, ctx.operator.email, ctx.input, ctx);
+    const applied = await config.applyConfigChange(ctx.client, ctx.project, ctx.input, ctx);
     revalidatePath("/settings", "layout");
     return applied;
   },

@@ -1,12 +1,14 @@
 "use server";
 
 // Thin wrappers: defineAction checks the session, role and input; every config change is
-// writeProjectConfig (lib/server/settings.ts), which re-reads, classifies and confirms.
+// saveSettings → writeProjectConfig (lib/server/settings.ts), which re-reads, classifies and confirms.
 import { revalidatePath } from "next/cache";
 import {
   emailTemplateSourceSchema,
   emailThemeSchema,
+  emailThemeSourceSchema,
   sendTestEmailSchema,
+  signInMethodsSchema,
   updateDomainSettingsSchema,
   updateEmailServerSchema,
   updateGeneralSettingsSchema,
@@ -15,6 +17,7 @@ import {
   updateTeamSettingsSchema,
 } from "@/lib/schemas/settings";
 import { defineAction } from "@/lib/server/action";
+import { signInImpactOf } from "@/lib/server/config-impact";
 import * as settings from "@/lib/server/settings";
 import * as emails from "@/lib/server/settings-emails";
 
@@ -40,14 +43,14 @@ export const updateSignInSettingsAction = defineAction({
   input: updateSignInSettingsSchema,
   handler: async (ctx) => {
     const { confirmation: _, ...signIn } = ctx.input;
-    return saved(await settings.writeProjectConfig(ctx.client, ctx.project, { signIn }, ctx));
+    return saved(await settings.saveSettings(ctx.client, ctx.project, { signIn }, ctx));
   },
 });
 
 export const updateTeamSettingsAction = defineAction({
   name: "updateTeamSettings",
   input: updateTeamSettingsSchema,
-  handler: async (ctx) => saved(await settings.writeProjectConfig(ctx.client, ctx.project, { teams: ctx.input }, ctx)),
+  handler: async (ctx) => saved(await settings.saveSettings(ctx.client, ctx.project, { teams: ctx.input }, ctx)),
 });
 
 export const updateDomainSettingsAction = defineAction({
@@ -56,7 +59,7 @@ export const updateDomainSettingsAction = defineAction({
   input: updateDomainSettingsSchema,
   handler: async (ctx) => {
     const { confirmation: _, ...domains } = ctx.input;
-    return saved(await settings.writeProjectConfig(ctx.client, ctx.project, { domains }, ctx));
+    return saved(await settings.saveSettings(ctx.client, ctx.project, { domains }, ctx));
   },
 });
 
@@ -64,14 +67,14 @@ export const updateOAuthProvidersAction = defineAction({
   name: "updateOAuthProviders",
   dangerous: "removeOAuthProvider",
   input: updateOAuthProvidersSchema,
-  handler: async (ctx) => saved(await settings.writeProjectConfig(ctx.client, ctx.project, { oauthProviders: ctx.input.providers }, ctx)),
+  handler: async (ctx) => saved(await settings.saveSettings(ctx.client, ctx.project, { oauthProviders: ctx.input.providers }, ctx)),
 });
 
 export const updateEmailServerAction = defineAction({
   name: "updateEmailServer",
   dangerous: "changeEmailServer",
   input: updateEmailServerSchema,
-  handler: async (ctx) => saved(await settings.writeProjectConfig(ctx.client, ctx.project, { emails: ctx.input.email }, ctx)),
+  handler: async (ctx) => saved(await settings.saveSettings(ctx.client, ctx.project, { emails: ctx.input.email }, ctx)),
 });
 
 export const sendTestEmailAction = defineAction({
@@ -104,4 +107,27 @@ export const saveEmailTemplateAction = defineAction({
     revalidatePath("/settings");
     return result;
   },
+});
+
+export const previewEmailThemeAction = defineAction({
+  name: "previewEmailTheme",
+  input: emailThemeSourceSchema,
+  handler: async (ctx) => emails.previewEmailTheme(ctx.client, ctx.input),
+});
+
+export const saveEmailThemeAction = defineAction({
+  name: "saveEmailTheme",
+  input: emailThemeSourceSchema,
+  handler: async (ctx) => {
+    const result = await emails.saveEmailTheme(ctx.client, ctx.input, ctx);
+    revalidatePath("/settings");
+    return result;
+  },
+});
+
+/** Read-only: how many users a sign-in change in a settings form would affect (for its confirmation). */
+export const countSignInImpactAction = defineAction({
+  name: "countSignInImpact",
+  input: signInMethodsSchema,
+  handler: async (ctx) => signInImpactOf(ctx.client, await settings.getSettings(ctx.client, ctx.project), ctx.input),
 });

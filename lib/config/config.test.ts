@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyConfigChange, hasSignInMethod } from "@/lib/config/danger";
 import { diffConfig } from "@/lib/config/diff";
+import { countSignInImpact, describeImpact, describeLockout, type UserSignInMethods } from "@/lib/config/impact";
 
 const doc = () => ({
   signIn: { signUpEnabled: true, password: true, magicLink: false, passkey: false, anonymousSignUp: null, requireEmailVerification: null, oauthAccountMergeStrategy: null, allowUserApiKeys: null, allowTeamApiKeys: null },
@@ -46,5 +47,46 @@ describe("classifyConfigChange", () => {
     b.oauthProviders = [];
     expect(hasSignInMethod(b)).toBe(false);
     expect(classifyConfigChange(doc(), b).map((c) => c.key)).toEqual(["disableAuthMethod", "removeOAuthProvider", "leaveNoSignInMethod"]);
+  });
+});
+
+describe("countSignInImpact", () => {
+  const user = (m: Partial<UserSignInMethods>): UserSignInMethods => ({ password: false, magicLink: false, passkey: false, oauth: [], ...m });
+  const users = [user({ password: true }), user({ password: true, oauth: ["github"] }), user({ oauth: ["github"] }), user({ magicLink: true })];
+
+  it("counts who signs in with a removed method or provider, and who would have no way left", () => {
+    const b = doc();
+    b.signIn.password = false;
+    b.oauthProviders = [];
+    const dangerous = classifyConfigChange(doc(), b);
+    const impact = countSignInImpact(doc(), b, dangerous, users, true);
+    expect(impact).toEqual({ scanned: 4, complete: true, using: { "signIn.password": 2, "oauthProviders[github]": 2 }, lockedOut: 3 });
+    expect(dangerous.map((d) => [d.key, describeImpact(d, impact)])).toEqual([
+      ["disableAuthMethod", "2 users sign in with it."],
+      ["removeOAuthProvider", "2 users sign in with it."],
+      ["leaveNoSignInMethod", null],
+    ]);
+    expect(describeLockout(impact)).toBe("3 users would be left with no way to sign in.");
+  });
+
+  it("a user with another way left is not locked out; a method the project has off is no way", () => {
+    const b = doc();
+    b.signIn.password = false;
+    const impact = countSignInImpact(doc(), b, classifyConfigChange(doc(), b), users, true);
+    // The magic-link user: magic link is off in the project, so they had no way before either.
+    expect(impact.lockedOut).toBe(1);
+    expect(describeLockout({ ...impact, lockedOut: 0 })).toBe("No user would be left without a way to sign in.");
+  });
+
+  it("says when the count is a lower bound, and when it is not known", () => {
+    const b = doc();
+    b.oauthProviders = [];
+    b.domains.trusted = [];
+    const dangerous = classifyConfigChange(doc(), b);
+    const partial = countSignInImpact(doc(), b, dangerous, users, false);
+    expect(describeImpact(dangerous[0]!, partial)).toBe("at least 2 users (among the first 4 read; the project has more) sign in with it.");
+    expect(describeImpact(dangerous[0]!, null)).toMatch(/not known/);
+    expect(describeImpact(dangerous.find((d) => d.key === "removeTrustedDomain")!, partial)).toMatch(/^Users affected: not known \(Stack does not record/);
+    expect(describeLockout(partial)).toBe("at least 1 user (among the first 4 read; the project has more) would be left with no way to sign in.");
   });
 });

@@ -29,6 +29,16 @@ describe("config document", () => {
     target.signIn.allowUserApiKeys = null;
     expect(diffConfig(live, fillFromLive(target, live))).toEqual([]);
   });
+
+  it("keeps the live e-mail theme when a file has none, and takes the file's when it has one", () => {
+    const live = toConfigBody({ ...settingsFixture(), emails: { ...settingsFixture().emails, themeId: "theme-live" } });
+    const older = structuredClone(live);
+    delete older.emails.themeId;
+    expect(diffConfig(live, fillFromLive(older, live))).toEqual([]);
+    const other = structuredClone(live);
+    other.emails.themeId = "theme-file";
+    expect(diffConfig(live, fillFromLive(other, live))).toEqual([{ path: "emails.themeId", kind: "changed", before: "theme-live", after: "theme-file" }]);
+  });
 });
 
 describe("config paths", () => {

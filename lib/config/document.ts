@@ -48,6 +48,8 @@ export function fillFromLive(target: ConfigBody, live: ConfigBody): ConfigBody {
       allowUserApiKeys: keep(target.signIn.allowUserApiKeys, live.signIn.allowUserApiKeys),
       allowTeamApiKeys: keep(target.signIn.allowTeamApiKeys, live.signIn.allowTeamApiKeys),
     },
+    // A file from before themes were exported (or from a release without them) keeps the live theme.
+    emails: target.emails.themeId == null && live.emails.themeId != null ? { ...target.emails, themeId: live.emails.themeId } : target.emails,
     teams: { ...target.teams, userDefaultPermissions: keep(target.teams.userDefaultPermissions, live.teams.userDefaultPermissions) },
   };
 }

@@ -9,6 +9,8 @@ import type {
   UpdateSignInSettingsInput,
   UpdateTeamSettingsInput,
 } from "@/lib/schemas/settings";
+import { toConfigBody } from "@/lib/config/document";
+import type { ConfigBody } from "@/lib/schemas/config";
 import type { SettingsDTO } from "@/lib/settings-dto";
 
 /** Each group optional; lists (providers, trusted domains) replace the whole set. Secrets only when they change. */
@@ -52,54 +54,15 @@ export function applySettingsPatch(before: SettingsDTO, patch: SettingsPatch): S
 }
 
 /**
- * The patch that makes a project's settings equal `doc` (an import, another project, a history
- * entry). Secrets are not part of a SettingsDTO: every provider and the e-mail server keep the
- * secret the target already has, which the server refuses where it has none.
+ * The configuration document a settings save leads to, write-only values included: a secret the
+ * operator typed is set (the write sends it), an empty one is left out (the live one stays).
  */
-export function settingsToPatch(doc: SettingsDTO): SettingsPatch {
-  const s = doc.signIn;
-  const t = doc.teams;
-  return {
-    general: { displayName: doc.general.displayName, description: doc.general.description },
-    signIn: defined({
-      signUpEnabled: s.signUpEnabled,
-      password: s.password,
-      magicLink: s.magicLink,
-      passkey: s.passkey,
-      requireEmailVerification: s.requireEmailVerification ?? undefined,
-      oauthAccountMergeStrategy: (s.oauthAccountMergeStrategy as NonNullable<SettingsPatch["signIn"]>["oauthAccountMergeStrategy"]) ?? undefined,
-      allowUserApiKeys: s.allowUserApiKeys ?? undefined,
-      allowTeamApiKeys: s.allowTeamApiKeys ?? undefined,
-    }),
-    teams: defined({
-      createPersonalTeamOnSignUp: t.createPersonalTeamOnSignUp,
-      clientTeamCreation: t.clientTeamCreation,
-      clientUserDeletion: t.clientUserDeletion,
-      teamCreatorDefaultPermissions: t.teamCreatorDefaultPermissions,
-      teamMemberDefaultPermissions: t.teamMemberDefaultPermissions,
-      userDefaultPermissions: t.userDefaultPermissions ?? undefined,
-    }),
-    domains: { allowLocalhost: doc.domains.allowLocalhost, trusted: doc.domains.trusted },
-    oauthProviders: doc.oauthProviders.map((p) => ({
-      id: p.id as OAuthProviderInput["id"],
-      keys: p.keys,
-      clientId: p.clientId ?? "",
-      clientSecret: "",
-      microsoftTenantId: p.microsoftTenantId ?? "",
-      facebookConfigId: p.facebookConfigId ?? "",
-    })),
-    emails:
-      doc.emails.server === "shared"
-        ? { server: "shared" }
-        : {
-            server: "own",
-            host: doc.emails.host ?? "",
-            port: doc.emails.port ?? 0,
-            username: doc.emails.username ?? "",
-            password: "",
-            senderName: doc.emails.senderName ?? "",
-            senderEmail: doc.emails.senderEmail ?? "",
-          },
-    emailTheme: doc.emails.themeId ?? undefined,
-  };
+export function patchedConfigBody(before: SettingsDTO, patch: SettingsPatch): ConfigBody {
+  const body = toConfigBody(applySettingsPatch(before, patch));
+  for (const p of patch.oauthProviders ?? []) {
+    const item = body.oauthProviders.find((o) => o.id === p.id);
+    if (item && p.keys === "own" && p.clientSecret) item.clientSecret = p.clientSecret;
+  }
+  if (patch.emails?.server === "own" && patch.emails.password) body.emails.password = patch.emails.password;
+  return body;
 }

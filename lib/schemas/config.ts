@@ -67,7 +67,7 @@ export const configBodySchema = z
       password: secret.optional(),
       senderName: text(256).min(1, "Enter the sender name").nullable(),
       senderEmail: z.email("Enter the sender's e-mail address").max(256).nullable(),
-      // The e-mail theme the settings page shows (exports carry it; an import leaves the theme as it is).
+      // `email_theme`: the theme new e-mails use (an existing theme's id). Absent or null: the live one stays.
       themeId: z.string().max(200).nullable().optional(),
     }),
     teams: z.strictObject({

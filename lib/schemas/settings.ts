@@ -202,4 +202,18 @@ export const emailTemplateSourceSchema = z.strictObject({ templateId: z.uuid("No
 export type EmailTemplateSourceInput = z.infer<typeof emailTemplateSourceSchema>;
 
 export const emailThemeSchema = z.strictObject({ themeId: z.uuid("Not a theme id") });
+
+export const emailThemeSourceSchema = z.strictObject({ themeId: z.uuid("Not a theme id"), tsxSource: templateSource });
+export type EmailThemeSourceInput = z.infer<typeof emailThemeSourceSchema>;
 export type EmailThemeInput = z.infer<typeof emailThemeSchema>;
+
+// ── Counts for a guarded sign-in change ─────────────────────────────────────────────────────
+
+/** The sign-in methods and OAuth provider ids a settings form would leave on (the dialog counts who loses what). */
+export const signInMethodsSchema = z.strictObject({
+  password: z.boolean(),
+  magicLink: z.boolean(),
+  passkey: z.boolean(),
+  providers: z.array(z.string().regex(/^[a-z0-9_-]{1,64}$/, "Not a provider id")).max(50),
+});
+export type SignInMethodsInput = z.infer<typeof signInMethodsSchema>;

@@ -91,4 +91,29 @@ describe("planWrite (omitted secrets)", () => {
     expect(plan.body).toEqual({ description: "New", config: { sign_up_enabled: false } });
     expect(plan.unsupported).toEqual(["signIn.allowTeamApiKeys", "teams.userDefaultPermissions"]);
   });
+
+  it("writes the e-mail theme a file sets, and refuses it where the release has no themes", () => {
+    const withTheme = raw();
+    withTheme.config.email_theme = "theme-a";
+    const liveThemed = toConfigBody(toSettingsDTO(withTheme, null));
+    const target = structuredClone(liveThemed);
+    target.emails.themeId = "theme-b";
+    expect(planWrite(withTheme, liveThemed, target)).toEqual({ body: { config: { email_theme: "theme-b" } }, missingSecrets: [], unsupported: [] });
+    expect(planWrite(raw(), live(), { ...live(), emails: { ...live().emails, themeId: "theme-b" } }).unsupported).toEqual(["emails.themeId"]);
+  });
+
+  it("on servers that report `enabled`, lists every provider: kept ones on, removed ones written back off", () => {
+    const old = raw();
+    old.config.oauth_providers = [
+      { id: "github", type: "shared", enabled: true },
+      { id: "google", type: "shared", enabled: true },
+    ];
+    const liveOld = toConfigBody(toSettingsDTO(old, null));
+    const target = structuredClone(liveOld);
+    target.oauthProviders = target.oauthProviders.filter((p) => p.id !== "google");
+    expect(planWrite(old, liveOld, target).body.config?.oauth_providers).toEqual([
+      { id: "github", type: "shared", enabled: true },
+      { id: "google", type: "shared", enabled: false },
+    ]);
+  });
 });

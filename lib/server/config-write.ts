@@ -5,6 +5,7 @@ import { comparable } from "@/lib/config/document";
 import { OMITTED_SECRET, type ConfigBody } from "@/lib/schemas/config";
 import type { OAuthProviderWrite, UpdateProjectBody, UpdateProjectConfigBody } from "@/lib/stack/project";
 import type { StackAdminProject } from "@/lib/stack/schemas";
+import { compact } from "@/lib/stack/util";
 
 const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 const given = (v: string | undefined) => (v === undefined || v === OMITTED_SECRET ? undefined : v);
@@ -20,7 +21,8 @@ export type WritePlan = {
 };
 
 /**
- * The write for going from `live` to `target`. Arrays (providers, domains) replace the whole set
+ * The `PATCH` body of the one config write (writeProjectConfig, lib/server/settings.ts) for going
+ * from `live` to `target`. Arrays (providers, domains) replace the whole set
  * on Stack, so a changed group is sent whole; a write-only value the target leaves out (absent or
  * the omitted marker) is the live one, read from the raw project on the server and never shown.
  */
@@ -70,9 +72,15 @@ export function planWrite(raw: StackAdminProject, live: ConfigBody, target: Conf
       if (p.microsoftTenantId) write.microsoft_tenant_id = p.microsoftTenantId;
       if (p.facebookConfigId) write.facebook_config_id = p.facebookConfigId;
       if (old?.apple_bundle_ids) write.apple_bundle_ids = old.apple_bundle_ids;
-      if (wantsEnabled) write.enabled = old?.enabled ?? true;
+      // The console lists only enabled providers: a listed one is on.
+      if (wantsEnabled) write.enabled = true;
       return write;
     });
+    if (wantsEnabled) {
+      // Such servers keep what the list leaves out: a removed provider is written back switched off.
+      const kept = new Set(target.oauthProviders.map((p) => p.id));
+      for (const old of raw.config.oauth_providers) if (!kept.has(old.id)) config.oauth_providers.push({ ...(compact(old) as OAuthProviderWrite), enabled: false });
+    }
   }
 
   if (!same(live.domains.trusted, target.domains.trusted)) config.domains = target.domains.trusted.map((d) => ({ domain: d.domain, handler_path: d.handlerPath }));
@@ -80,7 +88,9 @@ export function planWrite(raw: StackAdminProject, live: ConfigBody, target: Conf
 
   const e = target.emails;
   const password = e.password;
-  if (!same(comparable(live).emails, comparable(target).emails)) {
+  // The theme is its own field (`email_theme`): choosing one re-sends no server settings.
+  const server = ({ themeId: _, ...mail }: ConfigBody["emails"]) => mail;
+  if (!same(server(comparable(live).emails), server(comparable(target).emails))) {
     if (e.server === "shared") config.email_config = { type: "shared" };
     else {
       const kept = raw.config.email_config.type === "standard" ? raw.config.email_config.password : undefined;
@@ -88,6 +98,12 @@ export function planWrite(raw: StackAdminProject, live: ConfigBody, target: Conf
       if (!secret) missingSecrets.push("emails.password");
       config.email_config = { type: "standard", host: e.host ?? undefined, port: e.port ?? undefined, username: e.username ?? undefined, password: secret, sender_name: e.senderName ?? undefined, sender_email: e.senderEmail ?? undefined };
     }
+  }
+
+  const theme = e.themeId ?? null;
+  if (theme !== null && theme !== (live.emails.themeId ?? null)) {
+    if ((live.emails.themeId ?? null) === null) unsupported.push("emails.themeId");
+    else config.email_theme = theme;
   }
 
   const t = target.teams;

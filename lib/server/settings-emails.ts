@@ -2,12 +2,12 @@ import "server-only";
 
 // The E-mails group beyond the server settings: templates, themes and the test e-mail.
 import type { ProjectSummary } from "@/lib/projects-dto";
-import type { EmailTemplateSourceInput, EmailThemeInput, SendTestEmailInput } from "@/lib/schemas/settings";
+import type { EmailTemplateSourceInput, EmailThemeInput, EmailThemeSourceInput, SendTestEmailInput } from "@/lib/schemas/settings";
 import { ActionRefusal, type ChangeRecorder } from "@/lib/server/action";
-import { writeProjectConfig } from "@/lib/server/settings";
+import { saveSettings } from "@/lib/server/settings";
 import type { EmailTemplatesDTO } from "@/lib/settings-dto";
 import type { StackClient } from "@/lib/stack/client";
-import { listEmailTemplates, listEmailThemes, renderEmailPreview, sendTestEmail, updateEmailTemplate } from "@/lib/stack/emails";
+import { getEmailTheme, listEmailTemplates, listEmailThemes, renderEmailPreview, sendTestEmail, updateEmailTemplate, updateEmailTheme } from "@/lib/stack/emails";
 import { isRouteMissing } from "@/lib/stack/errors";
 import { getAdminProject } from "@/lib/stack/project";
 
@@ -23,10 +23,39 @@ async function unlessMissing<T>(read: Promise<T>): Promise<T | null> {
 
 export async function getEmailSettingsData(client: StackClient): Promise<EmailTemplatesDTO> {
   const [templates, themes] = await Promise.all([unlessMissing(listEmailTemplates(client)), unlessMissing(listEmailThemes(client))]);
+  // The list has no sources: one read per theme (a project has a handful).
+  const sources = await Promise.all((themes ?? []).map((t) => unlessMissing(getEmailTheme(client, t.id)).then((x) => x?.tsx_source ?? null)));
   return {
     templates: templates?.map((t) => ({ id: t.id, displayName: t.display_name, tsxSource: t.tsx_source })) ?? null,
-    themes: themes?.map((t) => ({ id: t.id, displayName: t.display_name })) ?? null,
+    themes: themes?.map((t, i) => ({ id: t.id, displayName: t.display_name, tsxSource: sources[i] ?? null })) ?? null,
   };
+}
+
+async function findTheme(client: StackClient, themeId: string) {
+  const theme = (await listEmailThemes(client)).find((t) => t.id === themeId);
+  if (!theme) throw new ActionRefusal("NOT_FOUND", "This theme no longer exists. Reload the page.");
+  return theme;
+}
+
+/** Renders a theme source around the first of the project's templates (as Stack lists them); nothing is saved. */
+async function renderTheme(client: StackClient, tsxSource: string): Promise<{ html: string }> {
+  const [sample] = await listEmailTemplates(client);
+  if (!sample) throw new ActionRefusal("NOT_FOUND", "The project has no e-mail template to preview the theme with.");
+  return { html: await renderEmailPreview(client, { themeTsxSource: tsxSource, templateId: sample.id }) };
+}
+
+export async function previewEmailTheme(client: StackClient, input: EmailThemeSourceInput): Promise<{ html: string }> {
+  await findTheme(client, input.themeId);
+  return renderTheme(client, input.tsxSource);
+}
+
+/** Saves a theme's source (Stack refuses one that does not render) and answers its preview. */
+export async function saveEmailTheme(client: StackClient, input: EmailThemeSourceInput, recorder: ChangeRecorder): Promise<{ html: string }> {
+  const theme = await findTheme(client, input.themeId);
+  const old = await getEmailTheme(client, input.themeId);
+  recorder.audit({ type: "emailTheme", id: theme.id, label: theme.display_name }, { tsxSource: { fromLength: old.tsx_source.length, toLength: input.tsxSource.length } });
+  await updateEmailTheme(client, input.themeId, input.tsxSource);
+  return renderTheme(client, input.tsxSource);
 }
 
 /** Renders a template source with the project's theme; nothing is saved. */
@@ -45,9 +74,8 @@ export async function saveEmailTemplate(client: StackClient, input: EmailTemplat
 
 /** The theme new e-mails use: a config change like any other, so it goes through writeProjectConfig. */
 export async function selectEmailTheme(client: StackClient, project: ProjectSummary, input: EmailThemeInput, recorder: ChangeRecorder): Promise<{ themeId: string | null }> {
-  const themes = await listEmailThemes(client);
-  if (!themes.some((t) => t.id === input.themeId)) throw new ActionRefusal("NOT_FOUND", "This theme no longer exists. Reload the page.");
-  const { after } = await writeProjectConfig(client, project, { emailTheme: input.themeId }, recorder);
+  await findTheme(client, input.themeId);
+  const { after } = await saveSettings(client, project, { emailTheme: input.themeId }, recorder);
   return { themeId: after.emails.themeId ?? null };
 }
 

@@ -2,8 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getSettings, toSettingsDTO, updateGeneralSettings, writeProjectConfig } from "@/lib/server/settings";
-import { sendTestEmailWith } from "@/lib/server/settings-emails";
+import { applyConfigChange, exportConfig, previewConfigChange } from "@/lib/server/config";
+import { listConfigHistory } from "@/lib/server/config-history";
+import { getSettings, saveSettings, toSettingsDTO, updateGeneralSettings } from "@/lib/server/settings";
+import { signInImpactOf } from "@/lib/server/config-impact";
+import { getEmailSettingsData, previewEmailTheme, saveEmailTheme, sendTestEmailWith } from "@/lib/server/settings-emails";
 import { createStackClient } from "@/lib/stack/client";
 import { resetProjectPathCacheForTests } from "@/lib/stack/project";
 import { adminProjectSchema } from "@/lib/stack/schemas";
@@ -117,19 +120,19 @@ describe("updateGeneralSettings", () => {
       expect(r.audits).toEqual([
         {
           target: { type: "project", id: TEST_PROJECT.projectId, label: before.general.displayName },
-          changes: { fields: [{ path: "general.displayName", kind: "changed", from: before.general.displayName, to: `Renamed ${rel}` }], secretsReplaced: [], dangerous: [] },
+          changes: { source: "settings", fields: [{ path: "general.displayName", kind: "changed", from: before.general.displayName, to: `Renamed ${rel}` }], secretsReplaced: [], dangerous: [] },
         },
       ]);
       expect((await getSettings(client, summary)).general.displayName).toBe(`Renamed ${rel}`);
 
       const none = recorder();
       await updateGeneralSettings(client, summary, { description: before.general.description }, none);
-      expect(none.audits).toEqual([{ target: expect.objectContaining({ type: "project" }), changes: { fields: [], secretsReplaced: [], dangerous: [] } }]);
+      expect(none.audits).toEqual([{ target: expect.objectContaining({ type: "project" }), changes: { source: "settings", fields: [], secretsReplaced: [], dangerous: [] } }]);
     });
   }
 });
 
-describe("writeProjectConfig", () => {
+describe("writeProjectConfig (a settings save)", () => {
   for (const rel of ["latest", "2.8.86", "2025-02"] as const) {
     it(`refuses a dangerous change without the typed confirmation, then applies it with it (${rel})`, async () => {
       const emu = rel === "latest" ? latest : rel === "2.8.86" ? r2886 : legacy;
@@ -137,28 +140,28 @@ describe("writeProjectConfig", () => {
       const before = await getSettings(client, summary);
       expect(before.signIn.signUpEnabled).toBe(true);
       const wrong = recorder("not the name");
-      await expect(writeProjectConfig(client, summary, { signIn: { signUpEnabled: false } }, wrong)).rejects.toThrow("CONFIRMATION_MISMATCH");
+      await expect(saveSettings(client, summary, { signIn: { signUpEnabled: false } }, wrong)).rejects.toThrow("CONFIRMATION_MISMATCH");
       expect(wrong.asked).toEqual([before.general.displayName]);
       expect((await getSettings(client, summary)).signIn.signUpEnabled).toBe(true);
 
       const right = recorder(before.general.displayName);
-      const w = await writeProjectConfig(client, summary, { signIn: { signUpEnabled: false } }, right);
+      const w = await saveSettings(client, summary, { signIn: { signUpEnabled: false } }, right);
       expect(w.dangerous.map((d) => d.key)).toEqual(["disableSignUp"]);
       expect(w.before.signIn.signUpEnabled).toBe(true);
       expect(w.after.signIn.signUpEnabled).toBe(false);
       const live = (await (await admin(emu, rel === "2025-02" ? "/projects/current" : "/internal/projects/current")).json()) as { config: { sign_up_enabled: boolean } };
       expect(live.config.sign_up_enabled).toBe(false);
-      await writeProjectConfig(client, summary, { signIn: { signUpEnabled: true } }, recorder());
+      await saveSettings(client, summary, { signIn: { signUpEnabled: true } }, recorder());
     });
   }
 
   it("on 2.8.86 PATCH /projects/current is 405: the write went to /internal/projects/current", async () => {
     expect((await admin(r2886, "/projects/current", { method: "PATCH", body: { config: { allow_localhost: false } } })).status).toBe(405);
     const client = createStackClient(credsFor(r2886));
-    const w = await writeProjectConfig(client, summary, { domains: { allowLocalhost: false } }, recorder());
+    const w = await saveSettings(client, summary, { domains: { allowLocalhost: false } }, recorder());
     expect(w.after.domains.allowLocalhost).toBe(false);
     expect(((await (await admin(r2886, "/internal/projects/current")).json()) as { config: { allow_localhost: boolean } }).config.allow_localhost).toBe(false);
-    await writeProjectConfig(client, summary, { domains: { allowLocalhost: true } }, recorder());
+    await saveSettings(client, summary, { domains: { allowLocalhost: true } }, recorder());
   });
 
   it("refuses to leave no sign-in method unless the exact consequence is typed", async () => {
@@ -166,36 +169,124 @@ describe("writeProjectConfig", () => {
     const before = await getSettings(client, summary);
     const off = { signIn: { password: false, magicLink: false, passkey: false }, oauthProviders: [] };
     const byName = recorder(before.general.displayName);
-    await expect(writeProjectConfig(client, summary, off, byName)).rejects.toThrow("CONFIRMATION_MISMATCH");
+    await expect(saveSettings(client, summary, off, byName)).rejects.toThrow("CONFIRMATION_MISMATCH");
     expect(byName.asked).toEqual(["no one can sign in"]);
     expect((await getSettings(client, summary)).signIn.password).toBe(before.signIn.password);
-    const w = await writeProjectConfig(client, summary, off, recorder("no one can sign in"));
+    const w = await saveSettings(client, summary, off, recorder("no one can sign in"));
     expect(w.after.signIn).toMatchObject({ password: false, magicLink: false, passkey: false });
-    await writeProjectConfig(client, summary, { signIn: { password: true, magicLink: before.signIn.magicLink } }, recorder());
+    await saveSettings(client, summary, { signIn: { password: true, magicLink: before.signIn.magicLink } }, recorder());
   });
 
   it("keeps a write-only secret the operator leaves empty, replaces it when typed, and never returns it", async () => {
     const client = createStackClient(credsFor(latest));
     const gh = (secret: string) => ({ id: "github" as const, keys: "own" as const, clientId: "gh-id", clientSecret: secret, microsoftTenantId: "", facebookConfigId: "" });
-    const first = await writeProjectConfig(client, summary, { oauthProviders: [gh("secret-ONE")] }, recorder());
+    const first = await saveSettings(client, summary, { oauthProviders: [gh("secret-ONE")] }, recorder());
     expect(JSON.stringify(first)).not.toContain("secret-ONE");
     const read = async () => ((await (await admin(latest, "/internal/projects/current")).json()) as { config: { oauth_providers: { id: string; client_secret?: string; client_id?: string }[] } }).config.oauth_providers;
-    await writeProjectConfig(client, summary, { oauthProviders: [{ ...gh(""), clientId: "gh-id-2" }] }, recorder());
+    await saveSettings(client, summary, { oauthProviders: [{ ...gh(""), clientId: "gh-id-2" }] }, recorder());
     expect(await read()).toEqual([expect.objectContaining({ id: "github", client_id: "gh-id-2", client_secret: "secret-ONE" })]);
     const r = recorder();
-    await writeProjectConfig(client, summary, { oauthProviders: [{ ...gh("secret-TWO"), clientId: "gh-id-2" }] }, r);
+    await saveSettings(client, summary, { oauthProviders: [{ ...gh("secret-TWO"), clientId: "gh-id-2" }] }, r);
     expect(await read()).toEqual([expect.objectContaining({ client_secret: "secret-TWO" })]);
     expect(r.audits[0]?.changes).toMatchObject({ fields: [], secretsReplaced: ["oauthProviders[github].clientSecret"] });
     expect(JSON.stringify(r.audits)).not.toContain("secret-TWO");
 
     // A provider with own keys and no secret anywhere is refused before any write.
-    await expect(writeProjectConfig(client, summary, { oauthProviders: [{ ...gh(""), id: "gitlab" }] }, recorder("S"))).rejects.toThrow(/client secret of gitlab/);
+    await expect(saveSettings(client, summary, { oauthProviders: [{ ...gh(""), id: "gitlab" }] }, recorder("S"))).rejects.toThrow(/client secret of gitlab/);
     // An own SMTP server needs its password once: none is saved while the server is the shared one.
     const name = (await getSettings(client, summary)).general.displayName;
-    await writeProjectConfig(client, summary, { emails: { server: "shared" } }, recorder(name));
+    await saveSettings(client, summary, { emails: { server: "shared" } }, recorder(name));
     await expect(
-      writeProjectConfig(client, summary, { emails: { server: "own", host: "smtp.example.com", port: 587, username: "u", password: "", senderName: "S", senderEmail: "s@example.com" } }, recorder("S")),
+      saveSettings(client, summary, { emails: { server: "own", host: "smtp.example.com", port: 587, username: "u", password: "", senderName: "S", senderEmail: "s@example.com" } }, recorder("S")),
     ).rejects.toThrow(/SMTP password/);
+  });
+});
+
+describe("writeProjectConfig (an import)", () => {
+  it("applies every exported field, the e-mail theme included: export → import is an empty diff, and a changed theme is written", async () => {
+    const client = createStackClient(credsFor(latest));
+    const doc = await exportConfig(client, summary);
+    const same = await previewConfigChange(client, summary, { kind: "import", document: doc });
+    expect(same.changes).toEqual([]);
+
+    const themes = ((await (await admin(latest, "/internal/email-themes")).json()) as { themes: { id: string }[] }).themes.map((t) => t.id);
+    const other = themes.find((t) => t !== doc.config.emails.themeId)!;
+    const changed = structuredClone(doc);
+    changed.config.emails.themeId = other;
+    changed.config.signIn.magicLink = !doc.config.signIn.magicLink;
+    const source = { kind: "import" as const, document: changed };
+    const preview = await previewConfigChange(client, summary, source);
+    expect(preview.changes.map((c) => c.path).sort()).toEqual(["emails.themeId", "signIn.magicLink"]);
+    const r = Object.assign(recorder(doc.config.general.displayName), { operator: { email: "ops@example.com" } });
+    await applyConfigChange(client, summary, { source, previewHash: preview.hash }, r);
+    expect(r.asked, "a whole-config apply is confirmed even when nothing in it is dangerous").toEqual([doc.config.general.displayName]);
+    const live = (await (await admin(latest, "/internal/projects/current")).json()) as { config: { email_theme: string; magic_link_enabled: boolean } };
+    expect(live.config).toMatchObject({ email_theme: other, magic_link_enabled: changed.config.signIn.magicLink });
+    expect((await previewConfigChange(client, summary, source)).changes, "nothing left to apply").toEqual([]);
+    const [newest] = await listConfigHistory(summary);
+    expect(newest).toMatchObject({ kind: "console", actor: "ops@example.com", source: "import" });
+    expect(newest?.fields.sort()).toEqual(["emails.themeId", "signIn.magicLink"]);
+
+    // A stale preview is refused before anything is written.
+    await expect(applyConfigChange(client, summary, { source: { kind: "import", document: doc }, previewHash: preview.hash }, recorder(doc.config.general.displayName))).rejects.toThrow(/changed since the preview/);
+    const back = await previewConfigChange(client, summary, { kind: "import", document: doc });
+    await applyConfigChange(client, summary, { source: { kind: "import", document: doc }, previewHash: back.hash }, recorder(doc.config.general.displayName));
+    expect(((await (await admin(latest, "/internal/projects/current")).json()) as { config: { email_theme: string } }).config.email_theme).toBe(doc.config.emails.themeId);
+  });
+});
+
+describe("counts for a guarded sign-in change", () => {
+  it("counts, over the users Stack lists, who signs in with a provider or method being removed and who would be left without any", async () => {
+    const client = createStackClient(credsFor(latest));
+    const tag = crypto.randomUUID().slice(0, 8);
+    const create = (body: object) => admin(latest, "/users", { method: "POST", body });
+    // Users can only be linked to a provider the project has.
+    const name = (await getSettings(client, summary)).general.displayName;
+    await saveSettings(client, summary, { signIn: { password: true }, oauthProviders: [{ id: "github", keys: "shared", clientId: "", clientSecret: "", microsoftTenantId: "", facebookConfigId: "" }] }, recorder(name));
+    const made = await Promise.all([
+      create({ primary_email: `pw-${tag}@example.com`, password: "a-long-password-1" }),
+      create({ primary_email: `gh-${tag}@example.com`, oauth_providers: [{ id: "github", account_id: `gh-${tag}`, email: `gh-${tag}@example.com` }] }),
+      create({ primary_email: `both-${tag}@example.com`, password: "a-long-password-2", oauth_providers: [{ id: "github", account_id: `both-${tag}`, email: null }] }),
+    ]);
+    expect(made.map((r) => r.status)).toEqual([201, 201, 201]);
+    const live = await getSettings(client, summary);
+    const all = ((await (await admin(latest, "/users?limit=1000")).json()) as { items: { has_password: boolean; otp_auth_enabled: boolean; passkey_auth_enabled: boolean; oauth_providers: { id: string }[] }[] }).items;
+    const withGithub = all.filter((u) => u.oauth_providers.some((p) => p.id === "github")).length;
+    const githubOnly = all.filter((u) => u.oauth_providers.some((p) => p.id === "github") && !u.has_password && !(live.signIn.magicLink && u.otp_auth_enabled) && !(live.signIn.passkey && u.passkey_auth_enabled)).length;
+    expect(withGithub).toBeGreaterThanOrEqual(2);
+
+    const { impact } = await signInImpactOf(client, live, { password: live.signIn.password, magicLink: live.signIn.magicLink, passkey: live.signIn.passkey, providers: [] });
+    expect(impact).toEqual({ scanned: all.length, complete: true, using: { "oauthProviders[github]": withGithub }, lockedOut: githubOnly });
+    expect(githubOnly).toBeGreaterThanOrEqual(1);
+    // Nothing dangerous, nothing counted.
+    expect((await signInImpactOf(client, live, { password: true, magicLink: live.signIn.magicLink, passkey: live.signIn.passkey, providers: ["github"] })).impact).toBeNull();
+  });
+});
+
+describe("e-mail themes", () => {
+  it("lists each theme with its source; a theme is edited and previewed even with the shared server; one that does not render is refused", async () => {
+    const client = createStackClient(credsFor(latest));
+    const name = (await getSettings(client, summary)).general.displayName;
+    await saveSettings(client, summary, { emails: { server: "shared" } }, recorder(name));
+    const data = await getEmailSettingsData(client);
+    const dark = data.themes?.find((t) => t.displayName === "Default Dark");
+    expect(dark?.tsxSource).toContain("export function EmailTheme");
+    const edited = dark!.tsxSource!.replace("#111827", "#0a3d62");
+    const preview = await previewEmailTheme(client, { themeId: dark!.id, tsxSource: edited });
+    expect(preview.html).toContain("#0a3d62");
+    expect((await getEmailSettingsData(client)).themes?.find((t) => t.id === dark!.id)?.tsxSource, "a preview saves nothing").toBe(dark!.tsxSource);
+
+    const r = recorder();
+    await saveEmailTheme(client, { themeId: dark!.id, tsxSource: edited }, r);
+    expect(r.audits).toEqual([{ target: { type: "emailTheme", id: dark!.id, label: "Default Dark" }, changes: { tsxSource: { fromLength: dark!.tsxSource!.length, toLength: edited.length } } }]);
+    expect((await getEmailSettingsData(client)).themes?.find((t) => t.id === dark!.id)?.tsxSource).toBe(edited);
+    await expect(saveEmailTheme(client, { themeId: dark!.id, tsxSource: "<Body>{children}</Body>" }, recorder())).rejects.toMatchObject({ code: "EMAIL_RENDERING_ERROR" });
+    await expect(saveEmailTheme(client, { themeId: crypto.randomUUID(), tsxSource: edited }, recorder())).rejects.toThrow(/no longer exists/);
+    await saveEmailTheme(client, { themeId: dark!.id, tsxSource: dark!.tsxSource! }, recorder());
+  });
+
+  it("is null on a release without themes (February 2025)", async () => {
+    expect(await getEmailSettingsData(createStackClient(credsFor(legacy)))).toEqual({ templates: null, themes: null });
   });
 });
 
@@ -204,7 +295,7 @@ describe("sendTestEmailWith", () => {
     const client = createStackClient(credsFor(latest));
     const name = (await getSettings(client, summary)).general.displayName;
     const smtp = { host: "smtp.saved.test", port: 2525, username: "mailer", senderName: "S", senderEmail: "s@example.com" };
-    await writeProjectConfig(client, summary, { emails: { server: "own", ...smtp, password: "saved-PASSWORD" } }, recorder(name));
+    await saveSettings(client, summary, { emails: { server: "own", ...smtp, password: "saved-PASSWORD" } }, recorder(name));
     const sent = await sendTestEmailWith(client, { recipientEmail: "ops@example.com", ...smtp, password: "" }, recorder());
     expect(sent).toEqual({ success: true, message: null });
     // Another host with an empty password would carry the saved secret elsewhere: refused.
@@ -212,6 +303,6 @@ describe("sendTestEmailWith", () => {
     const failed = await sendTestEmailWith(client, { recipientEmail: "ops@example.com", ...smtp, host: "fail.invalid", password: "typed" }, recorder());
     expect(failed.success).toBe(false);
     expect(failed.message).toMatch(/Failed to connect to the SMTP server fail\.invalid:2525/);
-    await writeProjectConfig(client, summary, { emails: { server: "shared" } }, recorder(name));
+    await saveSettings(client, summary, { emails: { server: "shared" } }, recorder(name));
   });
 });

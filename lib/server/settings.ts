@@ -1,21 +1,23 @@
 import "server-only";
 
-import { confirmationFor, classifyConfigChange, type DangerousChange } from "@/lib/config/danger";
-import { diffConfig, type ConfigChange } from "@/lib/config/diff";
-import { applySettingsPatch, type SettingsPatch } from "@/lib/config/patch";
+import crypto from "node:crypto";
+import { classifyConfigChange, confirmationFor, type ConfirmationRule, type DangerousChange } from "@/lib/config/danger";
+import { canonical, diffConfig, type ConfigChange } from "@/lib/config/diff";
+import { comparable, toConfigBody } from "@/lib/config/document";
+import { patchedConfigBody, type SettingsPatch } from "@/lib/config/patch";
 import type { ProjectEnvironment, ProjectSummary } from "@/lib/projects-dto";
+import type { ConfigBody } from "@/lib/schemas/config";
 import type { UpdateGeneralSettingsInput } from "@/lib/schemas/settings";
 import { ActionRefusal, type ChangeRecorder } from "@/lib/server/action";
-import { recordConfigChange } from "@/lib/server/config-history";
+import { noteConfigRead, recordConfigChange } from "@/lib/server/config-history";
+import { planWrite } from "@/lib/server/config-write";
 import type { SettingsDTO } from "@/lib/settings-dto";
 import type { StackClient } from "@/lib/stack/client";
 import { configValue, getRenderedConfig } from "@/lib/stack/config-override";
 import { isRouteMissing } from "@/lib/stack/errors";
 import { listPermissionDefinitions } from "@/lib/stack/permissions";
-import { getAdminProject, updateAdminProject, type OAuthProviderWrite, type UpdateProjectBody, type UpdateProjectConfigBody } from "@/lib/stack/project";
+import { getAdminProject, updateAdminProject } from "@/lib/stack/project";
 import type { StackAdminProject } from "@/lib/stack/schemas";
-import { compact } from "@/lib/stack/util";
-
 
 const ids = (refs: { id: string }[]) => refs.map((r) => r.id);
 
@@ -96,119 +98,101 @@ async function readExtras(client: StackClient): Promise<LayeredExtras> {
   }
 }
 
-async function readSettings(client: StackClient, project: ProjectSummary): Promise<{ raw: StackAdminProject; settings: SettingsDTO }> {
+/** The live configuration: the raw project (secrets included, never sent on), as the console shows it, and as a document. */
+export type LiveConfig = { raw: StackAdminProject; settings: SettingsDTO; body: ConfigBody };
+
+/** THE read of a project's configuration: every page, export, diff and write starts from it. */
+export async function readLiveConfig(client: StackClient, project: ProjectSummary): Promise<LiveConfig> {
   const [raw, extras] = await Promise.all([getAdminProject(client), readExtras(client)]);
-  return { raw, settings: toSettingsDTO(raw, project.environment, extras) };
+  const settings = toSettingsDTO(raw, project.environment, extras);
+  return { raw, settings, body: toConfigBody(settings) };
 }
 
 export async function getSettings(client: StackClient, project: ProjectSummary): Promise<SettingsDTO> {
-  return (await readSettings(client, project)).settings;
+  return (await readLiveConfig(client, project)).settings;
 }
 
-/** The legacy `config` write of a patch. Secrets the operator left empty are the ones the server already has. */
-function toUpdateBody(raw: StackAdminProject, patch: SettingsPatch): UpdateProjectBody {
-  const s = patch.signIn ?? {};
-  const t = patch.teams ?? {};
-  const d = patch.domains ?? {};
-  const refs = (list: string[] | undefined) => list?.map((id) => ({ id }));
-  const config: UpdateProjectConfigBody = {
-    sign_up_enabled: s.signUpEnabled,
-    credential_enabled: s.password,
-    magic_link_enabled: s.magicLink,
-    passkey_enabled: s.passkey,
-    require_email_verification: s.requireEmailVerification,
-    oauth_account_merge_strategy: s.oauthAccountMergeStrategy,
-    allow_user_api_keys: s.allowUserApiKeys,
-    allow_team_api_keys: s.allowTeamApiKeys,
-    create_team_on_sign_up: t.createPersonalTeamOnSignUp,
-    client_team_creation_enabled: t.clientTeamCreation,
-    client_user_deletion_enabled: t.clientUserDeletion,
-    team_creator_default_permissions: refs(t.teamCreatorDefaultPermissions),
-    team_member_default_permissions: refs(t.teamMemberDefaultPermissions),
-    user_default_permissions: refs(t.userDefaultPermissions),
-    allow_localhost: d.allowLocalhost,
-    domains: d.trusted?.map((x) => ({ domain: x.domain, handler_path: x.handlerPath })),
-    oauth_providers: patch.oauthProviders ? providerWrites(raw, patch.oauthProviders) : undefined,
-    email_config: patch.emails ? emailWrite(raw, patch.emails) : undefined,
-    email_theme: patch.emailTheme,
-  };
-  const g = patch.general ?? {};
-  return { display_name: g.displayName, description: g.description, config: compact(config) as UpdateProjectConfigBody };
+/** What a config change would do to the live config: the diff, its dangerous parts, the one value to type, a hash of it. */
+export type ConfigPlan = { changes: ConfigChange[]; dangerous: DangerousChange[]; rule: ConfirmationRule | null; hash: string };
+
+/**
+ * Plans going from the live config to `target`. Write-only values are compared as "a new one is
+ * set" (lib/config/document.ts), never by their text. `confirmAlways`: a whole-config apply asks for
+ * the project's name even when nothing in it is dangerous.
+ */
+export function planConfigChange(project: ProjectSummary, live: LiveConfig, target: ConfigBody, confirmAlways = false): ConfigPlan {
+  const changes = diffConfig(comparable(live.body), comparable(target));
+  const dangerous = classifyConfigChange(live.body, target);
+  const name = live.raw.display_name;
+  const rule = confirmationFor(dangerous, name) ?? (confirmAlways ? { key: "applyConfig" as const, expected: name, hint: "the project's display name" } : null);
+  const hash = crypto.createHash("sha256").update(JSON.stringify(canonical({ project: project.slug, projectId: project.projectId, changes }))).digest("hex");
+  return { changes, dangerous, rule, hash };
 }
 
-function providerWrites(raw: StackAdminProject, list: NonNullable<SettingsPatch["oauthProviders"]>): OAuthProviderWrite[] {
-  const existing = new Map(raw.config.oauth_providers.map((p) => [p.id, p]));
-  // Old servers want every configured provider listed, each with `enabled` (they read it back too).
-  const legacy = raw.config.oauth_providers.some((p) => p.enabled !== undefined);
-  const out: OAuthProviderWrite[] = list.map((p) => {
-    if (p.keys === "shared") return { id: p.id, type: "shared", ...(legacy ? { enabled: true } : {}) };
-    const old = existing.get(p.id);
-    const secret = p.clientSecret || (old?.type === "standard" ? old.client_secret : undefined);
-    if (!secret) throw new ActionRefusal("INVALID_INPUT", `Enter the client secret of ${p.id}: the server has none to keep.`);
-    return compact({
-      id: p.id,
-      type: "standard" as const,
-      client_id: p.clientId,
-      client_secret: secret,
-      microsoft_tenant_id: p.id === "microsoft" && p.microsoftTenantId ? p.microsoftTenantId : undefined,
-      facebook_config_id: p.id === "facebook" && p.facebookConfigId ? p.facebookConfigId : undefined,
-      enabled: legacy ? true : undefined,
-    }) as OAuthProviderWrite;
-  });
-  if (legacy) {
-    const kept = new Set<string>(list.map((p) => p.id));
-    for (const old of raw.config.oauth_providers) if (!kept.has(old.id)) out.push({ ...(compact(old) as OAuthProviderWrite), enabled: false });
-  }
-  return out;
-}
-
-function emailWrite(raw: StackAdminProject, e: NonNullable<SettingsPatch["emails"]>): UpdateProjectConfigBody["email_config"] {
-  if (e.server === "shared") return { type: "shared" };
-  const old = raw.config.email_config;
-  const password = e.password || (old.type === "standard" ? old.password : undefined);
-  if (!password) throw new ActionRefusal("INVALID_INPUT", "Enter the SMTP password: the server has none to keep.");
-  return { type: "standard", host: e.host, port: e.port, username: e.username, password, sender_name: e.senderName, sender_email: e.senderEmail };
-}
-
-/** Did the patch change a secret? Secrets are no part of the DTO, so the diff alone cannot tell. */
-function secretChanges(patch: SettingsPatch): string[] {
-  const out = (patch.oauthProviders ?? []).filter((p) => p.keys === "own" && p.clientSecret).map((p) => `oauthProviders[${p.id}].clientSecret`);
-  if (patch.emails?.server === "own" && patch.emails.password) out.push("emails.password");
-  return out;
-}
+export type ConfigChangeRequest = {
+  /** The configuration wanted, given the live one just read. */
+  target: (live: LiveConfig) => ConfigBody | Promise<ConfigBody>;
+  /** What the history calls the change: "settings", "import", "copy from staging", "restore". */
+  source: string;
+  confirmAlways?: boolean;
+  /** The hash of the diff the operator previewed: another diff is refused (PREVIEW_OUTDATED). */
+  previewHash?: string;
+};
 
 export type ConfigWrite = { before: SettingsDTO; after: SettingsDTO; changes: ConfigChange[]; dangerous: DangerousChange[] };
 
+const isSecretPath = (path: string) => path.endsWith(".clientSecret") || path === "emails.password";
+
+function secretLabel(path: string): string {
+  const provider = /^oauthProviders\[(.+)\]\.clientSecret$/.exec(path)?.[1];
+  return provider ? `the client secret of ${provider}` : "the SMTP password";
+}
+
 /**
- * THE one write of a project's configuration: every settings form, import, copy and rollback
- * goes through here. It re-reads the live config, predicts the result, classifies it
- * (lib/config/danger.ts) and, when anything is dangerous, checks the ONE typed confirmation
- * covering all of it before writing. Returns the config before and after, as the console shows it.
+ * THE one write of a project's configuration: every settings card, the e-mail theme, import,
+ * copy from another project and restore from history go through here. It re-reads the live
+ * config (noting a change made elsewhere in the history), plans the change, audits it, refuses a
+ * stale preview, a field the release lacks or a secret nobody has, checks the ONE typed
+ * confirmation covering every dangerous part, writes one `PATCH`, re-reads, and stores the
+ * before and after in the project's config history.
  */
-export async function writeProjectConfig(client: StackClient, project: ProjectSummary, patch: SettingsPatch, recorder: ChangeRecorder): Promise<ConfigWrite> {
-  const { raw, settings: before } = await readSettings(client, project);
-  const predicted = applySettingsPatch(before, patch);
-  const dangerous = classifyConfigChange(before, predicted);
-  const rule = confirmationFor(dangerous, raw.display_name);
-  const changes = diffConfig(before, predicted);
-  const secrets = secretChanges(patch);
+export async function writeProjectConfig(client: StackClient, project: ProjectSummary, request: ConfigChangeRequest, recorder: ChangeRecorder): Promise<ConfigWrite> {
+  const live = await readLiveConfig(client, project);
+  await noteConfigRead(project, live.settings);
+  const target = await request.target(live);
+  const plan = planConfigChange(project, live, target, request.confirmAlways);
+  const secrets = plan.changes.filter((c) => isSecretPath(c.path)).map((c) => c.path);
   recorder.audit(
-    { type: "project", id: raw.id, label: raw.display_name },
-    { fields: changes.map((c) => ({ path: c.path, kind: c.kind, from: c.before, to: c.after })), secretsReplaced: secrets, dangerous: dangerous.map((d) => d.summary) },
+    { type: "project", id: live.raw.id, label: live.raw.display_name },
+    {
+      source: request.source,
+      fields: plan.changes.filter((c) => !isSecretPath(c.path)).map((c) => ({ path: c.path, kind: c.kind, from: c.before, to: c.after })),
+      secretsReplaced: secrets,
+      dangerous: plan.dangerous.map((d) => d.summary),
+    },
   );
-  // Built first: a missing secret is refused before anyone is asked to confirm anything.
-  const body = toUpdateBody(raw, patch);
-  if (rule) recorder.confirm(rule.expected, rule.hint);
-  if (changes.length === 0 && secrets.length === 0) return { before, after: before, changes, dangerous };
+  if (request.previewHash !== undefined && request.previewHash !== plan.hash) {
+    throw new ActionRefusal("PREVIEW_OUTDATED", "The live configuration changed since the preview: nothing was applied. Review the new diff and apply again.");
+  }
+  // Refused before anyone is asked to confirm anything.
+  const { body, missingSecrets, unsupported } = planWrite(live.raw, live.body, target);
+  if (unsupported.length > 0) throw new ActionRefusal("UNSUPPORTED_FIELD", `This Stack server's release has no ${unsupported.join(", ")}: leave ${unsupported.length > 1 ? "them" : "it"} null.`);
+  if (missingSecrets.length > 0) throw new ActionRefusal("SECRET_REQUIRED", `Enter ${missingSecrets.map(secretLabel).join(" and ")}: the server has none to keep (exports never carry it).`);
+  if (plan.rule) recorder.confirm(plan.rule.expected, plan.rule.hint);
+  if (plan.changes.length === 0) return { before: live.settings, after: live.settings, changes: [], dangerous: [] };
   await updateAdminProject(client, body);
   // Re-read rather than trust the PATCH answer: values of the layered config are not in it.
-  const after = (await readSettings(client, project)).settings;
-  // Every change made through the console lands in the project's config history. The change is
-  // already applied (and audited by the wrapper), so a failed history write is logged, not thrown.
-  await recordConfigChange(project, recorder.operator?.email ?? "console", before, after, "settings").catch((err: unknown) =>
+  const after = (await readLiveConfig(client, project)).settings;
+  // The change is applied (and audited by the wrapper): a failed history write is logged, not thrown.
+  await recordConfigChange(project, recorder.operator?.email ?? "console", live.settings, after, request.source).catch((err: unknown) =>
     console.error(`[config-history] could not record a change of ${project.slug}`, err),
   );
-  return { before, after, changes, dangerous };
+  return { before: live.settings, after, changes: plan.changes, dangerous: plan.dangerous };
+}
+
+/** A settings card's save (only the groups it patches): the one write. */
+export async function saveSettings(client: StackClient, project: ProjectSummary, patch: SettingsPatch, recorder: ChangeRecorder): Promise<ConfigWrite> {
+  return writeProjectConfig(client, project, { source: "settings", target: (live) => patchedConfigBody(live.settings, patch) }, recorder);
 }
 
 /** Saves the General card: only the fields the form changed (the action validated them). */
@@ -218,7 +202,7 @@ export async function updateGeneralSettings(
   input: UpdateGeneralSettingsInput,
   recorder: ChangeRecorder,
 ): Promise<Pick<SettingsDTO["general"], "displayName" | "description">> {
-  const { after } = await writeProjectConfig(client, project, { general: input }, recorder);
+  const { after } = await saveSettings(client, project, { general: input }, recorder);
   return { displayName: after.general.displayName, description: after.general.description };
 }
 

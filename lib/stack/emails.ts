@@ -34,6 +34,21 @@ export async function getEmailTheme(client: StackClient, themeId: string): Promi
 }
 
 /**
+ * [NEW] `PATCH /internal/email-themes/{id}`: saves a theme's source. Stack renders a preview with it
+ * first and refuses one that does not render (EMAIL_RENDERING_ERROR); unlike templates, a shared
+ * e-mail server does not stop it.
+ */
+export async function updateEmailTheme(client: StackClient, themeId: string, tsxSource: string): Promise<void> {
+  await client.request({
+    method: "PATCH",
+    path: stackPath`/internal/email-themes/${themeId}`,
+    endpoint: "PATCH /internal/email-themes/{id}",
+    body: { tsx_source: tsxSource },
+    schema: z.looseObject({ display_name: z.string() }),
+  });
+}
+
+/**
  * [NEW] `PATCH /internal/email-templates/{id}`: saves the source and answers the preview rendered with
  * the project's theme. A shared e-mail server refuses it (REQUIRES_CUSTOM_EMAIL_SERVER).
  */
@@ -48,9 +63,13 @@ export async function updateEmailTemplate(client: StackClient, templateId: strin
   return res.rendered_html;
 }
 
-/** [NEW] `POST /emails/render-email`: renders a template source with the project's theme, saving nothing. */
-export async function renderEmailPreview(client: StackClient, tsxSource: string): Promise<string> {
-  const res = await client.request({ method: "POST", path: "/emails/render-email", body: { template_tsx_source: tsxSource }, schema: renderedEmailSchema });
+/**
+ * [NEW] `POST /emails/render-email`, saving nothing: a template source with the project's theme, or
+ * a theme source around a saved template (`{ themeTsxSource, templateId }`).
+ */
+export async function renderEmailPreview(client: StackClient, source: string | { themeTsxSource: string; templateId: string }): Promise<string> {
+  const body = typeof source === "string" ? { template_tsx_source: source } : { theme_tsx_source: source.themeTsxSource, template_id: source.templateId };
+  const res = await client.request({ method: "POST", path: "/emails/render-email", body, schema: renderedEmailSchema });
   return res.html;
 }
 

@@ -58,6 +58,14 @@ export function themeSourceFor(db: DB, projectId: string, themeId: string | fals
   return theme.tsx_source;
 }
 
+/**
+ * A theme source must export `EmailTheme`: real servers render a preview template with it before
+ * saving (internal/email-themes cud.tsx) and refuse one that does not render (EMAIL_RENDERING_ERROR).
+ */
+export function requireThemeExport(tsx: string) {
+  if (!/export\s+(?:function|const)\s+EmailTheme\b/.test(tsx)) throw Errors.emailRenderingError("The theme must export an EmailTheme component");
+}
+
 export function requireCustomServer(db: DB, projectId: string) {
   if (isSharedEmailServer(readProjectConfig(db, projectId))) throw Errors.requiresCustomEmailServer();
 }

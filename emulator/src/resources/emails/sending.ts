@@ -6,7 +6,7 @@ import { recordEmail, route, type RouteDef } from "../../router";
 import { isTrustedCallbackUrl } from "../../trusted-urls";
 import { s } from "../../validation";
 import { userExists } from "../permissions";
-import { emailStatements as S, findTemplate, projectDisplayName, requireCustomServer, themeIdValue, themeSourceFor, type DraftRow } from "./model";
+import { emailStatements as S, findTemplate, projectDisplayName, requireCustomServer, requireThemeExport, themeIdValue, themeSourceFor, type DraftRow } from "./model";
 import { renderEmail } from "./render";
 
 // Nothing is sent: every outgoing e-mail is recorded in the outbox (kind "email") and listed by
@@ -36,6 +36,7 @@ export const sendingRoutes: RouteDef[] = [
         if (!t) throw new TextError(400, "No template found with given id");
         templateTsx = t.tsx_source;
       }
+      if (body.theme_tsx_source !== undefined) requireThemeExport(body.theme_tsx_source);
       const themeTsx = body.theme_tsx_source ?? themeSourceFor(db, auth.projectId, body.theme_id);
       const { html } = renderEmail({
         templateTsx,

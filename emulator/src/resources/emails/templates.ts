@@ -5,7 +5,7 @@ import { readProjectConfig } from "../../project-bootstrap";
 import { route, type RouteDef } from "../../router";
 import { s } from "../../validation";
 import { BUILTIN_EMAIL_TEMPLATES, BUILTIN_EMAIL_THEMES, listEmailTemplates, listEmailThemes, patchOverride } from "../project-config";
-import { findTemplate, findTheme, idParams, projectDisplayName, requireCustomServer, themeIdValue, themeSourceFor } from "./model";
+import { findTemplate, findTheme, idParams, projectDisplayName, requireCustomServer, requireThemeExport, themeIdValue, themeSourceFor } from "./model";
 import { renderEmail } from "./render";
 
 // TSX templates and themes, kept as `emails.templates` / `emails.themes` of the environment override.
@@ -119,6 +119,7 @@ export const templateRoutes: RouteDef[] = [
       const db = services.db;
       const t = findTheme(db, auth.projectId, params.id);
       if (!t) throw new TextError(404, "No theme found with given id");
+      requireThemeExport(body.tsx_source);
       patchOverride(db, auth.projectId, "environment", { [`emails.themes.${params.id}`]: { displayName: t.display_name, tsxSource: body.tsx_source } });
       return { display_name: t.display_name };
     },
