@@ -9,7 +9,9 @@ import type { importRequestSchema } from "@/lib/schemas/import";
 import { ActionRefusal } from "@/lib/server/failure";
 import { findUserIdByEmail, parseCsv, validateRows } from "@/lib/server/import";
 import { uploads } from "@/lib/server/import-store";
-import { registerJobOperation, startJob, type JobContext } from "@/lib/server/jobs";
+// Straight from the jobs modules, not their index: the index loads this file to register the operation.
+import { startJob, type JobContext } from "@/lib/server/jobs/core";
+import { registerJobOperation } from "@/lib/server/jobs/registry";
 import { createUser } from "@/lib/server/users";
 import type { StackClient } from "@/lib/stack/client";
 import { isKnownError } from "@/lib/stack/errors";

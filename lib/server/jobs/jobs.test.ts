@@ -126,6 +126,9 @@ describe.each(engineNames())("bulk jobs on %s", (engine) => {
       ["result", "failure", "ITEMS_FAILED"],
     ]);
     expect(jobRecords[1]!.intent_id).toBe(jobRecords[0]!.id);
+    // A finished item keeps its target and result, not its input (an import's holds a password hash).
+    const inputs = await (await db()).selectFrom("job_items").select("input_json").where("job_id", "=", jobId).execute();
+    expect(new Set(inputs.map((i) => i.input_json))).toEqual(new Set(["{}"]));
   });
 
   it("refuses invalid items, an unknown operation and a role below the item action's, storing nothing", async () => {
@@ -183,6 +186,8 @@ describe.each(engineNames())("bulk jobs on %s", (engine) => {
     expect(job.counts).toMatchObject({ skipped: JOB_CONCURRENCY, cancelled: 40 - JOB_CONCURRENCY, remaining: 0 });
     const end = await (await db()).selectFrom("audit_records").select(["status", "error_code"]).where("request_id", "=", jobId).where("action", "=", "touchUsers").where("phase", "=", "result").executeTakeFirstOrThrow();
     expect(end).toEqual({ status: "failure", error_code: "JOB_CANCELLED" });
+    const inputs = await (await db()).selectFrom("job_items").select("input_json").where("job_id", "=", jobId).execute();
+    expect(new Set(inputs.map((i) => i.input_json))).toEqual(new Set(["{}"]));
   });
 
   it("a shutdown leaves the rest pending, not half-written, and a restarted process resumes the job", async () => {

@@ -104,14 +104,20 @@ export async function pendingItems(jobId: string, afterSeq: number, limit: numbe
 
 export async function markItem(jobId: string, seq: number, patch: Partial<Pick<JobItemsTable, "state" | "error_code" | "message" | "started_at_millis" | "finished_at_millis" | "target_label">>): Promise<void> {
   const db = await getDb();
-  await db.updateTable("job_items").set(patch).where("job_id", "=", jobId).where("seq", "=", seq).execute();
+  // An item's input is needed only until it has run, and may hold a secret (an import's bcrypt
+  // password hash): a finished item keeps its target and result, not its input.
+  const finished = patch.state === "done" || patch.state === "failed" || patch.state === "skipped";
+  await db.updateTable("job_items").set(finished ? { ...patch, input_json: SPENT_INPUT } : patch).where("job_id", "=", jobId).where("seq", "=", seq).execute();
 }
+
+/** What a finished item's input becomes. */
+export const SPENT_INPUT = "{}";
 
 /** Ends the job (items never started become `cancelled` when it was cancelled) and drops its lease. */
 export async function finishJob(id: string, state: "done" | "cancelled" | "failed", error: string | null = null): Promise<void> {
   const db = await getDb();
   await db.transaction().execute(async (trx) => {
-    if (state !== "done") await trx.updateTable("job_items").set({ state: "cancelled" }).where("job_id", "=", id).where("state", "in", ["pending", "running"]).execute();
+    if (state !== "done") await trx.updateTable("job_items").set({ state: "cancelled", input_json: SPENT_INPUT }).where("job_id", "=", id).where("state", "in", ["pending", "running"]).execute();
     await trx.updateTable("jobs").set({ state, error, finished_at_millis: Date.now(), lease_owner: null, lease_until_millis: 0 }).where("id", "=", id).execute();
   });
 }
