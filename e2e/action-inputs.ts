@@ -442,6 +442,12 @@ export function invalidValues(kind: FieldKind, max = 256): unknown[] {
         { kind: "filter", search: "x".repeat(4001) },
         { kind: "view", userIds: [USER] },
         { userIds: [USER] },
+        { kind: "ids", userIds: `${USER}` },
+        { kind: "ids", userIds: [`${USER}/../x`] },
+        { kind: "ids", userIds: [USER.toUpperCase().replace(/-/g, "")] },
+        { kind: "filter", search: 42 },
+        { kind: "filter", search: ["q=a"] },
+        { kind: ["ids"], userIds: [USER] },
       ];
     case "permissionScope":
       return ["", "Team", "TEAM", "org", "team ", "project\u0000", ...WRONG_TYPES];
