@@ -3,7 +3,8 @@
 // Load: N concurrent signed-in operators browse the production build for a fixed time against an
 // emulator seeded with 100,000 users. Each operator signs in through next-auth's credentials
 // endpoint (csrf token + cookie), then loops: open the users list, page through it and search it
-// (the JSON route the table fetches), open a user's page, with a think time between requests.
+// (the JSON route the table fetches), open a user's page, open the teams list and a team's page
+// (the seeded 5,000-member team among them), with a think time between requests.
 // Prints requests, errors and p50/p95/p99 per route kind. A report, not a test: it exits 0
 // unless the setup fails. Target on the 2-core machine: 0 errors, p95 ≤ 300 ms.
 import { log, makeTmp, runBench, sleep } from "./servers";
@@ -20,7 +21,7 @@ const TARGET_P95_MS = 300;
 
 const tmp = makeTmp("bench-load");
 
-type Kind = "users list (HTML)" | "users next page (JSON)" | "users search (JSON)" | "user detail (HTML)";
+type Kind = "users list (HTML)" | "users next page (JSON)" | "users search (JSON)" | "user detail (HTML)" | "teams list (HTML)" | "team detail (HTML)";
 type Sample = { kind: Kind; ms: number; error: string | null };
 
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
@@ -44,7 +45,9 @@ async function browse(base: string, jar: Jar, deadline: number, samples: Sample[
     return error ? null : text;
   };
   const ids = (json: string | null) => (json ? ((JSON.parse(json) as { items: { id: string; displayName: string | null }[]; nextCursor: string | null })) : null);
-  const idsFromHtml = (html: string | null) => [...new Set((html ?? "").match(/\/users\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [])];
+  const linksIn = (html: string | null, area: "users" | "teams") =>
+    [...new Set((html ?? "").match(new RegExp(`/${area}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`, "g")) ?? [])];
+  const idsFromHtml = (html: string | null) => linksIn(html, "users");
 
   while (Date.now() < deadline) {
     const html = await get("users list (HTML)", "/users");
@@ -65,6 +68,13 @@ async function browse(base: string, jar: Jar, deadline: number, samples: Sample[
     if (seen.length > 0 && Date.now() < deadline) {
       await think();
       await get("user detail (HTML)", pick(seen));
+    }
+    if (Date.now() >= deadline) break;
+    await think();
+    const teams = linksIn(await get("teams list (HTML)", "/teams"), "teams");
+    if (teams.length > 0 && Date.now() < deadline) {
+      await think();
+      await get("team detail (HTML)", pick(teams));
     }
     await think();
   }
@@ -110,7 +120,7 @@ async function main() {
   // Warm each route once (first-hit module loading), outside the measurement.
   const cookie = jars[0]!.header();
   const list = (await (await fetch(`${base}/api/users`, { headers: { cookie } })).json()) as { items: { id: string }[] };
-  for (const url of ["/users", "/api/users?q=anna", `/users/${list.items[0]!.id}`]) await (await fetch(base + url, { headers: { cookie } })).text();
+  for (const url of ["/users", "/api/users?q=anna", `/users/${list.items[0]!.id}`, "/teams"]) await (await fetch(base + url, { headers: { cookie } })).text();
 
   log(`browsing for ${SECONDS} s…`);
   const samples: Sample[] = [];
