@@ -40,7 +40,8 @@ function main() {
     }
     const users = args.users ?? config.seedUsers;
     const t = Date.now();
-    const r = seedDemoData(emu.db, config, { users });
+    const phases: string[] = [];
+    const r = seedDemoData(emu.db, config, { users, onPhase: (phase, ms, cpu) => phases.push(`${phase} ${(ms / 1000).toFixed(1)} s (CPU ${(cpu / 1000).toFixed(1)} s)`) });
     console.log(
       [
         `Seeded project ${config.projectId} in ${config.dbPath} in ${Date.now() - t} ms:`,
@@ -51,6 +52,7 @@ function main() {
         `  teams:               ${r.teams} (${r.memberships} memberships, ${r.teamPermissions} team permission grants)`,
         `  project permissions: ${r.projectPermissions} grants`,
         `  seeded password:     password123 (for users with has_password)`,
+        `  phases:              ${phases.join(", ")}`,
       ].join("\n"),
     );
   } finally {

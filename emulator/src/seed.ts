@@ -1,15 +1,20 @@
 import type { EmulatorConfig } from "./config";
 import type { DB } from "./db";
-import { addMembership } from "./resources/team-memberships";
 import { createTeam } from "./resources/teams";
-import { seedLargeTeam } from "./seed-teams";
+import { memberWriter, seedLargeTeam } from "./seed-teams";
 import { computeSearchText, hashPasswordSync } from "./resources/users";
 
 export type SeedOptions = {
   users: number;
   /** Anchor of all generated times; default: start of the current UTC day (charts stay current). */
   anchorMillis?: number;
+  /**
+   * Called after each phase with its wall time and the process's CPU time (user + system) in it:
+   * on a shared machine the CPU time is the figure to compare (the CLI prints both).
+   */
+  onPhase?: (phase: SeedPhase, millis: number, cpuMillis: number) => void;
 };
+export type SeedPhase = "users" | "indexes" | "search index" | "teams" | "large team" | "commit";
 export type SeedResult = {
   users: number;
   teams: number;
@@ -23,32 +28,56 @@ export type SeedResult = {
 
 const DAY = 86_400_000;
 
-/** mulberry32: small, fast, deterministic PRNG. */
+const HEX = "0123456789abcdef";
+const TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+
+/**
+ * mulberry32: small, fast, deterministic PRNG. The ids and tokens are written into one byte
+ * buffer and read back as one flat string: the same characters as formatting `next()` with
+ * `toString(16)` and slices, at a tenth of the cost (a million users take 3–4 ids each), and no
+ * rope or sliced strings kept alive by the user list.
+ */
 function prng(seed: number) {
   let a = seed >>> 0;
-  const next = () => {
+  /** The next 32 random bits; `next()` is this divided by 2^32, so `floor(next() * 2^k)` is `u32() >>> (32 - k)`. */
+  const u32 = () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  const next = () => u32() / 4294967296;
+  const buf = Buffer.alloc(64);
+  /** Hex digits `from`..`to`-1 (most significant first) of the 32-bit `word`, written at `at`. */
+  const hex = (word: number, at: number, from: number, to: number) => {
+    for (let k = from; k < to; k++) buf[at + k - from] = HEX.charCodeAt((word >>> (28 - 4 * k)) & 15);
   };
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     pick: <T,>(arr: readonly T[]): T => arr[Math.floor(next() * arr.length)]!,
     chance: (p: number) => next() < p,
+    /** A version-4 UUID from four words (32 hex digits) and a variant draw; digit 12 becomes the version, digit 16 the variant. */
     uuid: () => {
-      const hex = (n: number) => Math.floor(next() * 2 ** 32).toString(16).padStart(8, "0").slice(0, n);
-      const h = hex(8) + hex(8) + hex(8) + hex(8);
-      const variant = "89ab"[Math.floor(next() * 4)]!;
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+      const w0 = u32(), w1 = u32(), w2 = u32(), w3 = u32();
+      hex(w0, 0, 0, 8);
+      buf[8] = 0x2d; // -
+      hex(w1, 9, 0, 4);
+      buf[13] = 0x2d;
+      buf[14] = 0x34; // 4
+      hex(w1, 15, 5, 8);
+      buf[18] = 0x2d;
+      buf[19] = "89ab".charCodeAt(u32() >>> 30);
+      hex(w2, 20, 1, 4);
+      buf[23] = 0x2d;
+      hex(w2, 24, 4, 8);
+      hex(w3, 28, 0, 8);
+      return buf.toString("latin1", 0, 36);
     },
     token: (len: number) => {
-      const abc = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
-      let s = "";
-      for (let i = 0; i < len; i++) s += abc[Math.floor(next() * 64)];
-      return s;
+      for (let i = 0; i < len; i++) buf[i] = TOKEN_CHARS.charCodeAt(u32() >>> 26);
+      return buf.toString("latin1", 0, len);
     },
   };
 }
@@ -76,16 +105,22 @@ const TEAM_WORDS = ["Analytics", "Platform", "Growth", "Payments", "Design", "Re
 const TEAM_PREFIX = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Pied Piper", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne", "Soylent"] as const;
 const PLANS = ["free", "free", "free", "pro", "pro", "team", "enterprise"] as const;
 
-const ascii = (s: string) =>
+const toAscii = (s: string) =>
   s
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/ı/g, "i")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "");
+/** The e-mail spelling of each first and last name, computed once (not up to four times per user). */
+const ASCII = new Map<string, string>([...FIRST, ...LAST].map((name) => [name, toAscii(name)]));
+const ascii = (name: string) => ASCII.get(name)!;
 
-/** The tables the user loop fills: only inserts, no reads that need their secondary indexes. */
-const BULK_TABLES = ["users", "contact_channels", "oauth_accounts", "sessions", "project_permissions"];
+/**
+ * The tables the seed fills: only inserts and the selected team's update by primary key, no
+ * reads that need their secondary indexes.
+ */
+const BULK_TABLES = ["users", "contact_channels", "oauth_accounts", "sessions", "project_permissions", "teams", "team_members", "team_permissions"];
 
 /**
  * Runs `load` with the secondary indexes of BULK_TABLES and the triggers that keep the users'
@@ -95,7 +130,7 @@ const BULK_TABLES = ["users", "contact_channels", "oauth_accounts", "sessions", 
  * Inside the caller's transaction, so a failure (a unique index that no longer holds) rolls back
  * the drops too. Primary keys and UNIQUE columns are table constraints and stay in force.
  */
-function bulkLoad(db: DB, load: () => void) {
+function bulkLoad(db: DB, load: () => void, lap: (phase: SeedPhase) => void) {
   const marks = BULK_TABLES.map(() => "?").join(", ");
   const objects = db
     .prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (${marks})`)
@@ -104,7 +139,9 @@ function bulkLoad(db: DB, load: () => void) {
   for (const o of dropped) db.exec(`DROP ${o.type === "index" ? "INDEX" : "TRIGGER"} "${o.name.replace(/"/g, '""')}"`);
   load();
   for (const o of dropped) db.exec(o.sql);
+  lap("indexes");
   if (dropped.some((o) => o.type === "trigger")) db.exec("INSERT INTO users_search(users_search) VALUES ('rebuild')");
+  lap("search index");
 }
 
 /** Start of the current UTC day. */
@@ -124,6 +161,13 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
   const rnd = prng(0x5eed ^ n);
   // One precomputed hash for every seeded password ("password123"), with a fixed salt.
   const passwordHash = hashPasswordSync("password123", Buffer.from("stack-emulator-seed-salt"));
+  let mark = { wall: performance.now(), cpu: process.cpuUsage() };
+  const lap = (phase: SeedPhase) => {
+    const now = { wall: performance.now(), cpu: process.cpuUsage() };
+    const cpu = process.cpuUsage(mark.cpu);
+    opts.onPhase?.(phase, now.wall - mark.wall, (cpu.user + cpu.system) / 1000);
+    mark = now;
+  };
   const result: SeedResult = { users: 0, teams: 0, memberships: 0, sessions: 0, contactChannels: 0, oauthAccounts: 0, teamPermissions: 0, projectPermissions: 0 };
 
   const st = {
@@ -195,7 +239,10 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
       st.def.run(projectId, "project", "admin:support", "Support staff: may view any customer's account", "[]", defTime);
       st.def.run(projectId, "project", "beta:features", "Access to beta features", "[]", defTime);
 
-      const usedEmails = new Set<string>();
+      // How many users have each `base@domain` so far: the k-th (k ≥ 2) gets `base{k}@domain`,
+      // the first free one. A base holds no digits and does not end in one, so `base{k}` is
+      // never another user's base, and counting finds what probing a set of used addresses did.
+      const emailCount = new Map<string, number>();
       type Seeded = { id: string; signedUp: number; anonymous: boolean; email: string | null };
       const users: Seeded[] = [];
       const span = 270 * DAY;
@@ -216,9 +263,10 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
             const domain = rnd.pick(DOMAINS);
             const style = rnd.int(0, 3);
             const base = style === 0 ? `${ascii(first)}.${ascii(last)}` : style === 1 ? `${ascii(first)}${ascii(last)}` : style === 2 ? `${ascii(first)[0]}${ascii(last)}` : `${ascii(first)}_${ascii(last)}`;
-            email = `${base}@${domain}`;
-            for (let k = 2; usedEmails.has(email); k++) email = `${base}${k}@${domain}`;
-            usedEmails.add(email);
+            const plain = `${base}@${domain}`;
+            const k = (emailCount.get(plain) ?? 0) + 1;
+            emailCount.set(plain, k);
+            email = k === 1 ? plain : `${base}${k}@${domain}`;
           }
           const verified = email !== null && !rnd.chance(0.08);
           const hasPassword = email !== null && rnd.chance(0.6);
@@ -274,50 +322,54 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
           }
           users.push({ id, signedUp, anonymous, email });
         }
-      });
+        lap("users");
 
-      // Teams: about one per 15 users, 2–8 members each; the creator gets the creator defaults.
-      const candidates = users.filter((u) => !u.anonymous);
-      const teamCount = candidates.length >= 2 ? Math.max(1, Math.round(n / 15)) : 0;
-      const selected = new Set<string>();
-      for (let t = 0; t < teamCount; t++) {
-        const teamId = rnd.uuid();
-        const creator = rnd.pick(candidates);
-        const created = Math.min(anchor - 1, creator.signedUp + rnd.int(0, 3 * DAY));
-        const name = `${rnd.pick(TEAM_PREFIX)} ${rnd.pick(TEAM_WORDS)}${rnd.chance(0.3) ? ` ${rnd.int(2, 99)}` : ""}`;
-        createTeam(db, {
-          projectId,
-          id: teamId,
-          displayName: name,
-          clientMetadata: rnd.chance(0.3) ? { color: rnd.pick(["#e11d48", "#2563eb", "#16a34a", "#9333ea"]) } : null,
-          clientReadOnlyMetadata: rnd.chance(0.4) ? { plan: rnd.pick(PLANS) } : null,
-          serverMetadata: rnd.chance(0.3) ? { billing_account: `BA-${10000 + t}` } : null,
-          now: created,
-        });
-        result.teams++;
-        const members = new Set<string>([creator.id]);
-        const size = rnd.int(2, 8);
-        for (let k = 0; k < size * 2 && members.size < size; k++) members.add(rnd.pick(candidates).id);
-        let first = true;
-        for (const userId of members) {
-          // The API's own membership logic: the creator gets the team-creator defaults, the others the member defaults.
-          const joined = Math.min(anchor - 1, created + (first ? 0 : rnd.int(1, 20 * DAY)));
-          const m = addMembership(db, { projectId, teamId, userId, kind: first ? "creator" : "member", now: joined });
-          result.memberships++;
-          result.teamPermissions += m.granted_permission_ids.length;
-          if (first || rnd.chance(0.15)) {
-            st.teamPerm.run(projectId, teamId, userId, first && rnd.chance(0.5) ? "billing:write" : "billing:read");
-            result.teamPermissions++;
+        // Teams: about one per 15 users, 2–8 members each; the creator gets the creator defaults.
+        const candidates = users.filter((u) => !u.anonymous);
+        const teamCount = candidates.length >= 2 ? Math.max(1, Math.round(n / 15)) : 0;
+        const selected = new Set<string>();
+        const addMember = memberWriter(db, projectId);
+        for (let t = 0; t < teamCount; t++) {
+          const teamId = rnd.uuid();
+          const creator = rnd.pick(candidates);
+          const created = Math.min(anchor - 1, creator.signedUp + rnd.int(0, 3 * DAY));
+          const name = `${rnd.pick(TEAM_PREFIX)} ${rnd.pick(TEAM_WORDS)}${rnd.chance(0.3) ? ` ${rnd.int(2, 99)}` : ""}`;
+          createTeam(db, {
+            projectId,
+            id: teamId,
+            displayName: name,
+            clientMetadata: rnd.chance(0.3) ? { color: rnd.pick(["#e11d48", "#2563eb", "#16a34a", "#9333ea"]) } : null,
+            clientReadOnlyMetadata: rnd.chance(0.4) ? { plan: rnd.pick(PLANS) } : null,
+            serverMetadata: rnd.chance(0.3) ? { billing_account: `BA-${10000 + t}` } : null,
+            now: created,
+          });
+          result.teams++;
+          const members = new Set<string>([creator.id]);
+          const size = rnd.int(2, 8);
+          for (let k = 0; k < size * 2 && members.size < size; k++) members.add(rnd.pick(candidates).id);
+          let first = true;
+          for (const userId of members) {
+            // The API's membership rows (memberWriter): the creator gets the team-creator defaults, the others the member defaults.
+            const joined = Math.min(anchor - 1, created + (first ? 0 : rnd.int(1, 20 * DAY)));
+            result.teamPermissions += addMember(teamId, userId, first ? "creator" : "member", joined);
+            result.memberships++;
+            if (first || rnd.chance(0.15)) {
+              st.teamPerm.run(projectId, teamId, userId, first && rnd.chance(0.5) ? "billing:write" : "billing:read");
+              result.teamPermissions++;
+            }
+            if (!selected.has(userId) && rnd.chance(0.7)) {
+              st.selectTeam.run(teamId, userId);
+              selected.add(userId);
+            }
+            first = false;
           }
-          if (!selected.has(userId) && rnd.chance(0.7)) {
-            st.selectTeam.run(teamId, userId);
-            selected.add(userId);
-          }
-          first = false;
         }
-      }
-      for (const [k, v] of Object.entries(seedLargeTeam(db, { projectId, users: candidates, anchor }))) result[k as "teams" | "memberships" | "teamPermissions"] += v;
+        lap("teams");
+        for (const [k, v] of Object.entries(seedLargeTeam(db, { projectId, users: candidates, anchor, addMember }))) result[k as "teams" | "memberships" | "teamPermissions"] += v;
+        lap("large team");
+      }, lap);
     })();
+    lap("commit");
   } finally {
     if (wal) db.pragma("journal_mode = WAL");
     if (saved) {

@@ -147,23 +147,28 @@ export function grantDefaultTeamPermissions(
   userId: string,
   kind: "teamCreator" | "teamMember",
 ): string[] {
+  const granted = defaultTeamPermissionIds(db, projectId, kind);
+  const insert = prep(db, "INSERT OR IGNORE INTO team_permissions (project_id, team_id, user_id, permission_id) VALUES (?, ?, ?, ?)");
+  for (const id of granted) insert.run(projectId, teamId, userId, id);
+  return granted;
+}
+
+/**
+ * The permissions a new team creator or member gets (rbac.defaultPermissions of the project
+ * config), in config order: system permissions and the custom team-scope definitions that exist.
+ */
+export function defaultTeamPermissionIds(db: DB, projectId: string, kind: "teamCreator" | "teamMember"): string[] {
   const defaults = readProjectConfig(db, projectId).rbac?.defaultPermissions?.[kind] ?? {};
-  const granted: string[] = [];
+  const ids: string[] = [];
   for (const [id, on] of Object.entries(defaults)) {
     if (!on) continue;
     if (!isSystemPermission(id)) {
       const def = findDefinition(db, projectId, id);
       if (!def || def.scope !== "team") continue;
     }
-    prep(db, "INSERT OR IGNORE INTO team_permissions (project_id, team_id, user_id, permission_id) VALUES (?, ?, ?, ?)").run(
-      projectId,
-      teamId,
-      userId,
-      id,
-    );
-    granted.push(id);
+    ids.push(id);
   }
-  return granted;
+  return ids;
 }
 
 /**
