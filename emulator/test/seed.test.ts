@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -179,18 +180,43 @@ describe("seed and the project configuration", () => {
 });
 
 describe("seeding a file database", () => {
+  it("makes a new file with 8 KB pages and opens a file made before with its own page size", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-emulator-pages-"));
+    try {
+      const fresh = createEmulator({ ...config, dbPath: path.join(dir, "new.db") });
+      expect(fresh.db.pragma("page_size", { simple: true })).toBe(8192);
+      fresh.close();
+      // A database of an earlier emulator: SQLite's default 4 KB pages, in WAL mode.
+      const oldPath = path.join(dir, "old.db");
+      const old = new Database(oldPath);
+      old.pragma("journal_mode = WAL");
+      old.exec("CREATE TABLE kept (x)");
+      old.close();
+      const emu = createEmulator({ ...config, dbPath: oldPath });
+      try {
+        expect(emu.db.pragma("page_size", { simple: true })).toBe(4096);
+        expect(seedDemoData(emu.db, config, { users: 100, anchorMillis: ANCHOR }).users).toBe(100);
+        expect(emu.db.pragma("integrity_check", { simple: true })).toBe("ok");
+      } finally {
+        emu.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("keeps every index and trigger, rebuilds the trigram index, and leaves the file in WAL mode with its pragmas", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-emulator-seed-"));
     const emu = createEmulator({ ...config, dbPath: path.join(dir, "emulator.db") });
     try {
       const schema = () => emu.db.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name").all();
-      const pragmas = () => ["foreign_keys", "synchronous", "cache_size"].map((p) => emu.db.pragma(p, { simple: true }));
+      const pragmas = () => ["foreign_keys", "synchronous", "cache_size", "temp_store"].map((p) => emu.db.pragma(p, { simple: true }));
       const before = schema();
       const pragmasBefore = pragmas();
       seedDemoData(emu.db, config, { users: 200, anchorMillis: ANCHOR });
       expect(schema()).toEqual(before);
       expect(emu.db.pragma("journal_mode", { simple: true })).toBe("wal");
-      // Foreign keys, fsync and the page cache are relaxed for the seed only.
+      // Foreign keys, fsync, the page cache and the sorter's temporary storage are changed for the seed only.
       expect(pragmas()).toEqual(pragmasBefore);
       expect(emu.db.pragma("foreign_keys", { simple: true })).toBe(1);
       expect(emu.db.pragma("foreign_key_check")).toEqual([]);
