@@ -197,16 +197,29 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
   if (wal) db.pragma("journal_mode = DELETE");
   // While seeding: the rows reference each other by construction, so the per-row foreign key
   // lookups (a B-tree search of users by a random UUID for every channel, session and account)
-  // prove nothing; a crash mid-seed leaves a database to seed again, so no fsync either; and a
-  // page cache that holds the whole working set at 1,000,000 users (random-UUID primary keys
-  // touch pages all over their index) keeps the transaction from spilling pages to disk. The
-  // pragmas apply to this connection only and are put back after
-  // (https://www.sqlite.org/pragma.html#pragma_foreign_keys: a no-op inside a transaction).
-  const saved = db.inTransaction ? null : { fk: db.pragma("foreign_keys", { simple: true }), sync: db.pragma("synchronous", { simple: true }), cache: db.pragma("cache_size", { simple: true }) };
+  // prove nothing; a crash mid-seed leaves a database to seed again, so no fsync either; a page
+  // cache of 1 KB per user keeps the random-UUID key indexes (about an eighth of the file) in memory
+  // while the tables grow at their ends; and the sorter of CREATE INDEX gets its temporary
+  // storage from "file" mode: it then sorts each index in one block of memory (as large as the
+  // page cache, at most half a GB, before it writes a temporary file) instead of one allocation
+  // per entry as in "memory" mode,
+  // a quarter less CPU for the 23 indexes at 1,000,000 users. Changing temp_store drops temporary
+  // tables, and the seed has none. The pragmas apply to this connection only and are put back
+  // after (https://www.sqlite.org/pragma.html#pragma_foreign_keys: a no-op inside a transaction;
+  // https://www.sqlite.org/pragma.html#pragma_temp_store).
+  const saved = db.inTransaction
+    ? null
+    : {
+        fk: db.pragma("foreign_keys", { simple: true }),
+        sync: db.pragma("synchronous", { simple: true }),
+        cache: db.pragma("cache_size", { simple: true }),
+        temp: db.pragma("temp_store", { simple: true }),
+      };
   if (saved) {
     db.pragma("foreign_keys = OFF");
     db.pragma("synchronous = OFF");
     db.pragma(`cache_size = ${-Math.min(1_048_576, Math.max(65_536, n))}`);
+    db.pragma("temp_store = FILE");
   }
   try {
     db.transaction(() => {
@@ -376,6 +389,7 @@ export function seedDemoData(db: DB, config: Pick<EmulatorConfig, "projectId">, 
       db.pragma(`foreign_keys = ${Number(saved.fk)}`);
       db.pragma(`synchronous = ${Number(saved.sync)}`);
       db.pragma(`cache_size = ${Number(saved.cache)}`);
+      db.pragma(`temp_store = ${Number(saved.temp)}`);
     }
   }
   return result;
