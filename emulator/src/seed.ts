@@ -76,6 +76,7 @@ function prng(seed: number) {
       return buf.toString("latin1", 0, 36);
     },
     token: (len: number) => {
+      if (len > buf.length) throw new RangeError(`token length ${len} > ${buf.length}`);
       for (let i = 0; i < len; i++) buf[i] = TOKEN_CHARS.charCodeAt(u32() >>> 26);
       return buf.toString("latin1", 0, len);
     },
