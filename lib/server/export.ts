@@ -1,5 +1,6 @@
 import "server-only";
 
+import { stringify } from "csv-stringify/sync";
 import type { UserExportColumn } from "@/lib/schemas/export";
 import type { ExportProgress } from "@/lib/schemas/export";
 import { listUserPage } from "@/lib/server/users";
@@ -13,26 +14,36 @@ import type { UserPage, UserRow } from "@/lib/users-dto";
 export const EXPORT_BATCH = 1000;
 
 /**
- * Every user matching the table's filter and sort, page after page from the first. The first
+ * Every user matching the table's filter and sort, a page at a time from the first. The first
  * page is read before the generator is returned, so a failing server is an error the route can
- * answer with a status, not a truncated file. The next page is requested as soon as a page
- * arrives, so Stack works on it while this one is written out: at most two pages are held.
+ * answer with a status, not a truncated file. The next page is requested as soon as a page is
+ * handed out, so Stack works on it while this one is written: at most two pages are held, and
+ * none is requested after the reader stops (`return()`, a closed download). Each user is checked
+ * for a row's fields only (userRowSchema).
  */
-export async function openUserWalk(client: StackClient, params: UserListParams, batch = EXPORT_BATCH): Promise<AsyncGenerator<UserRow>> {
-  const read = (cursor: string | undefined) => listUserPage(client, { ...params, cursor }, batch);
+export async function openUserPages(client: StackClient, params: UserListParams, batch = EXPORT_BATCH): Promise<AsyncGenerator<UserRow[]>> {
+  const read = (cursor: string | undefined) => listUserPage(client, { ...params, cursor }, batch, "row");
   const first = await read(undefined);
-  async function* walk(): AsyncGenerator<UserRow> {
+  async function* walk(): AsyncGenerator<UserRow[]> {
     let page: UserPage = first;
     for (;;) {
       const next = page.nextCursor ? read(page.nextCursor) : null;
       // A reader that stops early (a closed download) leaves the read in flight: not unhandled.
       next?.catch(() => {});
-      yield* page.items;
+      yield page.items;
       if (!next) return;
       page = await next;
     }
   }
   return walk();
+}
+
+/** openUserPages, a user at a time (for walks that keep ids, not files). */
+export async function openUserWalk(client: StackClient, params: UserListParams, batch = EXPORT_BATCH): Promise<AsyncGenerator<UserRow>> {
+  const pages = await openUserPages(client, params, batch);
+  return (async function* () {
+    for await (const page of pages) yield* page;
+  })();
 }
 
 const iso = (millis: number) => (millis > 0 ? new Date(millis).toISOString() : "");
@@ -61,6 +72,55 @@ export function neutraliseCell(cell: string): string {
 /** One CSV record of a user: the chosen columns, in the order given. */
 export function userCsvRecord(u: UserRow, columns: readonly UserExportColumn[]): string[] {
   return columns.map((c) => neutraliseCell(CELLS[c](u)));
+}
+
+export type CsvProgress = { rows(n: number): void; done(): void; failed(err: unknown): void };
+
+/**
+ * The CSV file of a walk as a byte stream, one chunk per page. A pull source: a page is taken from
+ * the walk only when the reader has taken the chunk before (a web stream calls `pull` while its
+ * queue is under its high-water mark of one chunk, https://streams.spec.whatwg.org/#rs-model), so a
+ * slow download holds the walk back and memory stays at a page or two however many users; a
+ * cancelled stream (the download closed) ends the walk. The bytes are those of one `stringify`
+ * of every record with the header first: each page's records end with the record delimiter.
+ */
+export function userCsvStream(pages: AsyncGenerator<UserRow[]>, columns: readonly UserExportColumn[], progress?: CsvProgress): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const options = { columns: [...columns] };
+  let header = true;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      // A pull that enqueues nothing is not called again: read on past empty pages (a
+      // console-filtered walk can have some) until there is a chunk or the end.
+      for (;;) {
+        let next: IteratorResult<UserRow[]>;
+        try {
+          next = await pages.next();
+        } catch (err) {
+          progress?.failed(err);
+          controller.error(err);
+          return;
+        }
+        if (next.done) {
+          // No record at all: the file is what one stringify of nothing writes (the header).
+          const csv = header ? stringify([], { ...options, header }) : "";
+          if (csv) controller.enqueue(encoder.encode(csv));
+          progress?.done();
+          controller.close();
+          return;
+        }
+        const csv = stringify(next.value.map((u) => userCsvRecord(u, columns)), { ...options, header });
+        progress?.rows(next.value.length);
+        if (csv === "") continue;
+        header = false;
+        controller.enqueue(encoder.encode(csv));
+        return;
+      }
+    },
+    async cancel() {
+      await pages.return(undefined);
+    },
+  });
 }
 
 /**
@@ -97,7 +157,7 @@ export function trackExport(id: string, owner: string, total: number | null) {
   const entry = { state: "running" as ExportProgress["state"], rows: 0, total, message: null as string | null, owner, at: now };
   progress.set(id, entry);
   return {
-    row: () => void entry.rows++,
+    rows: (n: number) => void (entry.rows += n),
     done: () => void (entry.state = "done"),
     failed: (message: string) => {
       entry.state = "failed";
