@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseExportColumns, USER_EXPORT_COLUMNS } from "@/lib/schemas/export";
-import { neutraliseCell, openUserPages, openUserWalk, userCsvRecord, userCsvStream } from "@/lib/server/export";
+import { isoTime, neutraliseCell, openUserCsv, openUserWalk, userCsvRecord } from "@/lib/server/export";
 import { createStackClient } from "@/lib/stack/client";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 import { usersUrl } from "@/lib/url-state/users";
@@ -105,15 +105,15 @@ describe("user export", () => {
     expect(rows).toHaveLength(names.length);
     const whole = stringify(rows.map((r) => userCsvRecord(r, columns)), { header: true, columns: [...columns] });
     const progress = { rows: 0, done: false };
-    const file = await readAll(userCsvStream(await openUserPages(client(), params, 4), columns, { rows: (n) => (progress.rows += n), done: () => (progress.done = true), failed: () => {} }));
+    const file = await readAll(await openUserCsv(client(), params, columns, { rows: (n) => (progress.rows += n), done: () => (progress.done = true), failed: () => {} }, 4));
     expect(file).toBe(whole);
     expect(progress).toEqual({ rows: names.length, done: true });
     // Pages of one, and a console-filtered walk whose pages can be empty: the same bytes.
-    expect(await readAll(userCsvStream(await openUserPages(client(), params, 1), columns))).toBe(whole);
+    expect(await readAll(await openUserCsv(client(), params, columns, undefined, 1))).toBe(whole);
     const verified = usersUrl.params({ q: tag, asc: true, verified: "no" });
-    expect(await readAll(userCsvStream(await openUserPages(client(), verified, 1), columns))).toBe(whole);
+    expect(await readAll(await openUserCsv(client(), verified, columns, undefined, 1))).toBe(whole);
     // Nobody matches: the header alone.
-    const none = await readAll(userCsvStream(await openUserPages(client(), usersUrl.params({ q: `${tag}-nobody` })), columns));
+    const none = await readAll(await openUserCsv(client(), usersUrl.params({ q: `${tag}-nobody` }), columns));
     expect(none).toBe("id,display_name,signed_up_at,auth_methods\n");
   });
 
@@ -121,7 +121,7 @@ describe("user export", () => {
     const tag = `bp${Date.now().toString(36)}`;
     for (let i = 0; i < 10; i++) await emu.fetch("/users", { method: "POST", body: { primary_email: `${tag}-${i}@example.com` } });
     const { client: counting, seen } = countingClient();
-    const stream = userCsvStream(await openUserPages(counting, usersUrl.params({ q: tag }), 2), ["id"]);
+    const stream = await openUserCsv(counting, usersUrl.params({ q: tag }), ["id"], undefined, 2);
     await settle();
     // Five pages; nobody read yet: the first page (its chunk queued) and the one requested after it.
     expect(seen.pages).toBe(2);
@@ -133,6 +133,14 @@ describe("user export", () => {
     await reader.cancel();
     await settle();
     expect(seen.pages).toBe(3);
+  });
+
+  it("writes times as toISOString does, and none as an empty cell", () => {
+    const times = [1, 999, 1000, 86_399_999, 86_400_000, 951_782_400_000, 1_764_633_600_123, 253_402_300_799_999, 253_402_300_800_000, 8.64e15];
+    for (let i = 0; i < 2000; i++) times.push(Math.floor(Math.random() * 4e12), Math.floor(Math.random() * 8.64e15));
+    for (const t of times) expect(isoTime(t)).toBe(new Date(t).toISOString());
+    expect(isoTime(1.5)).toBe(new Date(1.5).toISOString());
+    expect([isoTime(0), isoTime(-5), isoTime(Number.NaN)]).toEqual(["", "", ""]);
   });
 
   it("parses the requested columns: none means all, order is the file's, unknown names are refused", () => {

@@ -2,19 +2,18 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isProgressId, parseExportColumns } from "@/lib/schemas/export";
 import { writeAudit } from "@/lib/server/audit";
 import { getCurrentStack } from "@/lib/server/current-project";
-import { exportRefused, knownExportTotal, openUserPages, trackExport, userCsvStream } from "@/lib/server/export";
+import { exportRefused, knownExportTotal, openUserCsv, trackExport, type CsvProgress } from "@/lib/server/export";
 import { forbiddenRoute, routeError, unauthenticated } from "@/lib/server/route-error";
 import { getOperator } from "@/lib/server/session";
 import { resolveView } from "@/lib/server/views";
 import { filterSearch, hasFilterParams, usersUrl } from "@/lib/url-state/users";
-import type { UserRow } from "@/lib/users-dto";
 
 const NO_STORE = { "cache-control": "private, no-store" };
 
 /**
  * Every user matching the users table's filter and sort (all pages, not the one shown) as CSV,
  * with the columns the operator chose (`columns`, repeatable). `view=<id>` alone exports a saved
- * view; otherwise the URL's filter is the export's. Streamed a page at a time (userCsvStream): the
+ * view; otherwise the URL's filter is the export's. Streamed a page at a time (openUserCsv): the
  * walk waits for the download, so memory stays bounded however many users, and a closed download
  * stops it.
  * The export is recorded before the first byte; `progress=<uuid>` names it for the progress
@@ -49,25 +48,29 @@ export async function GET(req: NextRequest) {
     return fail(503, "AUDIT_FAILED", `The export was not started: the audit log could not be written (request ${requestId}).`);
   }
 
-  let pages: AsyncGenerator<UserRow[]>;
-  let total: number | null;
-  try {
-    [pages, total] = await Promise.all([openUserPages(client, params), knownExportTotal(client, params)]);
-  } catch (err) {
-    const res = routeError(err, { action: "exportUsers", operator, project });
-    if (progressId) exportRefused(progressId, operator.email, ((await res.clone().json()) as { message: string }).message);
-    return res;
-  }
-  const tracker = progressId ? trackExport(progressId, operator.email, total) : null;
-  const csv = userCsvStream(pages, chosen.columns, {
-    rows: (n) => tracker?.rows(n),
+  // The first page is counted before the total is known (both are read at once).
+  let tracker: ReturnType<typeof trackExport> | null = null;
+  let early = 0;
+  const progress: CsvProgress = {
+    rows: (n) => (tracker ? tracker.rows(n) : (early += n)),
     done: () => tracker?.done(),
     failed: (err) => {
       // Headers are sent: the file ends early. The readout says so; the log has the cause.
       tracker?.failed(`The export stopped after some rows: Stack failed mid-way (request ${requestId}).`);
       console.error(`[exportUsers] walk failed (request ${requestId})`, err);
     },
-  });
+  };
+  let csv: ReadableStream<Uint8Array>;
+  let total: number | null;
+  try {
+    [csv, total] = await Promise.all([openUserCsv(client, params, chosen.columns, progress), knownExportTotal(client, params)]);
+  } catch (err) {
+    const res = routeError(err, { action: "exportUsers", operator, project });
+    if (progressId) exportRefused(progressId, operator.email, ((await res.clone().json()) as { message: string }).message);
+    return res;
+  }
+  tracker = progressId ? trackExport(progressId, operator.email, total) : null;
+  tracker?.rows(early);
   const day = new Date().toISOString().slice(0, 10);
   return new Response(csv, {
     headers: {
