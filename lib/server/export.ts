@@ -8,7 +8,7 @@ import { getCapabilities } from "@/lib/stack/capabilities";
 import type { StackClient } from "@/lib/stack/client";
 import { getUserCounts } from "@/lib/stack/metrics";
 import type { UserListParams } from "@/lib/url-state/users";
-import type { UserPage, UserRow } from "@/lib/users-dto";
+import type { UserRow } from "@/lib/users-dto";
 
 /** Stack caps `limit` at 1000: the fewest round trips (each one a deeper cursor for the server). */
 export const EXPORT_BATCH = 1000;

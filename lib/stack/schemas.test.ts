@@ -31,7 +31,7 @@ describe("schemas accept the real server's bodies (captures of Stack 2.8.86)", (
     expect(rows.items[0]).toBe(raw.items[0]); // checked, not copied
     // Each field of a row is checked as userSchema checks it; the others are not.
     const user = raw.items[0]!;
-    const broken: Record<string, unknown>[] = [
+    const broken: (Record<string, unknown> | null)[] = [
       { ...user, id: 7 },
       { ...user, primary_email: undefined },
       { ...user, primary_email_verified: "yes" },
