@@ -1,5 +1,6 @@
 import type { EmulatorConfig } from "./config";
 import type { DB } from "./db";
+import { rebuildMetricsSummary } from "./resources/metrics";
 import { addMembership } from "./resources/team-memberships";
 import { createTeam } from "./resources/teams";
 import { seedLargeTeam } from "./seed-teams";
@@ -100,11 +101,15 @@ function bulkLoad(db: DB, load: () => void) {
   const objects = db
     .prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (${marks})`)
     .all(...BULK_TABLES) as { type: "index" | "trigger"; name: string; sql: string }[];
-  const dropped = objects.filter((o) => o.type === "index" || /\busers_search\b/.test(o.sql));
+  // Triggers that keep derived state (the search index, the metrics summaries) are rebuilt after.
+  const dropped = objects.filter((o) => o.type === "index" || /\b(users_search|metrics_\w+)\b/.test(o.sql));
   for (const o of dropped) db.exec(`DROP ${o.type === "index" ? "INDEX" : "TRIGGER"} "${o.name.replace(/"/g, '""')}"`);
   load();
   for (const o of dropped) db.exec(o.sql);
-  if (dropped.some((o) => o.type === "trigger")) db.exec("INSERT INTO users_search(users_search) VALUES ('rebuild')");
+  if (dropped.some((o) => o.type === "trigger")) {
+    db.exec("INSERT INTO users_search(users_search) VALUES ('rebuild')");
+    rebuildMetricsSummary(db);
+  }
 }
 
 /** Start of the current UTC day. */
