@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseExportColumns, USER_EXPORT_COLUMNS } from "@/lib/schemas/export";
 import { isoTime, neutraliseCell, openUserCsv, openUserWalk, userCsvRecord } from "@/lib/server/export";
+import { httpTransport, type Transport } from "@/lib/stack/transport";
 import { createStackClient } from "@/lib/stack/client";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 import { usersUrl } from "@/lib/url-state/users";
@@ -15,17 +16,17 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-const client = (fetchImpl?: typeof fetch) =>
-  createStackClient({ slug: "export", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, adminKey: TEST_PROJECT.superSecretAdminKey }, { fetch: fetchImpl });
+const client = (transport?: Transport) =>
+  createStackClient({ slug: "export", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, adminKey: TEST_PROJECT.superSecretAdminKey }, { transport });
 
 /** A client that counts its GET /users requests (the pages a walk asked for). */
 function countingClient() {
   const seen = { pages: 0 };
-  const counted = (input: string | URL | Request, init?: RequestInit) => {
-    if (String(input).includes("/api/v1/users?")) seen.pages++;
-    return fetch(input, init);
+  const counted: Transport = (url, req) => {
+    if (url.includes("/api/v1/users?")) seen.pages++;
+    return httpTransport(url, req);
   };
-  return { client: client(counted as typeof fetch), seen };
+  return { client: client(counted), seen };
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>) {
