@@ -15,6 +15,9 @@ async function ruleHits(filePath: string, code: string) {
 }
 
 const forbidden: [string, string, RegExp][] = [
+  ["lib/config/probe.ts", 'import { OMITTED_SECRET } from "@/lib/schemas/config";\nexport const x = OMITTED_SECRET;\n', /zod-free/],
+  ["components/settings/probe.tsx", 'import { z } from "zod";\nexport const x = z.string();\n', /zod-free/],
+  ["lib/config/probe.ts", 'import { getSettings } from "@/lib/server/settings";\nexport const x = getSettings;\n', /server-only/],
   ["components/users/probe.tsx", 'import { listUserPage } from "@/lib/server/users";\nexport const x = listUserPage;\n', /lib\/server\/ is server-only/],
   ["components/users/probe.tsx", 'import type { UserDetailData } from "@/lib/server/users";\nexport type X = UserDetailData;\n', /lib\/server\/ is server-only/],
   ["components/users/probe.tsx", 'export type { StackClient } from "@/lib/stack/client";\n', /Only lib\/server\/ talks to lib\/stack/],
@@ -35,6 +38,7 @@ const forbidden: [string, string, RegExp][] = [
 ];
 
 const allowed: [string, string][] = [
+  ["lib/config/probe.ts", 'import type { ConfigBody } from "@/lib/schemas/config";\nexport type X = ConfigBody;\nexport const load = () => import("@/lib/schemas/config");\n'],
   ["components/users/probe.tsx", 'import { deleteUserAction } from "@/lib/actions/users";\nimport type { UserRow } from "@/lib/users-dto";\nexport const x: [typeof deleteUserAction, UserRow | null] = [deleteUserAction, null];\n'],
   ["app/(app)/probe/page.tsx", 'import { getCurrentStack } from "@/lib/server/current-project";\nexport const x = getCurrentStack;\n'],
   ["lib/server/probe.ts", 'import { getUser } from "@/lib/stack/users";\nexport const x = getUser;\n'],

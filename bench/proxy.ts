@@ -5,10 +5,16 @@
 // per round so both see the same machine. The upstream call is read back from the emulator's
 // request log, so the direct call is the console's own path and query. Prints both latencies and
 // the overhead (p50 difference, ratio), and, to tell where the console's share goes, the same
-// rounds of `GET /api/health` (Next's pipeline and proxy.ts, no session, no upstream call).
+// rounds of `GET /api/health` (Next's pipeline, no session, no upstream call). Two more rows give
+// the floor no console code can go under: the same small JSON from a blank Next.js app's route
+// handler (bench/blank-next.ts) and from a bare node:http server in this process; their
+// difference is what Next itself costs a request on this machine.
 // `--profile DIR` runs both servers under `node --cpu-prof`. A report, not a test.
 // Target: overhead ≤ 3 ms p50.
-import { log, makeTmp, runBench } from "./servers";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { BLANK, ensureBlankBuild } from "./blank-next";
+import { freePort, log, makeTmp, NEXT_BIN, runBench, startServer, waitForHttp } from "./servers";
 import { ADMIN_HEADERS, machineLine, numArg, percentile, seedEmulatorDb, signIn, startConsole, startEmulator, strArg, timedGet } from "./stack";
 
 const USERS = numArg("users", 100_000);
@@ -34,16 +40,30 @@ async function main() {
   if (logged.length !== 1 || logged[0]!.method !== "GET") throw new Error(`expected one upstream GET per page, got ${JSON.stringify(logged)}`);
   const upstreamPath = logged[0]!.path;
   const directCall = () => timedGet(`${emulatorUrl}/api/v1${upstreamPath}`, ADMIN_HEADERS);
-  const floorCall = () => timedGet(`${base}/api/health`, {});
-  for (let i = 0; i < WARMUP; i++) await directCall();
-  for (let i = 0; i < WARMUP; i++) await floorCall();
+  const healthCall = () => timedGet(`${base}/api/health`, {});
+  ensureBlankBuild();
+  const blankBase = `http://127.0.0.1:${await freePort()}`;
+  startServer(tmp, "blank", NEXT_BIN, ["start", "-p", blankBase.split(":").pop()!, "-H", "127.0.0.1"], BLANK, {});
+  await waitForHttp(`${blankBase}/api/ping`, 120_000, tmp);
+  const blankCall = () => timedGet(`${blankBase}/api/ping`, {});
+  const bare = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end('{"ok":true}');
+  });
+  await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
+  const bareCall = () => timedGet(`http://127.0.0.1:${(bare.address() as AddressInfo).port}/`, {});
+  for (const call of [directCall, healthCall, blankCall, bareCall]) for (let i = 0; i < WARMUP; i++) await call();
 
   log(`${ITERATIONS} interleaved rounds: GET /api/users vs GET ${upstreamPath}…`);
   const viaConsole: number[] = [];
   const direct: number[] = [];
-  const floor: number[] = [];
+  const health: number[] = [];
+  const blank: number[] = [];
+  const bareMs: number[] = [];
   for (let i = 0; i < ITERATIONS; i++) {
-    floor.push((await floorCall()).ms);
+    health.push((await healthCall()).ms);
+    blank.push((await blankCall()).ms);
+    bareMs.push((await bareCall()).ms);
     // Alternate which goes first, so neither always meets a cold or a warm socket.
     if (i % 2 === 0) {
       viaConsole.push((await consoleCall()).ms);
@@ -66,12 +86,16 @@ async function main() {
       `| console \`GET /api/users\` | ${f(c50)} | ${f(percentile(viaConsole, 95))} |`,
       `| direct \`GET /api/v1${upstreamPath.replace(/\|/g, "\\|")}\` | ${f(d50)} | ${f(percentile(direct, 95))} |`,
       `| **overhead (p50 difference)** | **${f(overhead)}** | ratio ${(c50 / d50).toFixed(2)}× |`,
-      `| console \`GET /api/health\` (Next + proxy.ts, no session, no upstream) | ${f(percentile(floor, 50))} | ${f(percentile(floor, 95))} |`,
+      `| console \`GET /api/health\` (no session, no upstream) | ${f(percentile(health, 50))} | ${f(percentile(health, 95))} |`,
+      `| blank Next.js app, \`GET /api/ping\` (a route handler answering \`{"ok":true}\`) | ${f(percentile(blank, 50))} | ${f(percentile(blank, 95))} |`,
+      `| bare \`node:http\` server, same answer | ${f(percentile(bareMs, 50))} | ${f(percentile(bareMs, 95))} |`,
+      `| **Next.js's own floor (blank − bare, p50)** | **${f(percentile(blank, 50) - percentile(bareMs, 50))}** | |`,
       "",
       `Target: overhead ≤ ${TARGET_OVERHEAD_MS} ms p50 → ${overhead <= TARGET_OVERHEAD_MS ? "met" : "NOT met"}`,
       await machineLine(),
     ].join("\n"),
   );
+  bare.close();
 }
 
 runBench(tmp, main);

@@ -60,14 +60,19 @@ function nodeFlags(profileDir: string | undefined, name: string): string[] {
 
 /** Starts the emulator on `db` (no seeding at start) and waits for it; returns its URL. */
 export async function startEmulator(tmp: string, db: string, opts: { name?: string; profileDir?: string } = {}): Promise<string> {
+  return (await startEmulatorServer(tmp, db, opts)).url;
+}
+
+/** startEmulator, with the process id (its process group's, for benches that read its CPU time). */
+export async function startEmulatorServer(tmp: string, db: string, opts: { name?: string; profileDir?: string } = {}): Promise<{ url: string; pid: number }> {
   const name = opts.name ?? "emulator";
   const port = await freePort();
   // tsx as a loader of plain node, so node flags (the profiler) apply to the emulator itself.
   const args = [...nodeFlags(opts.profileDir, name), "--import", "tsx", "emulator/src/main.ts"];
-  startServer(tmp, name, process.execPath, args, ROOT, { STACK_EMULATOR_PORT: String(port), STACK_EMULATOR_DB: db, STACK_EMULATOR_SEED_USERS: "0" });
+  const child = startServer(tmp, name, process.execPath, args, ROOT, { STACK_EMULATOR_PORT: String(port), STACK_EMULATOR_DB: db, STACK_EMULATOR_SEED_USERS: "0" });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/health`, 60_000, tmp);
-  return url;
+  return { url, pid: child.pid! };
 }
 
 /** The emulator's demo project, as the console and a direct REST call address it. */

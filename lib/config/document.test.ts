@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { diffConfig } from "@/lib/config/diff";
 import { comparable, exportDocument, fillFromLive, toConfigBody } from "@/lib/config/document";
 import { copyPaths, parsePath } from "@/lib/config/paths";
-import { NEW_SECRET, OMITTED_SECRET } from "@/lib/schemas/config";
+import { NEW_SECRET, OMITTED_SECRET } from "@/lib/config/format";
 import { settingsFixture } from "@/lib/testing/settings-fixture";
 
 describe("config document", () => {

@@ -1,7 +1,8 @@
 // The configuration document: what an export writes and what import, compare and restore diff.
 // Isomorphic and pure. Write-only values (OAuth client secrets, the SMTP password) never appear:
 // an export marks where they were left out, and a diff shows only that a new one would be set.
-import { CONFIG_FORMAT, CONFIG_VERSION, NEW_SECRET, OMITTED_SECRET, type ConfigBody, type ConfigDocument } from "@/lib/schemas/config";
+import { CONFIG_FORMAT, CONFIG_VERSION, NEW_SECRET, OMITTED_SECRET } from "@/lib/config/format";
+import type { ConfigBody, ConfigDocument } from "@/lib/schemas/config";
 import type { SettingsDTO } from "@/lib/settings-dto";
 
 /** The importable part of the settings: the project id and the console's own label are not config. */

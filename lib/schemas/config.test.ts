@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exportDocument } from "@/lib/config/document";
-import { OMITTED_SECRET, parseConfigDocument, previewConfigChangeSchema } from "@/lib/schemas/config";
+import { OMITTED_SECRET } from "@/lib/config/format";
+import { parseConfigDocument, previewConfigChangeSchema } from "@/lib/schemas/config";
 import { settingsFixture } from "@/lib/testing/settings-fixture";
 
 const exported = () => JSON.parse(JSON.stringify(exportDocument(settingsFixture(), { name: "Demo" }, new Date(0))));

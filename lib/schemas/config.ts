@@ -1,13 +1,8 @@
 // The configuration document (export / import) and the inputs of the config actions. Isomorphic:
 // the import page validates a file with it before sending, the server validates again.
 import { z } from "zod";
+import { CONFIG_FORMAT, CONFIG_VERSION } from "@/lib/config/format";
 
-export const CONFIG_FORMAT = "stack-admin/project-config";
-export const CONFIG_VERSION = 1;
-/** What an export writes in place of a write-only value; on import it means "keep the live one". */
-export const OMITTED_SECRET = "<omitted: write-only>";
-/** Shown in a diff where an import sets a new write-only value (never the value itself). */
-export const NEW_SECRET = "<new write-only value>";
 
 // Stack's `oauth_account_merge_strategy` values (`projectsCrudAdminUpdateSchema`).
 const MERGE_STRATEGIES = ["link_method", "raise_error", "allow_duplicates"] as const;

@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
+import { useConsoleEnv, type ConsoleEnv } from "@/lib/testing/console-env";
+import { startEmulatorProcess, type TestEmulator } from "@/lib/testing/emulator";
 
 // The Next request context (next-auth's cookie session, cookies(), revalidatePath's render store) cannot
 // run inside vitest, so only those two seams are replaced; Stack calls go to a real emulator over
@@ -13,7 +11,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }) }));
 
 let emu: TestEmulator;
-let tmp: string;
+let env: ConsoleEnv;
 
 async function apiRequests(): Promise<number> {
   return ((await (await fetch(`${emu.url}/__emulator/stats`)).json()) as { api_requests: number }).api_requests;
@@ -21,22 +19,11 @@ async function apiRequests(): Promise<number> {
 
 beforeAll(async () => {
   emu = await startEmulatorProcess();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-admin-action-"));
-  Object.assign(process.env, {
-    STACK_API_URL: emu.url,
-    STACK_PROJECT_ID: TEST_PROJECT.projectId,
-    STACK_SUPER_SECRET_ADMIN_KEY: TEST_PROJECT.superSecretAdminKey,
-    NEXTAUTH_SECRET: "x".repeat(40),
-    STACK_ADMIN_DB: path.join(tmp, "admin.db"),
-    OPERATORS_FILE: path.join(tmp, "operators.json"),
-  });
-  delete process.env.STACK_PROJECTS_FILE;
-  const { resetEnvForTests } = await import("@/lib/env");
-  resetEnvForTests();
+  env = await useConsoleEnv(emu.url, "action");
 });
 afterAll(async () => {
   await emu?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await env?.dispose();
 });
 beforeEach(() => {
   session.current = null;

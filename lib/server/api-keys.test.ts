@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CONSOLE_KEY_CONFIRMATION } from "@/lib/api-keys-dto";
+import { useConsoleEnv, type ConsoleEnv } from "@/lib/testing/console-env";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 import { recorder } from "@/lib/testing/recorder";
 
@@ -12,29 +10,16 @@ vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined })
 
 let emu: TestEmulator;
 let old: TestEmulator;
-let tmp: string;
-const saved = { ...process.env };
+let env: ConsoleEnv;
 const read = { action: "test", operator: { email: "admin@example.com", role: "admin" }, project: { slug: "default", projectId: TEST_PROJECT.projectId } };
 
 beforeAll(async () => {
   [emu, old] = await Promise.all([startEmulatorProcess(), startEmulatorProcess({ release: "2025-02" })]);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-admin-keys-"));
-  Object.assign(process.env, {
-    STACK_API_URL: emu.url,
-    STACK_PROJECT_ID: TEST_PROJECT.projectId,
-    STACK_SUPER_SECRET_ADMIN_KEY: TEST_PROJECT.superSecretAdminKey,
-    NEXTAUTH_SECRET: "k".repeat(40),
-    STACK_ADMIN_DB: path.join(tmp, "admin.db"),
-    OPERATORS_FILE: path.join(tmp, "operators.json"),
-  });
-  delete process.env.STACK_PROJECTS_FILE;
-  (await import("@/lib/env")).resetEnvForTests();
+  env = await useConsoleEnv(emu.url, "keys");
 }, 60_000);
 afterAll(async () => {
-  process.env = { ...saved };
-  (await import("@/lib/env")).resetEnvForTests();
   await Promise.all([emu?.stop(), old?.stop()]);
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 const server = () => import("@/lib/server/api-keys");

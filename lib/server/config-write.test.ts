@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toConfigBody } from "@/lib/config/document";
-import { OMITTED_SECRET } from "@/lib/schemas/config";
+import { OMITTED_SECRET } from "@/lib/config/format";
 import { planWrite } from "@/lib/server/config-write";
 import { toSettingsDTO } from "@/lib/server/settings";
 import type { StackAdminProject } from "@/lib/stack/schemas";

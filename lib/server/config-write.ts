@@ -2,7 +2,8 @@ import "server-only";
 
 import { canonical } from "@/lib/config/diff";
 import { comparable } from "@/lib/config/document";
-import { OMITTED_SECRET, type ConfigBody } from "@/lib/schemas/config";
+import { OMITTED_SECRET } from "@/lib/config/format";
+import type { ConfigBody } from "@/lib/schemas/config";
 import type { OAuthProviderWrite, UpdateProjectBody, UpdateProjectConfigBody } from "@/lib/stack/project";
 import type { StackAdminProject } from "@/lib/stack/schemas";
 import { compact } from "@/lib/stack/util";

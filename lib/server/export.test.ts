@@ -1,6 +1,8 @@
+import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseExportColumns, USER_EXPORT_COLUMNS } from "@/lib/schemas/export";
-import { neutraliseCell, openUserWalk, userCsvRecord } from "@/lib/server/export";
+import { isoTime, neutraliseCell, openUserCsv, openUserWalk, userCsvRecord } from "@/lib/server/export";
+import { httpTransport, type Transport } from "@/lib/stack/transport";
 import { createStackClient } from "@/lib/stack/client";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 import { usersUrl } from "@/lib/url-state/users";
@@ -14,7 +16,24 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-const client = () => createStackClient({ slug: "export", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, adminKey: TEST_PROJECT.superSecretAdminKey });
+const client = (transport?: Transport) =>
+  createStackClient({ slug: "export", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, adminKey: TEST_PROJECT.superSecretAdminKey }, { transport });
+
+/** A client that counts its GET /users requests (the pages a walk asked for). */
+function countingClient() {
+  const seen = { pages: 0 };
+  const counted: Transport = (url, req) => {
+    if (url.includes("/api/v1/users?")) seen.pages++;
+    return httpTransport(url, req);
+  };
+  return { client: client(counted), seen };
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>) {
+  return new TextDecoder().decode(await new Response(stream).arrayBuffer());
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 400));
 
 async function collect<T>(it: AsyncIterable<T>) {
   const out: T[] = [];
@@ -75,6 +94,54 @@ describe("user export", () => {
     }
     const rows = await collect(await openUserWalk(client(), usersUrl.params({ q: tag, verified: "yes", asc: true }), 2));
     expect(rows.map((r) => r.id)).toEqual(verified);
+  });
+
+  it("streams one stringify of every record, header first, however the pages fall", async () => {
+    const tag = `csv${Date.now().toString(36)}`;
+    const names = ["Plain", "Comma, name", 'Quote "q"', "Line\nbreak", "=1+2", "Ünïcødé"];
+    for (const [i, display_name] of names.entries()) await emu.fetch("/users", { method: "POST", body: { primary_email: `${tag}-${i}@example.com`, display_name } });
+    const params = usersUrl.params({ q: tag, asc: true });
+    const columns = ["id", "display_name", "signed_up_at", "auth_methods"] as const;
+    const rows = await collect(await openUserWalk(client(), params));
+    expect(rows).toHaveLength(names.length);
+    const whole = stringify(rows.map((r) => userCsvRecord(r, columns)), { header: true, columns: [...columns] });
+    const progress = { rows: 0, done: false };
+    const file = await readAll(await openUserCsv(client(), params, columns, { rows: (n) => (progress.rows += n), done: () => (progress.done = true), failed: () => {} }, 4));
+    expect(file).toBe(whole);
+    expect(progress).toEqual({ rows: names.length, done: true });
+    // Pages of one, and a console-filtered walk whose pages can be empty: the same bytes.
+    expect(await readAll(await openUserCsv(client(), params, columns, undefined, 1))).toBe(whole);
+    const verified = usersUrl.params({ q: tag, asc: true, verified: "no" });
+    expect(await readAll(await openUserCsv(client(), verified, columns, undefined, 1))).toBe(whole);
+    // Nobody matches: the header alone.
+    const none = await readAll(await openUserCsv(client(), usersUrl.params({ q: `${tag}-nobody` }), columns));
+    expect(none).toBe("id,display_name,signed_up_at,auth_methods\n");
+  });
+
+  it("reads a page only when the reader took the one before, and a cancelled download stops the walk", async () => {
+    const tag = `bp${Date.now().toString(36)}`;
+    for (let i = 0; i < 10; i++) await emu.fetch("/users", { method: "POST", body: { primary_email: `${tag}-${i}@example.com` } });
+    const { client: counting, seen } = countingClient();
+    const stream = await openUserCsv(counting, usersUrl.params({ q: tag }), ["id"], undefined, 2);
+    await settle();
+    // Five pages; nobody read yet: the first page (its chunk queued) and the one requested after it.
+    expect(seen.pages).toBe(2);
+    const reader = stream.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value).split("\n")[0]).toBe("id");
+    await settle();
+    expect(seen.pages).toBe(3);
+    await reader.cancel();
+    await settle();
+    expect(seen.pages).toBe(3);
+  });
+
+  it("writes times as toISOString does, and none as an empty cell", () => {
+    const times = [1, 999, 1000, 86_399_999, 86_400_000, 951_782_400_000, 1_764_633_600_123, 253_402_300_799_999, 253_402_300_800_000, 8.64e15];
+    for (let i = 0; i < 2000; i++) times.push(Math.floor(Math.random() * 4e12), Math.floor(Math.random() * 8.64e15));
+    for (const t of times) expect(isoTime(t)).toBe(new Date(t).toISOString());
+    expect(isoTime(1.5)).toBe(new Date(1.5).toISOString());
+    expect([isoTime(0), isoTime(-5), isoTime(Number.NaN)]).toEqual(["", "", ""]);
   });
 
   it("parses the requested columns: none means all, order is the file's, unknown names are refused", () => {

@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyConfigChange, exportConfig, previewConfigChange } from "@/lib/server/config";
 import { listConfigHistory } from "@/lib/server/config-history";
@@ -10,6 +7,7 @@ import { getEmailSettingsData, previewEmailTheme, saveEmailTheme, sendTestEmailW
 import { createStackClient } from "@/lib/stack/client";
 import { resetProjectPathCacheForTests } from "@/lib/stack/project";
 import { adminProjectSchema } from "@/lib/stack/schemas";
+import { useConsoleEnv, type ConsoleEnv } from "@/lib/testing/console-env";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 import { recorder } from "@/lib/testing/recorder";
 
@@ -17,27 +15,16 @@ import { recorder } from "@/lib/testing/recorder";
 let latest: TestEmulator;
 let legacy: TestEmulator;
 let r2886: TestEmulator;
-let tmp: string;
+let env: ConsoleEnv;
 beforeAll(async () => {
   [latest, legacy, r2886] = await Promise.all([startEmulatorProcess({ release: "latest" }), startEmulatorProcess({ release: "2025-02" }), startEmulatorProcess({ release: "2.8.86" })]);
   resetProjectPathCacheForTests();
   // Every config write records its history in the console's database: a fresh SQLite file here.
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-admin-settings-"));
-  Object.assign(process.env, {
-    STACK_API_URL: latest.url,
-    STACK_PROJECT_ID: TEST_PROJECT.projectId,
-    STACK_SUPER_SECRET_ADMIN_KEY: TEST_PROJECT.superSecretAdminKey,
-    NEXTAUTH_SECRET: "x".repeat(40),
-    STACK_ADMIN_DB: path.join(tmp, "admin.db"),
-  });
-  delete process.env.STACK_PROJECTS_FILE;
-  delete process.env.DATABASE_URL;
-  (await import("@/lib/env")).resetEnvForTests();
+  env = await useConsoleEnv(latest.url, "settings");
 });
 afterAll(async () => {
-  await (await import("@/lib/server/db")).closeDb();
   await Promise.all([latest?.stop(), legacy?.stop(), r2886?.stop()]);
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 const credsFor = (emu: TestEmulator) => ({ slug: "s", name: "S", projectId: TEST_PROJECT.projectId, apiUrl: emu.url, adminKey: TEST_PROJECT.superSecretAdminKey, environment: "staging" as const });

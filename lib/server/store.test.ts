@@ -1,10 +1,10 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { engineNames, freshTarget } from "@/lib/testing/db";
-import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
+import { useConsoleEnv, type ConsoleEnv } from "@/lib/testing/console-env";
+import { startEmulatorProcess, type TestEmulator } from "@/lib/testing/emulator";
 
 // The console's own store (audit log, sign-in limits, ended sessions) on each engine, through the
 // same modules the console runs. Only the Next request seams are replaced (see action.test.ts);
@@ -15,25 +15,16 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }) }));
 
 let emu: TestEmulator;
-let tmp: string;
+let env: ConsoleEnv;
 const apiRequests = async () => ((await (await fetch(`${emu.url}/__emulator/stats`)).json()) as { api_requests: number }).api_requests;
 
 beforeAll(async () => {
   emu = await startEmulatorProcess();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-admin-store-"));
-  Object.assign(process.env, {
-    STACK_API_URL: emu.url,
-    STACK_PROJECT_ID: TEST_PROJECT.projectId,
-    STACK_SUPER_SECRET_ADMIN_KEY: TEST_PROJECT.superSecretAdminKey,
-    NEXTAUTH_SECRET: "x".repeat(40),
-    OPERATORS_FILE: path.join(tmp, "operators.json"),
-  });
-  delete process.env.STACK_PROJECTS_FILE;
+  env = await useConsoleEnv(emu.url, "store", { consoleDb: "caller" });
 });
 afterAll(async () => {
-  await (await import("@/lib/server/db")).closeDb();
   await emu?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 const admin = { email: "admin@example.com", name: null, role: "admin" };

@@ -16,12 +16,12 @@ import * as stackChannels from "@/lib/stack/contact-channels";
 import { sendPasswordResetEmail } from "@/lib/stack/emails";
 import { isKnownError } from "@/lib/stack/errors";
 import * as stackOAuth from "@/lib/stack/oauth-providers";
-import type { StackContactChannel, StackLinkedOAuthAccount, StackSession, StackUser } from "@/lib/stack/schemas";
+import type { StackContactChannel, StackLinkedOAuthAccount, StackSession, StackUser, StackUserRow } from "@/lib/stack/schemas";
 import * as stackSessions from "@/lib/stack/sessions";
 import { listTeams } from "@/lib/stack/teams";
 import * as stackUsers from "@/lib/stack/users";
 
-export function toUserRow(u: StackUser): UserRow {
+export function toUserRow(u: StackUserRow): UserRow {
   const methods: UserRow["authMethods"] = [];
   if (u.has_password) methods.push("password");
   if (u.otp_auth_enabled) methods.push("otp");
@@ -97,10 +97,14 @@ const supportOf = (caps: UserListCapabilities): UserListSupport => ({
   excludedDomains: caps.excludedEmailDomains,
 });
 
-async function listWith(client: StackClient, params: UserListParams, caps: UserListCapabilities, limit: number): Promise<UserPage> {
+/** Which fields of each user a list read checks: all of Stack's (userSchema), or a row's (userRowSchema, for walks over every user). */
+export type UserListFields = "all" | "row";
+
+async function listWith(client: StackClient, params: UserListParams, caps: UserListCapabilities, limit: number, fields: UserListFields): Promise<UserPage> {
   const plan = planUserFilter(params, supportOf(caps));
+  const list: typeof stackUsers.listUserRows = fields === "row" ? stackUsers.listUserRows : stackUsers.listUsers;
   const read = (cursor: string | undefined, n: number) =>
-    stackUsers.listUsers(client, {
+    list(client, {
       limit: n,
       cursor,
       orderBy: params.sort === "last_active_at" && caps.lastActiveSort ? "last_active_at" : "signed_up_at",
@@ -130,13 +134,14 @@ async function listWith(client: StackClient, params: UserListParams, caps: UserL
  * filters it has no parameter for are applied by the console (planUserFilter). A SCHEMA_ERROR
  * naming one of them means the cached capabilities are wrong: learn them again and answer the
  * page without that feature, rather than an error. `limit` overrides the page size for
- * server-side walks (the export reads bigger pages than the table shows).
+ * server-side walks (the export reads bigger pages than the table shows), `fields` the check of
+ * each user (the export reads a row's fields only).
  */
-export async function listUserPage(client: StackClient, params: UserListParams, limit: number = params.pageSize): Promise<UserPage> {
+export async function listUserPage(client: StackClient, params: UserListParams, limit: number = params.pageSize, fields: UserListFields = "all"): Promise<UserPage> {
   const project = client.projectSlug;
   const caps = (await getCapabilities(client, project)).userList;
   try {
-    return await listWith(client, params, caps, limit);
+    return await listWith(client, params, caps, limit, fields);
   } catch (err) {
     const refused = refusedQueryParams(err);
     if (refused.size === 0) throw err;
@@ -147,7 +152,7 @@ export async function listUserPage(client: StackClient, params: UserListParams, 
       includeRestricted: fresh.includeRestricted && !refused.has("include_restricted"),
       anonymousFilter: fresh.anonymousFilter && !refused.has("include_anonymous") && !refused.has("only_anonymous"),
       excludedEmailDomains: fresh.excludedEmailDomains && !refused.has("excluded_email_domains"),
-    }, limit);
+    }, limit, fields);
   }
 }
 

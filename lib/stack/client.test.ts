@@ -284,6 +284,79 @@ describe("timeouts and network failures", () => {
   });
 });
 
+describe("transport", () => {
+  const payload = { items: [{ id: "a", display_name: "Zoë Ünal 日本" }] };
+
+  it("decodes gzip, brotli and deflate answers, and multi-byte text split across chunks", async () => {
+    const zlib = await import("node:zlib");
+    const raw = Buffer.from(JSON.stringify(payload));
+    for (const [encoding, encode] of [["gzip", zlib.gzipSync], ["br", zlib.brotliCompressSync], ["deflate", zlib.deflateSync]] as const) {
+      handler = (req, res) => {
+        expect(req.headers["accept-encoding"]).toContain("gzip");
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": encoding });
+        res.end(encode(raw));
+      };
+      expect(await client().request({ path: "/users", schema: z.unknown() })).toEqual(payload);
+    }
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      // Cut inside the three bytes of 日: the text must still decode whole.
+      const cut = raw.indexOf(Buffer.from("日")) + 1;
+      res.write(raw.subarray(0, cut));
+      setTimeout(() => res.end(raw.subarray(cut)), 20);
+    };
+    expect(await client().request({ path: "/users", schema: z.unknown() })).toEqual(payload);
+  });
+
+  it("reports a connection reset in the middle of the body as a network error, and never resends a write", async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"items": [');
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const err = await rejected(client().request({ method: "POST", path: "/users", body: {}, schema: z.unknown() }), StackNetworkError);
+    expect(err.message).toContain("ECONNRESET");
+    expect(seen.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("counts the deadline over the whole answer, a slow body included", async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write("{");
+    };
+    await rejected(client({ timeoutMs: 200 }).request({ path: "/users", schema: z.unknown(), signal: undefined }), StackTimeoutError);
+  });
+
+  it("stops at once when the caller aborts, with the caller's reason", async () => {
+    handler = () => {
+      /* never answer */
+    };
+    const ctl = new AbortController();
+    setTimeout(() => ctl.abort(new Error("client went away")), 50);
+    const err = await client().request({ path: "/users", schema: z.unknown(), signal: ctl.signal }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe("client went away");
+  });
+
+  it("does not follow a redirect: the answer is an HTTP error", async () => {
+    handler = (_req, res) => {
+      res.writeHead(302, { location: "https://elsewhere.example/" });
+      res.end();
+    };
+    const err = await rejected(client({ maxAttempts: 1 }).request({ path: "/users", schema: z.unknown() }), StackHttpError);
+    expect(err.status).toBe(302);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("reuses one kept-alive connection for consecutive calls", async () => {
+    handler = (_req, res) => json(res, 200, "{}");
+    const ports = new Set<number>();
+    server.on("connection", (socket) => ports.add(socket.remotePort ?? 0));
+    for (let i = 0; i < 5; i++) await client().request({ path: "/users", schema: z.unknown() });
+    server.removeAllListeners("connection");
+    expect(ports.size).toBeLessThanOrEqual(1);
+  });
+});
+
 describe("project path fallback", () => {
   it("falls back to /projects/current when /internal/projects/current is missing", async () => {
     handler = (req, res) => {

@@ -11,6 +11,7 @@ import {
   StackResponseError,
   StackTimeoutError,
 } from "@/lib/stack/errors";
+import { httpTransport, type Transport, type TransportResponse } from "@/lib/stack/transport";
 
 /**
  * The one Stack client. Talks to `${apiUrl}/api/v1` with the project's super secret admin key
@@ -55,7 +56,7 @@ export interface StackClientOptions {
   /** Told every HTTP status Stack answers (the request's log line reports it). */
   onResponse?: (status: number) => void;
   /** Injectable for tests. */
-  fetch?: typeof fetch;
+  transport?: Transport;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -125,6 +126,8 @@ function firstIssue(error: z.ZodError): { path: string; message: string } {
 }
 
 function networkReason(err: unknown): string {
+  const direct = (err as { code?: unknown })?.code;
+  if (typeof direct === "string") return direct;
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.code) return cause.code;
   if (cause?.message) return cause.message;
@@ -134,17 +137,6 @@ function networkReason(err: unknown): string {
 function isAbortLike(err: unknown): boolean {
   const name = (err as { name?: string })?.name;
   return name === "TimeoutError" || name === "AbortError";
-}
-
-/**
- * The fetch Next.js wrapped (patch-fetch keeps it as `_nextOriginalFetch`), else the global one.
- * Next's wrapper exists for its data cache and tracing spans; every Stack call is `no-store`
- * (admin reads must be fresh), so its cache-key and span bookkeeping is pure per-call overhead.
- * Looked up per call: Next patches the global after this module may have loaded.
- */
-function unpatchedFetch(input: string, init: RequestInit): Promise<Response> {
-  const current = globalThis.fetch as typeof fetch & { _nextOriginalFetch?: typeof fetch };
-  return (current._nextOriginalFetch ?? current)(input, init);
 }
 
 export function createStackClient(project: ClientProject, options: StackClientOptions = {}): StackClient {
@@ -160,7 +152,8 @@ export function createStackClient(project: ClientProject, options: StackClientOp
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const maxWait = options.maxRetryWaitMs ?? 5_000;
   const baseBackoff = options.baseBackoffMs ?? 300;
-  const doFetch = options.fetch ?? unpatchedFetch;
+  // Not Next's patched fetch either: its data cache is for pages, and every Stack read must be fresh.
+  const transport = options.transport ?? httpTransport;
   const sleep = options.sleep ?? defaultSleep;
 
   async function request<S extends z.ZodType>(req: StackRequest<S>): Promise<z.output<S>> {
@@ -181,19 +174,15 @@ export function createStackClient(project: ClientProject, options: StackClientOp
     const attempts = idempotent ? maxAttempts : 1;
 
     for (let attempt = 1; ; attempt++) {
-      const timeoutSignal = AbortSignal.timeout(timeoutMs);
-      const signal = req.signal ? AbortSignal.any([timeoutSignal, req.signal]) : timeoutSignal;
       const isLast = attempt >= attempts;
       const backoff = () => Math.min(maxWait, baseBackoff * 2 ** (attempt - 1));
 
-      let res: Response;
-      let text: string;
+      let res: TransportResponse;
       try {
-        res = await doFetch(url, { method, headers, body, signal, cache: "no-store", redirect: "error" });
-        text = await res.text();
+        res = await transport(url, { method, headers, body, timeoutMs, signal: req.signal });
       } catch (err) {
         if (req.signal?.aborted) throw req.signal.reason ?? err;
-        if (timeoutSignal.aborted || isAbortLike(err)) {
+        if (isAbortLike(err)) {
           throw new StackTimeoutError({ endpoint, timeoutMs }, { cause: err });
         }
         const netErr = new StackNetworkError({ endpoint, origin, reason: networkReason(err) }, { cause: err });
@@ -202,11 +191,12 @@ export function createStackClient(project: ClientProject, options: StackClientOp
         continue;
       }
 
-      const requestId = res.headers.get("x-stack-request-id") ?? res.headers.get("x-hexclave-request-id");
+      const { text } = res;
+      const requestId = res.header("x-stack-request-id") ?? res.header("x-hexclave-request-id");
       // We never send the override header, but a proxy or an old server config might still rewrite.
-      const actualStatusHeader = res.headers.get("x-hexclave-actual-status") ?? res.headers.get("x-stack-actual-status");
+      const actualStatusHeader = res.header("x-hexclave-actual-status") ?? res.header("x-stack-actual-status");
       const status = actualStatusHeader && /^\d{3}$/.test(actualStatusHeader) ? Number(actualStatusHeader) : res.status;
-      const knownErrorHeader = res.headers.get("x-hexclave-known-error") ?? res.headers.get("x-stack-known-error");
+      const knownErrorHeader = res.header("x-hexclave-known-error") ?? res.header("x-stack-known-error");
       options.onResponse?.(status);
 
       if (status >= 200 && status < 300) {
@@ -219,7 +209,7 @@ export function createStackClient(project: ClientProject, options: StackClientOp
             requestId,
             status,
             issuePath: "(root)",
-            issue: `body is not JSON (${text.length} characters, content-type ${res.headers.get("content-type") ?? "none"})`,
+            issue: `body is not JSON (${text.length} characters, content-type ${res.header("content-type") ?? "none"})`,
           });
         }
         const parsed = req.schema.safeParse(json);
@@ -238,12 +228,12 @@ export function createStackClient(project: ClientProject, options: StackClientOp
       }
 
       if (!isLast && RETRYABLE_STATUS.has(status)) {
-        const retryAfter = parseRetryAfter(res.headers.get("retry-after"));
+        const retryAfter = parseRetryAfter(res.header("retry-after"));
         await sleep(Math.min(maxWait, retryAfter ?? backoff()));
         continue;
       }
 
-      throw new StackHttpError({ endpoint, requestId, status, text, hadKnownErrorHeader: Boolean(knownErrorHeader), retryAfterMs: parseRetryAfter(res.headers.get("retry-after")) });
+      throw new StackHttpError({ endpoint, requestId, status, text, hadKnownErrorHeader: Boolean(knownErrorHeader), retryAfterMs: parseRetryAfter(res.header("retry-after")) });
     }
   }
 

@@ -8,6 +8,8 @@ import {
   metricsSchema,
   projectApiKeySchema,
   userListSchema,
+  userRowListSchema,
+  userRowSchema,
   userSchema,
 } from "@/lib/stack/schemas";
 
@@ -20,6 +22,37 @@ describe("schemas accept the real server's bodies (captures of Stack 2.8.86)", (
     expect(parsed.is_paginated).toBe(true);
     expect(parsed.pagination?.next_cursor).toBeNull();
     expect(parsed.items[0].risk_scores?.sign_up?.bot).toBe(0);
+  });
+
+  it("GET /users list, a row's fields only (the export's check): the same users, as parsed", () => {
+    const raw = body(realSamples.usersList) as { items: Record<string, unknown>[] };
+    const rows = userRowListSchema.parse(raw);
+    expect(rows.items.map((u) => u.id)).toEqual(userListSchema.parse(raw).items.map((u) => u.id));
+    expect(rows.items[0]).toBe(raw.items[0]); // checked, not copied
+    // Each field of a row is checked as userSchema checks it; the others are not.
+    const user = raw.items[0]!;
+    const broken: (Record<string, unknown> | null)[] = [
+      { ...user, id: 7 },
+      { ...user, primary_email: undefined },
+      { ...user, primary_email_verified: "yes" },
+      { ...user, display_name: 1 },
+      { ...user, profile_image_url: undefined },
+      { ...user, signed_up_at_millis: "1" },
+      { ...user, last_active_at_millis: null },
+      { ...user, has_password: null },
+      { ...user, otp_auth_enabled: 0 },
+      { ...user, passkey_auth_enabled: undefined },
+      { ...user, oauth_providers: [{ account_id: "x" }] },
+      { ...user, oauth_providers: null },
+      { ...user, is_anonymous: "false" },
+      { ...user, is_restricted: null },
+      null,
+    ];
+    for (const u of broken) {
+      expect(userRowSchema.safeParse(u).success, JSON.stringify(u)).toBe(false);
+      expect(userSchema.safeParse(u).success).toBe(false);
+    }
+    expect(userRowSchema.safeParse({ ...user, selected_team: 5, client_metadata: undefined, is_anonymous: undefined }).success).toBe(true);
   });
 
   it("POST /users created user", () => {

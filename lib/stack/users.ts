@@ -2,7 +2,7 @@ import "server-only";
 
 import { stackPath, type StackClient } from "@/lib/stack/client";
 import { compact, toPage, type StackPage } from "@/lib/stack/util";
-import { successSchema, userIdListSchema, userListSchema, userSchema, type StackUser } from "@/lib/stack/schemas";
+import { successSchema, userIdListSchema, userListSchema, userRowListSchema, userSchema, type StackUser, type StackUserRow } from "@/lib/stack/schemas";
 
 /** `GET /users` (https://docs.stack-auth.com/docs/rest-api/overview). Booleans are only sent when true (old servers reject the [NEW] flags). */
 export interface ListUsersOptions {
@@ -41,6 +41,11 @@ function usersQuery(opts: ListUsersOptions) {
 
 export async function listUsers(client: StackClient, opts: ListUsersOptions = {}): Promise<StackPage<StackUser>> {
   return toPage(await client.request({ path: "/users", query: usersQuery(opts), schema: userListSchema }));
+}
+
+/** `GET /users` like listUsers, checking and keeping only the fields of a table row (userRowSchema): for walks over every user. */
+export async function listUserRows(client: StackClient, opts: ListUsersOptions = {}): Promise<StackPage<StackUserRow>> {
+  return toPage(await client.request({ path: "/users", query: usersQuery(opts), schema: userRowListSchema }));
 }
 
 /** `GET /users` like listUsers, reading only each user's id (for counting). */

@@ -1,9 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { engineNames, freshTarget } from "@/lib/testing/db";
+import { useConsoleEnv, type ConsoleEnv } from "@/lib/testing/console-env";
 import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
 
 // The jobs core on each engine of the console's database, through the modules the console runs:
@@ -14,26 +12,17 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }) }));
 
 let emu: TestEmulator;
-let tmp: string;
+let env: ConsoleEnv;
 const operator = { email: "admin@example.com", role: "admin" as const };
 
 beforeAll(async () => {
   emu = await startEmulatorProcess();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-admin-jobs-"));
-  Object.assign(process.env, {
-    STACK_API_URL: emu.url,
-    STACK_PROJECT_ID: TEST_PROJECT.projectId,
-    STACK_SUPER_SECRET_ADMIN_KEY: TEST_PROJECT.superSecretAdminKey,
-    NEXTAUTH_SECRET: "x".repeat(40),
-    OPERATORS_FILE: path.join(tmp, "operators.json"),
-  });
-  delete process.env.STACK_PROJECTS_FILE;
+  env = await useConsoleEnv(emu.url, "jobs", { consoleDb: "caller" });
 });
 afterAll(async () => {
   await (await import("@/lib/server/jobs/runner")).resetRunnerForTests();
-  await (await import("@/lib/server/db")).closeDb();
   await emu?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 /** Test operations: `touch` writes to the emulator (PATCH /users/{id}); ids starting "fail-" are refused. */

@@ -1,9 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { recorder } from "@/lib/testing/recorder";
-import { startEmulatorProcess, TEST_PROJECT, type TestEmulator } from "@/lib/testing/emulator";
+import { useConsoleEnv, type ConsoleEnv } from "@/lib/testing/console-env";
+import { startEmulatorProcess, type TestEmulator } from "@/lib/testing/emulator";
 
 // The users bulk operations against a real emulator over HTTP: each runs the single action's
 // lib/server function per user, over selected ids or every user matching a users-table filter;
@@ -12,28 +10,16 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined }) }));
 
 let emu: TestEmulator;
-let tmp: string;
+let env: ConsoleEnv;
 
 beforeAll(async () => {
   emu = await startEmulatorProcess();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "stack-admin-bulk-"));
-  Object.assign(process.env, {
-    STACK_API_URL: emu.url,
-    STACK_PROJECT_ID: TEST_PROJECT.projectId,
-    STACK_SUPER_SECRET_ADMIN_KEY: TEST_PROJECT.superSecretAdminKey,
-    NEXTAUTH_SECRET: "x".repeat(40),
-    OPERATORS_FILE: path.join(tmp, "operators.json"),
-    STACK_ADMIN_DB: path.join(tmp, "console.db"),
-  });
-  delete process.env.STACK_PROJECTS_FILE;
-  delete process.env.DATABASE_URL;
-  (await import("@/lib/env")).resetEnvForTests();
+  env = await useConsoleEnv(emu.url, "bulk");
 });
 afterAll(async () => {
   await (await import("@/lib/server/jobs/runner")).resetRunnerForTests();
-  await (await import("@/lib/server/db")).closeDb();
   await emu?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 const jobs = () => import("@/lib/server/jobs");

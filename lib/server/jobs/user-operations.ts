@@ -22,74 +22,65 @@ const none = z.object({});
 // restrictUserSchema's output (its blank texts already null): params are stored parsed and parsed again on resume.
 const restrictParams = z.object({ restricted: z.boolean(), publicReason: z.string().max(1000).nullable(), privateDetails: z.string().max(5000).nullable() });
 
+/** An operation over users by id: the item and its audit target are the same for all of them. */
+function userOperation<P>(op: Omit<JobOperation<P, UserItem>, "item" | "target">): JobOperation<P, UserItem> {
+  return { ...op, item, target };
+}
+
 // Dangerous items were confirmed once, by the exact count, when the job started; each item's
 // own check (`rec.confirm`) is the job's recorder, which accepts it.
 export const USER_OPERATIONS = {
-  deleteUsers: {
+  deleteUsers: userOperation({
     name: "deleteUsers",
     label: "Delete users",
     itemAction: "deleteUser",
     dangerous: "bulkDeleteUsers",
     params: none,
-    item,
-    target,
     run: async (client, i, _p, rec) => void (await users.deleteUser(client, { userId: i.userId, confirmation: "" }, rec)),
-  } satisfies JobOperation<object, UserItem>,
-  restrictUsers: {
+  }),
+  restrictUsers: userOperation({
     name: "restrictUsers",
     label: "Restrict or lift users",
     itemAction: "restrictUser",
     params: restrictParams,
-    item,
-    target,
     run: async (client, i, p, rec) => void (await users.restrictUser(client, { userId: i.userId, ...p }, rec)),
-  } satisfies JobOperation<z.output<typeof restrictParams>, UserItem>,
-  revokeUserSessions: {
+  }),
+  revokeUserSessions: userOperation({
     name: "revokeUserSessions",
     label: "Revoke all sessions",
     itemAction: "revokeAllUserSessions",
     dangerous: "bulkRevokeSessions",
     params: none,
-    item,
-    target,
     run: async (client, i, _p, rec) => void (await users.revokeAllUserSessions(client, { userId: i.userId, confirmation: "" }, rec)),
-  } satisfies JobOperation<object, UserItem>,
-  addUsersToTeam: {
+  }),
+  addUsersToTeam: userOperation({
     name: "addUsersToTeam",
     label: "Add to a team",
     itemAction: "addTeamMember",
     params: teamParamsSchema,
-    item,
-    target,
     run: async (client, i, p, rec) => void (await teams.addTeamMember(client, { teamId: p.teamId, userId: i.userId }, rec)),
-  } satisfies JobOperation<z.output<typeof teamParamsSchema>, UserItem>,
-  removeUsersFromTeam: {
+  }),
+  removeUsersFromTeam: userOperation({
     name: "removeUsersFromTeam",
     label: "Remove from a team",
     itemAction: "removeTeamMember",
     params: teamParamsSchema,
-    item,
-    target,
     run: async (client, i, p, rec) => void (await teams.removeTeamMember(client, { teamId: p.teamId, userId: i.userId }, rec)),
-  } satisfies JobOperation<z.output<typeof teamParamsSchema>, UserItem>,
-  grantProjectPermission: {
+  }),
+  grantProjectPermission: userOperation({
     name: "grantProjectPermission",
     label: "Grant a project permission",
     itemAction: "grantProjectPermission",
     params: permissionParamsSchema,
-    item,
-    target,
     run: async (client, i, p, rec) => void (await permissions.grantProjectPermission(client, { userId: i.userId, permissionId: p.permissionId }, rec)),
-  } satisfies JobOperation<z.output<typeof permissionParamsSchema>, UserItem>,
-  revokeProjectPermission: {
+  }),
+  revokeProjectPermission: userOperation({
     name: "revokeProjectPermission",
     label: "Revoke a project permission",
     itemAction: "revokeProjectPermission",
     params: permissionParamsSchema,
-    item,
-    target,
     run: async (client, i, p, rec) => void (await permissions.revokeProjectPermission(client, { userId: i.userId, permissionId: p.permissionId }, rec)),
-  } satisfies JobOperation<z.output<typeof permissionParamsSchema>, UserItem>,
+  }),
 } as const;
 
 export type UserOperationName = keyof typeof USER_OPERATIONS;

@@ -5,7 +5,7 @@ import { ImportPanel } from "@/components/config/import-panel";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { applyConfigChangeAction } from "@/lib/actions/config";
-import { OMITTED_SECRET } from "@/lib/schemas/config";
+import { OMITTED_SECRET } from "@/lib/config/format";
 import { canRun } from "@/lib/server/action";
 import { getCurrentStack } from "@/lib/server/current-project";
 import { requireOperator } from "@/lib/server/session";

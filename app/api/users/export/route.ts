@@ -1,24 +1,21 @@
-import { stringify } from "csv-stringify/sync";
-import { Readable } from "node:stream";
 import { NextResponse, type NextRequest } from "next/server";
 import { isProgressId, parseExportColumns } from "@/lib/schemas/export";
 import { writeAudit } from "@/lib/server/audit";
 import { getCurrentStack } from "@/lib/server/current-project";
-import { exportRefused, knownExportTotal, openUserWalk, trackExport, userCsvRecord } from "@/lib/server/export";
+import { exportRefused, knownExportTotal, openUserCsv, trackExport, type CsvProgress } from "@/lib/server/export";
 import { forbiddenRoute, routeError, unauthenticated } from "@/lib/server/route-error";
 import { getOperator } from "@/lib/server/session";
 import { resolveView } from "@/lib/server/views";
 import { filterSearch, hasFilterParams, usersUrl } from "@/lib/url-state/users";
-import type { UserRow } from "@/lib/users-dto";
 
 const NO_STORE = { "cache-control": "private, no-store" };
-const CSV_CHUNK_ROWS = 500;
 
 /**
  * Every user matching the users table's filter and sort (all pages, not the one shown) as CSV,
  * with the columns the operator chose (`columns`, repeatable). `view=<id>` alone exports a saved
- * view; otherwise the URL's filter is the export's. Streamed: at most two upstream pages are held
- * and the stream applies backpressure to the walk, so memory stays bounded however many users.
+ * view; otherwise the URL's filter is the export's. Streamed a page at a time (openUserCsv): the
+ * walk waits for the download, so memory stays bounded however many users, and a closed download
+ * stops it.
  * The export is recorded before the first byte; `progress=<uuid>` names it for the progress
  * readout (GET /api/users/export/progress).
  */
@@ -51,42 +48,31 @@ export async function GET(req: NextRequest) {
     return fail(503, "AUDIT_FAILED", `The export was not started: the audit log could not be written (request ${requestId}).`);
   }
 
-  let users: AsyncGenerator<UserRow>;
+  // The first page is counted before the total is known (both are read at once).
+  let tracker: ReturnType<typeof trackExport> | null = null;
+  let early = 0;
+  const progress: CsvProgress = {
+    rows: (n) => (tracker ? tracker.rows(n) : (early += n)),
+    done: () => tracker?.done(),
+    failed: (err) => {
+      // Headers are sent: the file ends early. The readout says so; the log has the cause.
+      tracker?.failed(`The export stopped after some rows: Stack failed mid-way (request ${requestId}).`);
+      console.error(`[exportUsers] walk failed (request ${requestId})`, err);
+    },
+  };
+  let csv: ReadableStream<Uint8Array>;
   let total: number | null;
   try {
-    [users, total] = await Promise.all([openUserWalk(client, params), knownExportTotal(client, params)]);
+    [csv, total] = await Promise.all([openUserCsv(client, params, chosen.columns, progress), knownExportTotal(client, params)]);
   } catch (err) {
     const res = routeError(err, { action: "exportUsers", operator, project });
     if (progressId) exportRefused(progressId, operator.email, ((await res.clone().json()) as { message: string }).message);
     return res;
   }
-  const columns = chosen.columns;
-  const tracker = progressId ? trackExport(progressId, operator.email, total) : null;
-  // One chunk per CSV_CHUNK_ROWS users, not per user: every chunk is a promise round through the
-  // stream adapters and a socket write (a million of each made the export CPU-bound).
-  async function* chunks() {
-    let rows: string[][] = [];
-    let header = true;
-    try {
-      for await (const u of users) {
-        tracker?.row();
-        rows.push(userCsvRecord(u, columns));
-        if (rows.length < CSV_CHUNK_ROWS) continue;
-        yield stringify(rows, { header, columns: [...columns] });
-        [rows, header] = [[], false];
-      }
-      yield stringify(rows, { header, columns: [...columns] });
-      tracker?.done();
-    } catch (err) {
-      // Headers are sent: the file ends early. The readout says so; the log has the cause.
-      tracker?.failed(`The export stopped after some rows: Stack failed mid-way (request ${requestId}).`);
-      console.error(`[exportUsers] walk failed (request ${requestId})`, err);
-      throw err;
-    }
-  }
-  const csv = Readable.from(chunks());
+  tracker = progressId ? trackExport(progressId, operator.email, total) : null;
+  tracker?.rows(early);
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(Readable.toWeb(csv) as ReadableStream<Uint8Array>, {
+  return new Response(csv, {
     headers: {
       ...NO_STORE,
       "content-type": "text/csv; charset=utf-8",
