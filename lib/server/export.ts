@@ -199,6 +199,7 @@ export function trackExport(id: string, owner: string, total: number | null) {
   progress.set(id, entry);
   return {
     rows: (n: number) => void (entry.rows += n),
+    knownTotal: (n: number | null) => void (entry.total = n),
     done: () => void (entry.state = "done"),
     failed: (message: string) => {
       entry.state = "failed";

@@ -48,11 +48,10 @@ export async function GET(req: NextRequest) {
     return fail(503, "AUDIT_FAILED", `The export was not started: the audit log could not be written (request ${requestId}).`);
   }
 
-  // The first page is counted before the total is known (both are read at once).
-  let tracker: ReturnType<typeof trackExport> | null = null;
-  let early = 0;
+  // Tracked from the start: the first page is counted while the total is still being read.
+  const tracker = progressId ? trackExport(progressId, operator.email, null) : null;
   const progress: CsvProgress = {
-    rows: (n) => (tracker ? tracker.rows(n) : (early += n)),
+    rows: (n) => tracker?.rows(n),
     done: () => tracker?.done(),
     failed: (err) => {
       // Headers are sent: the file ends early. The readout says so; the log has the cause.
@@ -66,11 +65,10 @@ export async function GET(req: NextRequest) {
     [csv, total] = await Promise.all([openUserCsv(client, params, chosen.columns, progress), knownExportTotal(client, params)]);
   } catch (err) {
     const res = routeError(err, { action: "exportUsers", operator, project });
-    if (progressId) exportRefused(progressId, operator.email, ((await res.clone().json()) as { message: string }).message);
+    tracker?.failed(((await res.clone().json()) as { message: string }).message);
     return res;
   }
-  tracker = progressId ? trackExport(progressId, operator.email, total) : null;
-  tracker?.rows(early);
+  tracker?.knownTotal(total);
   const day = new Date().toISOString().slice(0, 10);
   return new Response(csv, {
     headers: {
